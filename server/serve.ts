@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import type { Config } from '../src/lib/server/platform/config.ts';
+import { StartupError } from '../src/lib/server/platform/ports.ts';
+import { startServices, type Services } from '../src/lib/server/platform/services.ts';
+import { seedDemo } from './demo/seed.ts';
+
+const root = join(import.meta.dirname, '..');
+
+export interface ServeOptions {
+	mode: 'production' | 'development';
+	demo?: boolean;
+}
+
+export async function serve(config: Config, options: ServeOptions): Promise<void> {
+	const started = Date.now();
+	const services = await startServices(config, process.env.ERFA_DEBUG ? (l) => process.stderr.write(l) : undefined);
+	Object.assign(process.env, services.env);
+	const shutdown = onShutdown(services);
+	try {
+		if (options.demo) await seedDemo(services.env.DATABASE_URL!, { print: true });
+		const server =
+			options.mode === 'development' ? await startDev(config) : await startProduction(config);
+		shutdown.server = server;
+		const where = services.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL';
+		console.log(`Erfa is ready on ${config.origin} (${where}, ${Date.now() - started} ms). Ctrl-C stops it.`);
+	} catch (error) {
+		await services.stop();
+		throw error;
+	}
+}
+
+function onShutdown(services: Services) {
+	const state: { server?: Server } = {};
+	let stopping = false;
+	const stop = async (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		console.log(`\n${signal}: stopping Erfa…`);
+		state.server?.closeAllConnections();
+		await Promise.allSettled([
+			new Promise((resolve) => (state.server ? state.server.close(resolve) : resolve(undefined))),
+			services.stop()
+		]);
+		process.exit(0);
+	};
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, (s) => void stop(s));
+	return state;
+}
+
+async function startProduction(config: Config): Promise<Server> {
+	buildIfNeeded();
+	process.env.ORIGIN ??= config.origin;
+	const { handler } = (await import(join(root, 'build/handler.js'))) as {
+		handler: (req: unknown, res: unknown, next?: unknown) => void;
+	};
+	const server = createServer((req, res) => handler(req, res));
+	await listen(server, config);
+	return server;
+}
+
+async function startDev(config: Config): Promise<Server> {
+	const { createServer: createVite } = await import('vite');
+	const vite = await createVite({ root, server: { host: config.HOST, port: config.PORT, strictPort: true } });
+	await vite.listen();
+	if (!vite.httpServer) throw new Error('Vite did not create an HTTP server');
+	return vite.httpServer as Server;
+}
+
+function listen(server: Server, config: Config): Promise<void> {
+	return new Promise((resolve, reject) => {
+		server.once('error', (error: NodeJS.ErrnoException) =>
+			reject(
+				error.code === 'EADDRINUSE'
+					? new StartupError(`Port ${config.PORT} is already in use. Stop what uses it or set PORT=<port>.`)
+					: error
+			)
+		);
+		server.listen(config.PORT, config.HOST, resolve);
+	});
+}
+
+/** Builds when there is no build yet or a source file is newer than it. */
+function buildIfNeeded(): void {
+	const built = join(root, 'build/handler.js');
+	if (existsSync(built) && newest(['src', 'messages', 'static', 'project.inlang/settings.json', 'svelte.config.js', 'vite.config.ts']) < statSync(built).mtimeMs) return;
+	console.log('Building Erfa (first start or sources changed)…');
+	const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+	if (result.status !== 0) throw new Error('The build failed; see the messages above.');
+}
+
+function newest(paths: string[]): number {
+	let latest = 0;
+	const visit = (path: string) => {
+		const full = join(root, path);
+		if (!existsSync(full)) return;
+		const stat = statSync(full);
+		if (stat.isDirectory()) {
+			// Paraglide's generated output is rewritten by every build and dev run.
+			for (const entry of readdirSync(full)) if (entry !== 'paraglide') visit(join(path, entry));
+		} else latest = Math.max(latest, stat.mtimeMs);
+	};
+	paths.forEach(visit);
+	return latest;
+}

@@ -1,0 +1,61 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import * as sessions from '$lib/server/auth/sessions';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookie';
+import { sql } from '$lib/server/db';
+import * as mailer from '$lib/server/mail/worker';
+import { anonymous, forUser, restTargetFromEnv, type Db, type RestTarget } from '$lib/server/supabase';
+
+// Configuration and the anonymous client hold nothing user-specific, so one per process.
+let target: RestTarget;
+let anon: Db;
+
+export const init: ServerInit = async () => {
+	target = restTargetFromEnv();
+	anon = anonymous(target);
+	mailer.start();
+};
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) =>
+				html.replace('%paraglide.lang%', locale).replace('%paraglide.textDirection%', 'ltr')
+		});
+	});
+
+const authenticate: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const valid = await sessions.validate(sql(), token);
+		if (valid) {
+			event.locals.user = valid.user;
+			event.locals.session = valid.session;
+			if (valid.renewed) setSessionCookie(event.cookies, event.url, token, valid.session.expiresAt);
+		} else {
+			clearSessionCookie(event.cookies, event.url);
+		}
+	}
+	event.locals.supabase = event.locals.user ? await forUser(target, event.locals.user.id) : anon;
+	return resolve(event);
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
+	return response;
+};
+
+export const handle = sequence(i18n, authenticate, securityHeaders);
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) console.error(`[${event.request.method} ${event.url.pathname}]`, error);
+	return { message: status === 404 ? 'Not found' : 'Internal error' };
+};

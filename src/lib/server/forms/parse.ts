@@ -1,0 +1,54 @@
+import { fail, type ActionFailure } from '@sveltejs/kit';
+import type { z } from 'zod';
+
+// Parses a submitted form with zod. On failure it answers 400 with a message per field and
+// echoes back what the person typed (never passwords), so nothing they wrote is lost.
+
+export type FieldErrors = Record<string, string>;
+
+export interface FormFailure {
+	values: Record<string, string | string[]>;
+	errors: FieldErrors;
+	message?: string;
+}
+
+const secret = /password/i;
+
+export function values(form: FormData): Record<string, string | string[]> {
+	const out: Record<string, string | string[]> = {};
+	for (const key of new Set(form.keys())) {
+		if (secret.test(key)) continue;
+		const all = form.getAll(key).filter((v): v is string => typeof v === 'string');
+		out[key] = all.length > 1 ? all : (all[0] ?? '');
+	}
+	return out;
+}
+
+/** Form data as a plain object: repeated keys become arrays (checkbox groups). */
+export function entries(form: FormData, arrays: string[] = []): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const key of new Set(form.keys())) {
+		const all = form.getAll(key).filter((v) => typeof v === 'string');
+		out[key] = arrays.includes(key) ? all : all[0];
+	}
+	for (const key of arrays) out[key] ??= [];
+	return out;
+}
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; failure: ActionFailure<FormFailure> };
+
+export function parse<S extends z.ZodType>(schema: S, form: FormData, arrays: string[] = []): Parsed<z.output<S>> {
+	const result = schema.safeParse(entries(form, arrays));
+	if (result.success) return { ok: true, data: result.data };
+	const errors: FieldErrors = {};
+	for (const issue of result.error.issues) {
+		const key = String(issue.path[0] ?? 'form');
+		errors[key] ??= issue.message;
+	}
+	return { ok: false, failure: fail(400, { values: values(form), errors }) };
+}
+
+/** A failure for one field (or the whole form) found after parsing, e.g. a wrong password. */
+export function fieldFailure(form: FormData, field: string, message: string, status = 400) {
+	return fail(status, { values: values(form), errors: { [field]: message } } satisfies FormFailure);
+}

@@ -1,0 +1,68 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Sql } from 'postgres';
+
+// Every message is first written to the outbox table (so nothing is lost if SMTP is down and
+// administrators can read what was sent), then delivered through SMTP_URL when it is set.
+// Delivery claims rows with SKIP LOCKED, so several app processes never send one twice.
+
+export interface Mail {
+	to: string;
+	subject: string;
+	text: string;
+	html?: string;
+}
+
+export const FROM = 'Erfa <erfa@bergslaget.nu>';
+const MAX_ATTEMPTS = 5;
+
+export function transportFor(smtpUrl: string | undefined): Transporter | null {
+	return smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+}
+
+export async function queue(sql: Sql, mail: Mail): Promise<number> {
+	const [row] = await sql`insert into public.outbox (to_address, subject, body_text, body_html)
+		values (${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}) returning id`;
+	return Number(row!.id);
+}
+
+/** Sends what is waiting; returns how many were delivered. */
+export async function deliverPending(sql: Sql, transport: Transporter | null, limit = 20): Promise<number> {
+	if (!transport) return 0;
+	let delivered = 0;
+	for (let i = 0; i < limit; i++) {
+		const sent = await sql.begin(async (tx) => {
+			const [row] = await tx`select id, to_address, subject, body_text, body_html from public.outbox
+				where sent_at is null and attempts < ${MAX_ATTEMPTS}
+				order by created_at limit 1 for update skip locked`;
+			if (!row) return null;
+			try {
+				await transport.sendMail({
+					from: FROM,
+					to: row.to_address,
+					subject: row.subject,
+					text: row.body_text,
+					html: row.body_html ?? undefined
+				});
+				await tx`update public.outbox set sent_at = now(), attempts = attempts + 1 where id = ${row.id}`;
+				return true;
+			} catch (error) {
+				await tx`update public.outbox set attempts = attempts + 1,
+					last_error = ${String((error as Error).message).slice(0, 500)} where id = ${row.id}`;
+				return false;
+			}
+		});
+		if (sent === null) break;
+		if (sent) delivered++;
+	}
+	return delivered;
+}
+
+export interface OutboxEntry {
+	id: number;
+	to: string;
+	subject: string;
+	text: string;
+	createdAt: Date;
+	sentAt: Date | null;
+	lastError: string | null;
+}

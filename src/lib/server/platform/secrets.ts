@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+// Secrets for the bundled services, generated on first start and kept beside the data they
+// protect, so a second start reuses them and nothing secret is ever committed.
+
+const schema = z.object({
+	postgresPassword: z.string().min(24),
+	authenticatorPassword: z.string().min(24),
+	jwtSecret: z.string().min(32)
+});
+export type LocalSecrets = z.infer<typeof schema>;
+
+const token = () => randomBytes(32).toString('base64url');
+
+export async function loadOrCreateSecrets(dataDir: string): Promise<LocalSecrets> {
+	const file = join(dataDir, 'secrets.json');
+	try {
+		return schema.parse(JSON.parse(await readFile(file, 'utf8')));
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+			throw new Error(`${file} is unreadable or damaged; remove it only together with the database.`, {
+				cause: error
+			});
+		}
+	}
+	const secrets: LocalSecrets = {
+		postgresPassword: token(),
+		authenticatorPassword: token(),
+		jwtSecret: token()
+	};
+	await mkdir(dataDir, { recursive: true });
+	await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+	return secrets;
+}

@@ -1,0 +1,31 @@
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { locales } from '$lib/paraglide/runtime';
+import type { RequestHandler } from './$types';
+
+// Switching language works without JavaScript: a form post sets the cookie Paraglide reads,
+// remembers the choice on the account for e-mails, and returns to the same page.
+const input = z.object({
+	locale: z.enum(locales),
+	returnTo: z
+		.string()
+		.regex(/^\/(?!\/)[^\s\\]*$/)
+		.catch('/')
+});
+
+export const POST: RequestHandler = async ({ request, cookies, locals, url }) => {
+	const parsed = input.safeParse(Object.fromEntries(await request.formData()));
+	if (!parsed.success) redirect(303, '/');
+	const { locale, returnTo } = parsed.data;
+	cookies.set('erfa_locale', locale, {
+		path: '/',
+		maxAge: 60 * 60 * 24 * 400,
+		sameSite: 'lax',
+		httpOnly: false,
+		secure: url.protocol === 'https:'
+	});
+	if (locals.user) {
+		await locals.supabase.from('accounts').update({ locale }).eq('user_id', locals.user.id);
+	}
+	redirect(303, returnTo);
+};

@@ -1,0 +1,36 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+import * as accounts from '$lib/server/accounts';
+import { setSessionCookie } from '$lib/server/auth/cookie';
+import { sql } from '$lib/server/db';
+import * as fields from '$lib/server/forms/fields';
+import { parse, values } from '$lib/server/forms/parse';
+import { clientOf, safeReturnTo } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, safeReturnTo(url.searchParams.get('returnTo'), '/profile'));
+	return { title: m.login_title(), loggedOut: url.searchParams.has('loggedOut') };
+};
+
+const schema = z.object({ email: fields.email(), password: fields.password() });
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const parsed = parse(schema, form);
+		if (!parsed.ok) return parsed.failure;
+		const result = await accounts.login(sql(), parsed.data.email, parsed.data.password, clientOf(event));
+		if (result.kind === 'throttled') {
+			event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
+			const minutes = Math.ceil(result.retryAfterSeconds / 60);
+			return fail(429, { values: values(form), errors: {}, message: m.too_many_requests({ minutes }) });
+		}
+		if (result.kind === 'invalid') {
+			return fail(400, { values: values(form), errors: {}, message: m.login_invalid() });
+		}
+		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
+		redirect(303, safeReturnTo(event.url.searchParams.get('returnTo'), '/profile'));
+	}
+};

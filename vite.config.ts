@@ -1,0 +1,23 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
+			cookieName: 'erfa_locale'
+		}),
+		sveltekit()
+	],
+	test: {
+		include: ['src/**/*.test.ts'],
+		globalSetup: ['src/lib/server/testing/global-setup.ts'],
+		testTimeout: 30_000,
+		hookTimeout: 60_000,
+		fileParallelism: true,
+		maxWorkers: 2
+	}
+});
