@@ -7,6 +7,17 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		typescript: {
+			// The launcher, benchmarks and end-to-end tests are type-checked with the app.
+			config: (tsconfig) => {
+				tsconfig.include.push(
+					'../server/**/*.ts',
+					'../bench/**/*.ts',
+					'../tests/**/*.ts',
+					'../playwright.config.ts'
+				);
+			}
+		},
 		csrf: { trustedOrigins: [] },
 		csp: {
 			mode: 'auto',

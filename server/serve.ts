@@ -16,7 +16,10 @@ export interface ServeOptions {
 
 export async function serve(config: Config, options: ServeOptions): Promise<void> {
 	const started = Date.now();
-	const services = await startServices(config, process.env.ERFA_DEBUG ? (l) => process.stderr.write(l) : undefined);
+	const services = await startServices(
+		config,
+		process.env.ERFA_DEBUG ? (l) => process.stderr.write(l) : undefined
+	);
 	Object.assign(process.env, services.env);
 	const shutdown = onShutdown(services);
 	try {
@@ -25,7 +28,9 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
 			options.mode === 'development' ? await startDev(config) : await startProduction(config);
 		shutdown.server = server;
 		const where = services.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL';
-		console.log(`Erfa is ready on ${config.origin} (${where}, ${Date.now() - started} ms). Ctrl-C stops it.`);
+		console.log(
+			`Erfa is ready on ${config.origin} (${where}, ${Date.now() - started} ms). Ctrl-C stops it.`
+		);
 	} catch (error) {
 		await services.stop();
 		throw error;
@@ -63,7 +68,10 @@ async function startProduction(config: Config): Promise<Server> {
 
 async function startDev(config: Config): Promise<Server> {
 	const { createServer: createVite } = await import('vite');
-	const vite = await createVite({ root, server: { host: config.HOST, port: config.PORT, strictPort: true } });
+	const vite = await createVite({
+		root,
+		server: { host: config.HOST, port: config.PORT, strictPort: true }
+	});
 	await vite.listen();
 	if (!vite.httpServer) throw new Error('Vite did not create an HTTP server');
 	return vite.httpServer as Server;
@@ -74,7 +82,9 @@ function listen(server: Server, config: Config): Promise<void> {
 		server.once('error', (error: NodeJS.ErrnoException) =>
 			reject(
 				error.code === 'EADDRINUSE'
-					? new StartupError(`Port ${config.PORT} is already in use. Stop what uses it or set PORT=<port>.`)
+					? new StartupError(
+							`Port ${config.PORT} is already in use. Stop what uses it or set PORT=<port>.`
+						)
 					: error
 			)
 		);
@@ -85,9 +95,24 @@ function listen(server: Server, config: Config): Promise<void> {
 /** Builds when there is no build yet or a source file is newer than it. */
 function buildIfNeeded(): void {
 	const built = join(root, 'build/handler.js');
-	if (existsSync(built) && newest(['src', 'messages', 'static', 'project.inlang/settings.json', 'svelte.config.js', 'vite.config.ts']) < statSync(built).mtimeMs) return;
+	if (
+		existsSync(built) &&
+		newest([
+			'src',
+			'messages',
+			'static',
+			'project.inlang/settings.json',
+			'svelte.config.js',
+			'vite.config.ts'
+		]) < statSync(built).mtimeMs
+	)
+		return;
 	console.log('Building Erfa (first start or sources changed)…');
-	const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+	const result = spawnSync(
+		process.execPath,
+		[join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+		{ cwd: root, stdio: 'inherit' }
+	);
 	if (result.status !== 0) throw new Error('The build failed; see the messages above.');
 }
 

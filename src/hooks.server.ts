@@ -5,7 +5,13 @@ import * as sessions from '$lib/server/auth/sessions';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookie';
 import { sql } from '$lib/server/db';
 import * as mailer from '$lib/server/mail/worker';
-import { anonymous, forUser, restTargetFromEnv, type Db, type RestTarget } from '$lib/server/supabase';
+import {
+	anonymous,
+	forUser,
+	restTargetFromEnv,
+	type Db,
+	type RestTarget
+} from '$lib/server/supabase';
 
 // Configuration and the anonymous client hold nothing user-specific, so one per process.
 let target: RestTarget;

@@ -15,7 +15,9 @@ export async function run(config: Config, command: string, args: string[]): Prom
 	try {
 		if (command === 'migrate') {
 			const applied = await prepareDatabase(sql);
-			console.log(applied.length ? `Applied ${applied.join(', ')}.` : 'The database is up to date.');
+			console.log(
+				applied.length ? `Applied ${applied.join(', ')}.` : 'The database is up to date.'
+			);
 			return 0;
 		}
 		const role = command === 'admin:grant' ? 'admin' : 'member';
@@ -25,7 +27,9 @@ export async function run(config: Config, command: string, args: string[]): Prom
 			console.error(`No account has the address ${email}.`);
 			return 1;
 		}
-		console.log(`${rows[0]!.name} <${email}> is now ${role === 'admin' ? 'an administrator' : 'a member'}.`);
+		console.log(
+			`${rows[0]!.name} <${email}> is now ${role === 'admin' ? 'an administrator' : 'a member'}.`
+		);
 		return 0;
 	} finally {
 		await sql.end({ timeout: 2 });

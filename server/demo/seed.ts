@@ -8,23 +8,58 @@ import { connect } from '../../src/lib/server/platform/services.ts';
 export const DEMO_PASSWORD = 'erfa-demo-2026';
 
 export const demoPeople = [
-	{ email: 'admin@erfa.test', name: 'Maria Ståhl', title: 'Verksamhetsledare', organization: 'intresseforeningen-bergslaget', role: 'admin' },
-	{ email: 'anna.lind@avesta.test', name: 'Anna Lind', title: 'Näringslivsutvecklare', organization: 'avesta', role: 'member' },
-	{ email: 'erik.berg@ludvika.test', name: 'Erik Berg', title: 'Kommunikatör', organization: 'ludvika', role: 'member' },
-	{ email: 'sara.holm@oru.test', name: 'Sara Holm', title: 'Docent i kulturgeografi', organization: 'orebro-universitet', role: 'researcher' },
-	{ email: 'olle.ek@filipstad.test', name: 'Olle Ek', title: 'Folkhälsostrateg', organization: 'filipstad', role: 'member' }
+	{
+		email: 'admin@erfa.test',
+		name: 'Maria Ståhl',
+		title: 'Verksamhetsledare',
+		organization: 'intresseforeningen-bergslaget',
+		role: 'admin'
+	},
+	{
+		email: 'anna.lind@avesta.test',
+		name: 'Anna Lind',
+		title: 'Näringslivsutvecklare',
+		organization: 'avesta',
+		role: 'member'
+	},
+	{
+		email: 'erik.berg@ludvika.test',
+		name: 'Erik Berg',
+		title: 'Kommunikatör',
+		organization: 'ludvika',
+		role: 'member'
+	},
+	{
+		email: 'sara.holm@oru.test',
+		name: 'Sara Holm',
+		title: 'Docent i kulturgeografi',
+		organization: 'orebro-universitet',
+		role: 'researcher'
+	},
+	{
+		email: 'olle.ek@filipstad.test',
+		name: 'Olle Ek',
+		title: 'Folkhälsostrateg',
+		organization: 'filipstad',
+		role: 'member'
+	}
 ] as const;
 
-export async function seedDemo(databaseUrl: string, options: { print?: boolean } = {}): Promise<void> {
+export async function seedDemo(
+	databaseUrl: string,
+	options: { print?: boolean } = {}
+): Promise<void> {
 	const sql = connect(databaseUrl, 1);
 	try {
 		const passwordHash = await hashPassword(DEMO_PASSWORD);
 		await sql.begin(async (tx) => {
 			for (const person of demoPeople) {
-				const [existing] = await tx`select user_id from public.accounts where email = ${person.email}`;
+				const [existing] =
+					await tx`select user_id from public.accounts where email = ${person.email}`;
 				let userId = existing?.user_id as string | undefined;
 				if (!userId) {
-					const [profile] = await tx`insert into public.profiles (name, title, organization_id, role)
+					const [profile] =
+						await tx`insert into public.profiles (name, title, organization_id, role)
 						select ${person.name}, ${person.title}, id, ${person.role}
 						from public.organizations where slug = ${person.organization} returning id`;
 					userId = profile!.id as string;

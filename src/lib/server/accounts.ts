@@ -23,27 +23,31 @@ export interface NewAccount {
 	organizationId: string;
 }
 
-export type Registered = { kind: 'created'; userId: string; token: string; expiresAt: Date } | { kind: 'exists' };
+export type Registered =
+	{ kind: 'created'; userId: string; token: string; expiresAt: Date } | { kind: 'exists' };
 
 export async function register(sql: Sql, input: NewAccount, client: Client): Promise<Registered> {
 	// Hash first, whatever happens next, so both outcomes take the same time.
 	const passwordHash = await hashPassword(input.password);
-	const userId = await sql.begin(async (tx) => {
-		const [existing] = await tx`select user_id from public.accounts where email = ${input.email}`;
-		if (existing) return null;
-		const [profile] = await tx`insert into public.profiles (name, organization_id)
+	const userId = await sql
+		.begin(async (tx) => {
+			const [existing] = await tx`select user_id from public.accounts where email = ${input.email}`;
+			if (existing) return null;
+			const [profile] = await tx`insert into public.profiles (name, organization_id)
 			values (${input.name}, ${input.organizationId}) returning id`;
-		await tx`insert into public.accounts (user_id, email, locale)
+			await tx`insert into public.accounts (user_id, email, locale)
 			values (${profile!.id}, ${input.email}, ${client.locale})
 			on conflict (email) do nothing`;
-		const [account] = await tx`select user_id from public.accounts where user_id = ${profile!.id}`;
-		if (!account) throw new DuplicateEmail();
-		await tx`insert into erfa_private.credentials (user_id, password_hash) values (${profile!.id}, ${passwordHash})`;
-		return profile!.id as string;
-	}).catch((error: unknown) => {
-		if (error instanceof DuplicateEmail) return null;
-		throw error;
-	});
+			const [account] =
+				await tx`select user_id from public.accounts where user_id = ${profile!.id}`;
+			if (!account) throw new DuplicateEmail();
+			await tx`insert into erfa_private.credentials (user_id, password_hash) values (${profile!.id}, ${passwordHash})`;
+			return profile!.id as string;
+		})
+		.catch((error: unknown) => {
+			if (error instanceof DuplicateEmail) return null;
+			throw error;
+		});
 	if (!userId) {
 		// Tell the owner, not the visitor: the page says the same in both cases.
 		await mail.alreadyRegistered(sql, input.email, client.locale);
@@ -62,8 +66,12 @@ export async function sendVerification(sql: Sql, userId: string, email: string, 
 }
 
 /** Resends the verification link to a signed-in person whose address is not yet verified. */
-export async function resendVerification(sql: Sql, userId: string): Promise<'sent' | 'verified' | 'throttled'> {
-	const [account] = await sql`select email, email_verified_at, locale from public.accounts where user_id = ${userId}`;
+export async function resendVerification(
+	sql: Sql,
+	userId: string
+): Promise<'sent' | 'verified' | 'throttled'> {
+	const [account] =
+		await sql`select email, email_verified_at, locale from public.accounts where user_id = ${userId}`;
 	if (!account || account.email_verified_at) return 'verified';
 	const verdict = await throttle.hit(sql, `mail:user:${userId}`, throttle.limits.mailPerAddress);
 	if (!verdict.allowed) return 'throttled';
@@ -91,7 +99,12 @@ export type LoginResult =
 	| { kind: 'invalid' }
 	| { kind: 'throttled'; retryAfterSeconds: number };
 
-export async function login(sql: Sql, email: string, password: string, client: Client): Promise<LoginResult> {
+export async function login(
+	sql: Sql,
+	email: string,
+	password: string,
+	client: Client
+): Promise<LoginResult> {
 	const accountKey = `login:account:${email}`;
 	const addressKey = `login:ip:${client.ip}`;
 	for (const [key, limit] of [
@@ -99,7 +112,8 @@ export async function login(sql: Sql, email: string, password: string, client: C
 		[addressKey, throttle.limits.loginPerAddress]
 	] as const) {
 		const verdict = await throttle.blocked(sql, key, limit);
-		if (!verdict.allowed) return { kind: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
+		if (!verdict.allowed)
+			return { kind: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
 	}
 	const [row] = await sql`select c.user_id, c.password_hash, p.deactivated_at
 		from public.accounts a join erfa_private.credentials c on c.user_id = a.user_id
@@ -116,8 +130,16 @@ export async function login(sql: Sql, email: string, password: string, client: C
 }
 
 /** Always "sent" to the caller; the mail goes out only when the account exists. */
-export async function requestPasswordReset(sql: Sql, email: string, client: Client): Promise<'sent' | 'throttled'> {
-	const verdict = await throttle.hit(sql, `mail:reset:${client.ip}`, throttle.limits.mailPerAddress);
+export async function requestPasswordReset(
+	sql: Sql,
+	email: string,
+	client: Client
+): Promise<'sent' | 'throttled'> {
+	const verdict = await throttle.hit(
+		sql,
+		`mail:reset:${client.ip}`,
+		throttle.limits.mailPerAddress
+	);
 	if (!verdict.allowed) return 'throttled';
 	const [account] = await sql`select a.user_id, a.locale from public.accounts a
 		join public.profiles p on p.id = a.user_id where a.email = ${email} and p.deactivated_at is null`;
@@ -156,7 +178,8 @@ async function setPassword(sql: Sql, userId: string, passwordHash: string, keepS
 }
 
 export async function checkPassword(sql: Sql, userId: string, password: string): Promise<boolean> {
-	const [row] = await sql`select password_hash from erfa_private.credentials where user_id = ${userId}`;
+	const [row] =
+		await sql`select password_hash from erfa_private.credentials where user_id = ${userId}`;
 	return row ? verifyPassword(row.password_hash, password) : verifyDecoy(password);
 }
 

@@ -15,7 +15,8 @@ export function sql(): Sql {
 
 function requireDatabaseUrl(): string {
 	const url = readConfig().DATABASE_URL;
-	if (!url) throw new Error('DATABASE_URL is not set: start Erfa with `npm start` or `npm run dev`.');
+	if (!url)
+		throw new Error('DATABASE_URL is not set: start Erfa with `npm start` or `npm run dev`.');
 	return url;
 }
 

@@ -21,7 +21,9 @@ export function restTargetFromEnv(): RestTarget {
 	const anonKey = c.SUPABASE_ANON_KEY;
 	const jwtSecret = c.SUPABASE_JWT_SECRET;
 	if (!anonKey || !jwtSecret || !(c.SUPABASE_URL || c.ERFA_REST_URL)) {
-		throw new Error('The REST API is not configured: start Erfa with `npm start` or `npm run dev`.');
+		throw new Error(
+			'The REST API is not configured: start Erfa with `npm start` or `npm run dev`.'
+		);
 	}
 	return c.SUPABASE_URL
 		? { url: c.SUPABASE_URL, anonKey, jwtSecret }

@@ -8,5 +8,8 @@ export const GET: RequestHandler = async () => {
 	const result = await health.check(sql(), restTargetFromEnv());
 	return result.ok
 		? json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } })
-		: json({ status: 'unavailable', failing: result.failing }, { status: 503, headers: { 'cache-control': 'no-store' } });
+		: json(
+				{ status: 'unavailable', failing: result.failing },
+				{ status: 503, headers: { 'cache-control': 'no-store' } }
+			);
 };

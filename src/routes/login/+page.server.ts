@@ -1,11 +1,11 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import * as accounts from '$lib/server/accounts';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { sql } from '$lib/server/db';
 import * as fields from '$lib/server/forms/fields';
-import { parse, values } from '$lib/server/forms/parse';
+import { formFailure, parse } from '$lib/server/forms/parse';
 import { clientOf, safeReturnTo } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,14 +21,19 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const parsed = parse(schema, form);
 		if (!parsed.ok) return parsed.failure;
-		const result = await accounts.login(sql(), parsed.data.email, parsed.data.password, clientOf(event));
+		const result = await accounts.login(
+			sql(),
+			parsed.data.email,
+			parsed.data.password,
+			clientOf(event)
+		);
 		if (result.kind === 'throttled') {
 			event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
 			const minutes = Math.ceil(result.retryAfterSeconds / 60);
-			return fail(429, { values: values(form), errors: {}, message: m.too_many_requests({ minutes }) });
+			return formFailure(form, m.too_many_requests({ minutes }), 429);
 		}
 		if (result.kind === 'invalid') {
-			return fail(400, { values: values(form), errors: {}, message: m.login_invalid() });
+			return formFailure(form, m.login_invalid());
 		}
 		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
 		redirect(303, safeReturnTo(event.url.searchParams.get('returnTo'), '/profile'));

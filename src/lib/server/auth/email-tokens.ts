@@ -3,10 +3,19 @@ import { generateToken, hashToken } from './tokens.ts';
 
 export type Purpose = 'verify' | 'reset' | 'email_change';
 
-const lifetimeMinutes: Record<Purpose, number> = { verify: 48 * 60, reset: 60, email_change: 24 * 60 };
+const lifetimeMinutes: Record<Purpose, number> = {
+	verify: 48 * 60,
+	reset: 60,
+	email_change: 24 * 60
+};
 
 /** A new single-use link token; earlier ones for the same purpose stop working. */
-export async function issue(sql: Sql, userId: string, purpose: Purpose, newEmail?: string): Promise<string> {
+export async function issue(
+	sql: Sql,
+	userId: string,
+	purpose: Purpose,
+	newEmail?: string
+): Promise<string> {
 	const token = generateToken();
 	await sql.begin(async (tx) => {
 		await tx`delete from erfa_private.email_tokens where user_id = ${userId} and purpose = ${purpose}`;
@@ -24,7 +33,11 @@ export interface Claimed {
 }
 
 /** Uses a token up (atomically: two clicks cannot both succeed). */
-export async function consume(sql: Sql, token: string, purposes: Purpose[]): Promise<Claimed | null> {
+export async function consume(
+	sql: Sql,
+	token: string,
+	purposes: Purpose[]
+): Promise<Claimed | null> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const [row] = await sql`delete from erfa_private.email_tokens
 		where id = ${hashToken(token)} and purpose in ${sql(purposes)} and expires_at > now()

@@ -29,9 +29,29 @@ export async function verifyDecoy(password: string): Promise<false> {
 }
 
 const swedishCommon = [
-	'lösenord', 'losenord', 'välkommen', 'valkommen', 'sommar', 'vinter', 'hösten', 'våren',
-	'hemligt', 'qwertyuiop', 'asdfghjkl', 'bergslagen', 'bergslaget', 'erfa', 'kommun', 'kommunen',
-	'sverige', 'stockholm', 'göteborg', 'örebro', 'fotboll', 'hockey', 'kalleanka'
+	'lösenord',
+	'losenord',
+	'välkommen',
+	'valkommen',
+	'sommar',
+	'vinter',
+	'hösten',
+	'våren',
+	'hemligt',
+	'qwertyuiop',
+	'asdfghjkl',
+	'bergslagen',
+	'bergslaget',
+	'erfa',
+	'kommun',
+	'kommunen',
+	'sverige',
+	'stockholm',
+	'göteborg',
+	'örebro',
+	'fotboll',
+	'hockey',
+	'kalleanka'
 ];
 const common = new Set([...dictionary['passwords-common'], ...swedishCommon]);
 
@@ -51,8 +71,10 @@ export function passwordProblem(password: string, personal: string[] = []): Pass
 	if (common.has(lower) || common.has(stripped) || stripped.length < 4 || /^(.)\1+$/u.test(lower)) {
 		return 'common';
 	}
-	const words = personal.flatMap((p) => p.toLowerCase().split(/[\s@.]+/)).filter((w) => w.length >= 4);
-	if (words.some((w) => stripped === w || lower.includes(w) && lower.length - w.length < 6)) {
+	const words = personal
+		.flatMap((p) => p.toLowerCase().split(/[\s@.]+/))
+		.filter((w) => w.length >= 4);
+	if (words.some((w) => stripped === w || (lower.includes(w) && lower.length - w.length < 6))) {
 		return 'personal';
 	}
 	return null;

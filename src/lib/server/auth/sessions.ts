@@ -43,7 +43,11 @@ export async function create(sql: Sql, userId: string, userAgent: string | null,
 	return { token, expiresAt };
 }
 
-export async function validate(sql: Sql, token: string, now = new Date()): Promise<Validated | null> {
+export async function validate(
+	sql: Sql,
+	token: string,
+	now = new Date()
+): Promise<Validated | null> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const id = hashToken(token);
 	const [row] = await sql`
@@ -61,7 +65,9 @@ export async function validate(sql: Sql, token: string, now = new Date()): Promi
 	let expiresAt: Date = row.expires_at;
 	const renewed = expiresAt.getTime() - now.getTime() < (SESSION_DAYS / 2) * DAY;
 	if (renewed) {
-		expiresAt = new Date(Math.min(now.getTime() + SESSION_DAYS * DAY, row.absolute_expires_at.getTime()));
+		expiresAt = new Date(
+			Math.min(now.getTime() + SESSION_DAYS * DAY, row.absolute_expires_at.getTime())
+		);
 	}
 	// "Last used" feeds the list of devices; a write per request would be waste.
 	if (renewed || now.getTime() - row.last_used_at.getTime() > LAST_USED_GRANULARITY) {
@@ -106,7 +112,11 @@ export interface SessionSummary {
 	current: boolean;
 }
 
-export async function listFor(sql: Sql, userId: string, currentId: string): Promise<SessionSummary[]> {
+export async function listFor(
+	sql: Sql,
+	userId: string,
+	currentId: string
+): Promise<SessionSummary[]> {
 	const rows = await sql`select id, created_at, last_used_at, user_agent from erfa_private.sessions
 		where user_id = ${userId} and expires_at > now() order by last_used_at desc`;
 	return rows.map((r) => ({

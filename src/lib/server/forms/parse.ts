@@ -37,7 +37,11 @@ export function entries(form: FormData, arrays: string[] = []): Record<string, u
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; failure: ActionFailure<FormFailure> };
 
-export function parse<S extends z.ZodType>(schema: S, form: FormData, arrays: string[] = []): Parsed<z.output<S>> {
+export function parse<S extends z.ZodType>(
+	schema: S,
+	form: FormData,
+	arrays: string[] = []
+): Parsed<z.output<S>> {
 	const result = schema.safeParse(entries(form, arrays));
 	if (result.success) return { ok: true, data: result.data };
 	const errors: FieldErrors = {};
@@ -49,6 +53,24 @@ export function parse<S extends z.ZodType>(schema: S, form: FormData, arrays: st
 }
 
 /** A failure for one field (or the whole form) found after parsing, e.g. a wrong password. */
-export function fieldFailure(form: FormData, field: string, message: string, status = 400) {
-	return fail(status, { values: values(form), errors: { [field]: message } } satisfies FormFailure);
+export function fieldFailure(
+	form: FormData,
+	field: string,
+	message: string,
+	status = 400
+): ActionFailure<FormFailure> {
+	return fail(status, { values: values(form), errors: { [field]: message } });
+}
+
+/** A failure about the whole form (wrong credentials, throttled), keeping what was typed. */
+export function formFailure(
+	form: FormData,
+	message: string,
+	status = 400
+): ActionFailure<FormFailure> {
+	return fail(status, {
+		values: values(form),
+		errors: {},
+		message
+	});
 }

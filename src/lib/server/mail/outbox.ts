@@ -26,7 +26,11 @@ export async function queue(sql: Sql, mail: Mail): Promise<number> {
 }
 
 /** Sends what is waiting; returns how many were delivered. */
-export async function deliverPending(sql: Sql, transport: Transporter | null, limit = 20): Promise<number> {
+export async function deliverPending(
+	sql: Sql,
+	transport: Transporter | null,
+	limit = 20
+): Promise<number> {
 	if (!transport) return 0;
 	let delivered = 0;
 	for (let i = 0; i < limit; i++) {

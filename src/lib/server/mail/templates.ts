@@ -17,8 +17,18 @@ function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function compose(to: string, subject: string, paragraphs: string[], action?: { label: string; url: string }): Mail {
-	const text = [...paragraphs, ...(action ? [`${action.label}: ${action.url}`] : []), '', '– Erfa'].join('\n\n');
+function compose(
+	to: string,
+	subject: string,
+	paragraphs: string[],
+	action?: { label: string; url: string }
+): Mail {
+	const text = [
+		...paragraphs,
+		...(action ? [`${action.label}: ${action.url}`] : []),
+		'',
+		'– Erfa'
+	].join('\n\n');
 	const html = [
 		...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
 		action ? `<p><a href="${escapeHtml(action.url)}">${escapeHtml(action.label)}</a></p>` : '',
@@ -34,31 +44,43 @@ async function send(sql: Sql, mail: Mail): Promise<void> {
 
 export function verifyAddress(sql: Sql, to: string, token: string, locale: Locale) {
 	const url = link(`/verify-email?token=${token}`);
-	return send(sql, compose(to, m.mail_verify_subject({}, { locale }), [m.mail_verify_body({}, { locale })], {
-		label: m.mail_verify_action({}, { locale }),
-		url
-	}));
+	return send(
+		sql,
+		compose(to, m.mail_verify_subject({}, { locale }), [m.mail_verify_body({}, { locale })], {
+			label: m.mail_verify_action({}, { locale }),
+			url
+		})
+	);
 }
 
 export function confirmNewAddress(sql: Sql, to: string, token: string, locale: Locale) {
 	const url = link(`/verify-email?token=${token}`);
-	return send(sql, compose(to, m.mail_change_subject({}, { locale }), [m.mail_change_body({}, { locale })], {
-		label: m.mail_verify_action({}, { locale }),
-		url
-	}));
+	return send(
+		sql,
+		compose(to, m.mail_change_subject({}, { locale }), [m.mail_change_body({}, { locale })], {
+			label: m.mail_verify_action({}, { locale }),
+			url
+		})
+	);
 }
 
 export function resetPassword(sql: Sql, to: string, token: string, locale: Locale) {
 	const url = link(`/reset-password?token=${token}`);
-	return send(sql, compose(to, m.mail_reset_subject({}, { locale }), [m.mail_reset_body({}, { locale })], {
-		label: m.mail_reset_action({}, { locale }),
-		url
-	}));
+	return send(
+		sql,
+		compose(to, m.mail_reset_subject({}, { locale }), [m.mail_reset_body({}, { locale })], {
+			label: m.mail_reset_action({}, { locale }),
+			url
+		})
+	);
 }
 
 export function alreadyRegistered(sql: Sql, to: string, locale: Locale) {
-	return send(sql, compose(to, m.mail_exists_subject({}, { locale }), [m.mail_exists_body({}, { locale })], {
-		label: m.mail_reset_action({}, { locale }),
-		url: link('/forgot-password')
-	}));
+	return send(
+		sql,
+		compose(to, m.mail_exists_subject({}, { locale }), [m.mail_exists_body({}, { locale })], {
+			label: m.mail_reset_action({}, { locale }),
+			url: link('/forgot-password')
+		})
+	);
 }

@@ -5,16 +5,18 @@ import { deliverPending, queue, transportFor, type Mail } from './outbox.ts';
 // Delivery runs beside requests, never inside them: a slow SMTP server must not slow a page,
 // and a request's timing must not reveal whether an e-mail was sent (no enumeration).
 
-let transport: ReturnType<typeof transportFor> | undefined;
+let transport: { url: string | undefined; instance: ReturnType<typeof transportFor> } | undefined;
 let timer: NodeJS.Timeout | undefined;
 let running: Promise<unknown> = Promise.resolve();
 
 function activeTransport() {
-	transport ??= transportFor(readConfig().SMTP_URL);
-	return transport;
+	const url = readConfig().SMTP_URL;
+	if (!transport || transport.url !== url) transport = { url, instance: transportFor(url) };
+	return transport.instance;
 }
 
 export function kick(): void {
+	if (!activeTransport()) return;
 	running = running
 		.then(() => deliverPending(sql(), activeTransport()))
 		.catch((error: unknown) => console.error('[mail] delivery failed', error));

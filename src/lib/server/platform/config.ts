@@ -11,11 +11,17 @@ const schema = z.object({
 	HOST: z.string().min(1).default('127.0.0.1'),
 	ORIGIN: z.url().optional(),
 	DATA_DIR: z.string().min(1).default('.data'),
-	DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+		.optional(),
 	SUPABASE_URL: z.url().optional(),
 	SUPABASE_ANON_KEY: z.string().min(20).optional(),
 	SUPABASE_JWT_SECRET: z.string().min(32).optional(),
-	SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+	SMTP_URL: z
+		.string()
+		.regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+		.optional(),
 	// Internal: set by the launcher for the bundled PostgREST (its root URL, no /rest/v1).
 	ERFA_REST_URL: z.url().optional(),
 	ERFA_EMBEDDED_PG_PORT: port.default(54329),

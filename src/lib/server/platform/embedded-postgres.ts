@@ -46,9 +46,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
 		createPostgresUser: userInfo().uid === 0,
 		initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
 		postgresFlags: [
-			'-c', 'listen_addresses=127.0.0.1',
-			'-c', 'unix_socket_directories=',
-			'-c', 'max_connections=200',
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-c',
+			'unix_socket_directories=',
+			'-c',
+			'max_connections=200',
 			...durability
 		],
 		onLog: remember,
@@ -63,9 +66,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
 			);
 		}
 		await pg.initialise().catch((error: unknown) => {
-			throw new StartupError(`Could not initialise PostgreSQL in ${databaseDir}.\n${tail(recent)}`, {
-				cause: error
-			});
+			throw new StartupError(
+				`Could not initialise PostgreSQL in ${databaseDir}.\n${tail(recent)}`,
+				{
+					cause: error
+				}
+			);
 		});
 	}
 	await pg.start().catch((error: unknown) => {
@@ -84,7 +90,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
 }
 
 function tail(lines: string[]): string {
-	return lines.slice(-12).map((l) => `  | ${l}`).join('\n') || '  | (no output)';
+	return (
+		lines
+			.slice(-12)
+			.map((l) => `  | ${l}`)
+			.join('\n') || '  | (no output)'
+	);
 }
 
 function isEmptyDir(dir: string): boolean {

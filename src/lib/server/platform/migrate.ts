@@ -18,7 +18,11 @@ export async function readMigrations(dir = migrationsDir): Promise<Migration[]> 
 	return Promise.all(
 		files.map(async (file) => {
 			const [version, ...rest] = file.replace(/\.sql$/, '').split('_');
-			return { version: version!, name: rest.join('_'), sql: await readFile(join(dir, file), 'utf8') };
+			return {
+				version: version!,
+				name: rest.join('_'),
+				sql: await readFile(join(dir, file), 'utf8')
+			};
 		})
 	);
 }
@@ -35,7 +39,9 @@ export async function migrate(sql: Sql, dir = migrationsDir): Promise<string[]> 
 				version text primary key, statements text[], name text
 			);`);
 		const done = new Set(
-			(await tx`select version from supabase_migrations.schema_migrations`).map((r) => r.version as string)
+			(await tx`select version from supabase_migrations.schema_migrations`).map(
+				(r) => r.version as string
+			)
 		);
 		const applied: string[] = [];
 		for (const m of migrations.filter((m) => !done.has(m.version))) {

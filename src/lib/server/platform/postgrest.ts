@@ -25,7 +25,9 @@ function binaryPath(): string {
 	try {
 		return join(dirname(require.resolve(`${pkg}/package.json`)), 'postgrest');
 	} catch {
-		throw new StartupError(`PostgREST is not available for ${process.platform}-${process.arch} (${pkg}).`);
+		throw new StartupError(
+			`PostgREST is not available for ${process.platform}-${process.arch} (${pkg}).`
+		);
 	}
 }
 
@@ -71,7 +73,9 @@ async function waitUntilReady(url: string, child: ChildProcess, recent: string[]
 		await new Promise((r) => setTimeout(r, 50));
 	}
 	await stopChild(child);
-	throw new StartupError(`PostgREST did not become ready. Its last words:\n  | ${recent.join('\n  | ')}`);
+	throw new StartupError(
+		`PostgREST did not become ready. Its last words:\n  | ${recent.join('\n  | ')}`
+	);
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

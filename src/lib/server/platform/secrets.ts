@@ -21,9 +21,12 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<LocalSecrets
 		return schema.parse(JSON.parse(await readFile(file, 'utf8')));
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-			throw new Error(`${file} is unreadable or damaged; remove it only together with the database.`, {
-				cause: error
-			});
+			throw new Error(
+				`${file} is unreadable or damaged; remove it only together with the database.`,
+				{
+					cause: error
+				}
+			);
 		}
 	}
 	const secrets: LocalSecrets = {

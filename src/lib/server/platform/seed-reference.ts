@@ -57,35 +57,37 @@ type Organization = {
 	website: string | null;
 };
 
-const otherOrganizations: Organization[] = [
+const universityList = [
 	['Örebro universitet', 'Örebro län', '18', 'https://www.oru.se'],
 	['Högskolan Dalarna', 'Dalarnas län', '20', 'https://www.du.se'],
 	['Karlstads universitet', 'Värmlands län', '17', 'https://www.kau.se'],
 	['Mälardalens universitet', 'Västmanlands län', '19', 'https://www.mdu.se'],
 	['Högskolan i Gävle', 'Gävleborgs län', '21', 'https://www.hig.se']
-]
-	.map(([name, county, code, website]) => ({
-		slug: slugify(name!),
-		name: name!,
-		kind: 'university',
-		county: county!,
-		county_code: code!,
-		municipality_code: null,
-		is_member: false,
-		bergslagsakademin: false,
-		website: website!
-	}))
-	.concat({
-		slug: 'intresseforeningen-bergslaget',
-		name: 'Intresseföreningen Bergslaget',
-		kind: 'association',
-		county: null,
-		county_code: null,
-		municipality_code: null,
-		is_member: false,
-		bergslagsakademin: false,
-		website: 'https://www.bergslaget.nu'
-	});
+] as const;
+
+const universities: Organization[] = universityList.map(([name, county, code, website]) => ({
+	slug: slugify(name),
+	name,
+	kind: 'university',
+	county,
+	county_code: code,
+	municipality_code: null,
+	is_member: false,
+	bergslagsakademin: false,
+	website
+}));
+
+const association: Organization = {
+	slug: 'intresseforeningen-bergslaget',
+	name: 'Intresseföreningen Bergslaget',
+	kind: 'association',
+	county: null,
+	county_code: null,
+	municipality_code: null,
+	is_member: false,
+	bergslagsakademin: false,
+	website: 'https://www.bergslaget.nu'
+};
 
 export async function seedReference(sql: Sql): Promise<void> {
 	const [m, g, t] = await Promise.all([
@@ -94,7 +96,7 @@ export async function seedReference(sql: Sql): Promise<void> {
 		load('sdg-targets.json', targets)
 	]);
 	const organizations: Organization[] = m.members
-		.map((o) => ({
+		.map((o): Organization => ({
 			// Municipalities by their SCB name ("avesta"), regions by full name ("region-orebro-lan").
 			slug: slugify(o.kind === 'kommun' && o.scbName ? o.scbName : o.name),
 			name: o.name,
@@ -106,7 +108,7 @@ export async function seedReference(sql: Sql): Promise<void> {
 			bergslagsakademin: o.bergslagsakademin2019,
 			website: null
 		}))
-		.concat(otherOrganizations);
+		.concat(universities, [association]);
 	const goalRows = g.goals.map((x) => ({
 		number: x.number,
 		code: x.code,

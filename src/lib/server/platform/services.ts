@@ -37,11 +37,17 @@ async function ensureAuthenticator(sql: Sql, password: string): Promise<void> {
 	if (!/^[\w-]+$/.test(password)) throw new Error('authenticator password must be url-safe');
 	const exists = await sql`select 1 from pg_roles where rolname = ${AUTHENTICATOR_ROLE}`;
 	const verb = exists.length ? 'alter' : 'create';
-	await sql.unsafe(`${verb} role ${AUTHENTICATOR_ROLE} with login noinherit password '${password}'`);
+	await sql.unsafe(
+		`${verb} role ${AUTHENTICATOR_ROLE} with login noinherit password '${password}'`
+	);
 	await sql.unsafe(`grant anon, authenticated to ${AUTHENTICATOR_ROLE}`);
 }
 
-export async function ensureDatabase(adminUrl: string, name: string, template?: string): Promise<void> {
+export async function ensureDatabase(
+	adminUrl: string,
+	name: string,
+	template?: string
+): Promise<void> {
 	const admin = connect(adminUrl, 1);
 	try {
 		const found = await admin`select 1 from pg_database where datname = ${name}`;
@@ -60,7 +66,10 @@ export function withCredentials(url: string, user: string, password: string): st
 	return u.toString();
 }
 
-export async function startServices(config: Config, log?: (line: string) => void): Promise<Services> {
+export async function startServices(
+	config: Config,
+	log?: (line: string) => void
+): Promise<Services> {
 	const secrets = await loadOrCreateSecrets(config.dataDir);
 	let embedded: RunningPostgres | null = null;
 	let databaseUrl = config.DATABASE_URL;
@@ -87,7 +96,11 @@ export async function startServices(config: Config, log?: (line: string) => void
 		};
 		if (!hosted) {
 			rest = await startPostgrest({
-				databaseUrl: withCredentials(databaseUrl, AUTHENTICATOR_ROLE, secrets.authenticatorPassword),
+				databaseUrl: withCredentials(
+					databaseUrl,
+					AUTHENTICATOR_ROLE,
+					secrets.authenticatorPassword
+				),
 				jwtSecret,
 				port: config.ERFA_POSTGREST_PORT,
 				log

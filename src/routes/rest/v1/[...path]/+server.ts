@@ -6,11 +6,23 @@ import type { RequestHandler } from './$types';
 // browser's session cannot be used from here: callers authenticate with a JWT.
 
 const forwardRequest = [
-	'accept', 'accept-profile', 'apikey', 'authorization', 'content-profile', 'content-type',
-	'prefer', 'range', 'range-unit'
+	'accept',
+	'accept-profile',
+	'apikey',
+	'authorization',
+	'content-profile',
+	'content-type',
+	'prefer',
+	'range',
+	'range-unit'
 ];
 const forwardResponse = [
-	'content-type', 'content-range', 'content-location', 'location', 'preference-applied', 'range-unit'
+	'content-type',
+	'content-range',
+	'content-location',
+	'location',
+	'preference-applied',
+	'range-unit'
 ];
 
 const proxy: RequestHandler = async ({ request, params, url }) => {
