@@ -71,11 +71,14 @@ export function passwordProblem(password: string, personal: string[] = []): Pass
 	if (common.has(lower) || common.has(stripped) || stripped.length < 4 || /^(.)\1+$/u.test(lower)) {
 		return 'common';
 	}
+	// The person's name and address parts, and the name written together ("annalind").
 	const words = personal
-		.flatMap((p) => p.toLowerCase().split(/[\s@.]+/))
+		.flatMap((p) => [
+			...p.toLowerCase().split(/[\s@._-]+/),
+			p.toLowerCase().split('@')[0]!.replace(/[\W_]/g, '')
+		])
+		.concat(personal.map((p) => p.toLowerCase().replace(/[\s\W_]/g, '')))
 		.filter((w) => w.length >= 4);
-	if (words.some((w) => stripped === w || (lower.includes(w) && lower.length - w.length < 6))) {
-		return 'personal';
-	}
+	if (words.some((w) => stripped.includes(w) && w.length * 2 >= stripped.length)) return 'personal';
 	return null;
 }
