@@ -18,6 +18,8 @@ export default defineConfig({
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		fileParallelism: true,
-		maxWorkers: 2
+		maxWorkers: 2,
+		reporters: process.env.CI ? ['default', 'json'] : ['default'],
+		outputFile: { json: 'test-results/vitest.json' }
 	}
 });

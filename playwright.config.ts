@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+// End-to-end tests drive Debian's Chromium (never a downloaded browser) against the built app,
+// started with a fresh embedded database and a real SMTP server that captures its e-mail.
+
+const port = Number(process.env.E2E_PORT ?? 4173);
+export const mailboxPort = port + 1;
+const systemChromium = '/usr/bin/chromium';
+
+export default defineConfig({
+	testDir: 'tests',
+	fullyParallel: false,
+	workers: 1,
+	retries: process.env.CI ? 1 : 0,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	reporter: process.env.CI
+		? [['list'], ['json', { outputFile: 'test-results/e2e.json' }]]
+		: [['list'], ['html', { open: 'never' }]],
+	outputDir: 'test-results/e2e-artifacts',
+	use: {
+		baseURL: `http://127.0.0.1:${port}`,
+		locale: 'sv-SE',
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure'
+	},
+	projects: [
+		{
+			name: 'chromium',
+			use: {
+				...devices['Desktop Chrome'],
+				launchOptions: {
+					executablePath: existsSync(systemChromium) ? systemChromium : undefined,
+					args: [
+						'--no-sandbox',
+						'--disable-gpu',
+						'--disable-quic',
+						'--no-first-run',
+						'--disable-background-networking',
+						'--disable-component-update',
+						'--disable-sync'
+					]
+				}
+			}
+		}
+	],
+	webServer: {
+		command: 'node tests/support/server.ts',
+		url: `http://127.0.0.1:${port}/healthz`,
+		reuseExistingServer: false,
+		timeout: 120_000,
+		stdout: 'pipe',
+		stderr: 'pipe',
+		env: { E2E_PORT: String(port) },
+		// Let Erfa stop PostgreSQL and PostgREST itself rather than being killed outright.
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 }
+	}
+});

@@ -1,0 +1,52 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'erfa-demo-2026';
+const mailbox = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 4173) + 1}`;
+
+/** No serious or critical WCAG 2.1 A/AA violation on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const serious = results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map(
+			(v) =>
+				`${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+		);
+	expect(serious, `axe on ${page.url()}`).toEqual([]);
+}
+
+export async function logIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+	await page.goto('/login');
+	await page.getByLabel('E-postadress').fill(email);
+	await page.getByLabel('Lösenord', { exact: true }).fill(password);
+	await page.getByRole('button', { name: 'Logga in' }).last().click();
+	await expect(page).toHaveURL(/\/profile/);
+}
+
+/** The first link starting with `prefix` in the newest e-mail to `to`, waiting for it to arrive. */
+export async function linkFromMail(to: string, prefix: string): Promise<string> {
+	let link: string | undefined;
+	await expect
+		.poll(
+			async () => {
+				const messages = (await (
+					await fetch(`${mailbox}/messages?to=${encodeURIComponent(to)}`)
+				).json()) as {
+					raw: string;
+				}[];
+				const raw =
+					messages
+						.at(-1)
+						?.raw.replace(/=\r?\n/g, '')
+						.replace(/=3D/g, '=') ?? '';
+				link = raw.match(new RegExp(`${prefix.replace(/[.?]/g, '\\$&')}[^\\s"<>]+`))?.[0];
+				return link;
+			},
+			{ timeout: 15_000 }
+		)
+		.toBeTruthy();
+	return link!;
+}

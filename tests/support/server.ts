@@ -1,0 +1,31 @@
+// Starts Erfa for the end-to-end tests: a fresh embedded database with the demo dataset and a
+// real SMTP server whose captured messages the tests read over HTTP (GET /messages?to=…).
+import { rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { readConfig } from '../../src/lib/server/platform/config.ts';
+import { freePort } from '../../src/lib/server/platform/ports.ts';
+import { startSmtp } from '../../src/lib/server/testing/smtp.ts';
+import { serve } from '../../server/serve.ts';
+
+const port = Number(process.env.E2E_PORT ?? 4173);
+const dataDir = join(import.meta.dirname, '../../.data/e2e');
+await rm(dataDir, { recursive: true, force: true });
+
+const smtp = await startSmtp();
+createServer((req, res) => {
+	const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to');
+	const messages = smtp.inbox.filter((m) => !to || m.to.includes(to));
+	res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(messages));
+}).listen(port + 1, '127.0.0.1');
+
+Object.assign(process.env, {
+	PORT: String(port),
+	HOST: '127.0.0.1',
+	ORIGIN: `http://127.0.0.1:${port}`,
+	DATA_DIR: dataDir,
+	SMTP_URL: smtp.url,
+	ERFA_EMBEDDED_PG_PORT: String(await freePort()),
+	ERFA_POSTGREST_PORT: String(await freePort())
+});
+await serve(readConfig(), { mode: 'production', demo: true });
