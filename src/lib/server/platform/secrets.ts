@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { StartupError } from './ports.ts';
 
 // Secrets for the bundled services, generated on first start and kept beside the data they
 // protect, so a second start reuses them and nothing secret is ever committed.
@@ -21,11 +22,10 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<LocalSecrets
 		return schema.parse(JSON.parse(await readFile(file, 'utf8')));
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-			throw new Error(
-				`${file} is unreadable or damaged; remove it only together with the database.`,
-				{
-					cause: error
-				}
+			throw new StartupError(
+				`${file} is unreadable or damaged. It holds the database passwords: restore it from a ` +
+					'backup, or move it away together with the postgres folder beside it to start afresh.',
+				{ cause: error }
 			);
 		}
 	}
