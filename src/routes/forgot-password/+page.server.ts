@@ -3,7 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import * as accounts from '$lib/server/accounts';
 import { sql } from '$lib/server/db';
 import * as fields from '$lib/server/forms/fields';
-import { formFailure, parse } from '$lib/server/forms/parse';
+import { parse, tooManyRequests } from '$lib/server/forms/parse';
 import { clientOf } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,7 +17,7 @@ export const actions: Actions = {
 		const parsed = parse(schema, form);
 		if (!parsed.ok) return parsed.failure;
 		const result = await accounts.requestPasswordReset(sql(), parsed.data.email, clientOf(event));
-		if (result === 'throttled') return formFailure(form, m.too_many_requests({ minutes: 60 }), 429);
+		if (result === 'throttled') return tooManyRequests(form, 60 * 60);
 		return { sentTo: parsed.data.email };
 	}
 };

@@ -5,7 +5,7 @@ import * as accounts from '$lib/server/accounts';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { sql } from '$lib/server/db';
 import * as fields from '$lib/server/forms/fields';
-import { formFailure, parse } from '$lib/server/forms/parse';
+import { formFailure, parse, tooManyRequests } from '$lib/server/forms/parse';
 import { clientOf, safeReturnTo } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,8 +29,7 @@ export const actions: Actions = {
 		);
 		if (result.kind === 'throttled') {
 			event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
-			const minutes = Math.ceil(result.retryAfterSeconds / 60);
-			return formFailure(form, m.too_many_requests({ minutes }), 429);
+			return tooManyRequests(form, result.retryAfterSeconds);
 		}
 		if (result.kind === 'invalid') {
 			return formFailure(form, m.login_invalid());

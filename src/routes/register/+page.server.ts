@@ -5,7 +5,8 @@ import * as accounts from '$lib/server/accounts';
 import { CHECK_EMAIL_COOKIE, setSessionCookie } from '$lib/server/auth/cookie';
 import { sql } from '$lib/server/db';
 import * as fields from '$lib/server/forms/fields';
-import { fieldFailure, parse } from '$lib/server/forms/parse';
+import { fieldFailure, parse, tooManyRequests } from '$lib/server/forms/parse';
+import * as throttle from '$lib/server/auth/throttle';
 import * as organizations from '$lib/server/organization-choices';
 import { clientOf } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
@@ -33,6 +34,13 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const parsed = parse(schema, form);
 		if (!parsed.ok) return parsed.failure;
+		const client = clientOf(event);
+		const verdict = await throttle.hit(
+			sql(),
+			`register:ip:${client.ip}`,
+			throttle.limits.registerPerAddress
+		);
+		if (!verdict.allowed) return tooManyRequests(form, verdict.retryAfterSeconds);
 		const { name, email, password, organization } = parsed.data;
 		const organizationId = await organizations.idOf(event.locals.supabase, organization);
 		if (!organizationId)
@@ -40,7 +48,7 @@ export const actions: Actions = {
 		const result = await accounts.register(
 			sql(),
 			{ name, email, password, organizationId },
-			clientOf(event)
+			client
 		);
 		if (result.kind === 'created')
 			setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);

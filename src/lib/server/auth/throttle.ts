@@ -12,6 +12,7 @@ export const limits = {
 	loginPerAccount: { max: 5, windowSeconds: 15 * 60 },
 	loginPerAddress: { max: 30, windowSeconds: 15 * 60 },
 	mailPerAddress: { max: 10, windowSeconds: 60 * 60 },
+	registerPerAddress: { max: 20, windowSeconds: 60 * 60 },
 	reportPerAddress: { max: 10, windowSeconds: 60 * 60 }
 } satisfies Record<string, Limit>;
 

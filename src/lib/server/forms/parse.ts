@@ -1,5 +1,6 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import type { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
 
 // Parses a submitted form with zod. On failure it answers 400 with a message per field and
 // echoes back what the person typed (never passwords), so nothing they wrote is lost.
@@ -73,4 +74,16 @@ export function formFailure(
 		errors: {},
 		message
 	});
+}
+
+/** 429 with a message saying how long to wait, keeping what was typed. */
+export function tooManyRequests(
+	form: FormData,
+	retryAfterSeconds: number
+): ActionFailure<FormFailure> {
+	return formFailure(
+		form,
+		m.too_many_requests({ minutes: Math.ceil(retryAfterSeconds / 60) }),
+		429
+	);
 }
