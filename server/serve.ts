@@ -58,6 +58,8 @@ function onShutdown(services: Services) {
 async function startProduction(config: Config): Promise<Server> {
 	buildIfNeeded();
 	process.env.ORIGIN ??= config.origin;
+	// Attachments may be up to 25 MB; adapter-node refuses larger request bodies by default.
+	process.env.BODY_SIZE_LIMIT ??= '27M';
 	const { handler } = (await import(join(root, 'build/handler.js'))) as {
 		handler: (req: unknown, res: unknown, next?: unknown) => void;
 	};
