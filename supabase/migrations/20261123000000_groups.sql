@@ -441,9 +441,10 @@ create trigger replies_touch_thread after insert on public.replies
 
 -- ---------------------------------------------------------------------------------------------
 -- Decisions that must be atomic: approving a join request (two coordinators at once must not
--- both succeed), accepting an invitation.
+-- both succeed), accepting an invitation. In `public` so that supabase-js calls them with
+-- .rpc() on any Supabase project without exposing another schema.
 -- ---------------------------------------------------------------------------------------------
-create or replace function erfa.decide_join_request(request uuid, approve boolean, message text default null)
+create or replace function public.decide_join_request(request uuid, approve boolean, message text default null)
 returns text
 language plpgsql security definer set search_path = '' as $$
 declare r public.join_requests;
@@ -467,7 +468,7 @@ begin
 end
 $$;
 
-create or replace function erfa.accept_invitation(invitation uuid) returns text
+create or replace function public.accept_invitation(invitation uuid) returns text
 language plpgsql security definer set search_path = '' as $$
 declare i public.invitations;
 begin
@@ -505,8 +506,10 @@ alter table public.moderation_reports enable row level security;
 
 grant execute on function erfa.is_active_user(), erfa.is_member(uuid), erfa.is_coordinator(uuid),
   erfa.can_moderate(uuid), erfa.can_read_group(uuid), erfa.my_email(),
-  erfa.decide_join_request(uuid, boolean, text), erfa.accept_invitation(uuid)
+  public.decide_join_request(uuid, boolean, text), public.accept_invitation(uuid)
   to authenticated;
+revoke execute on function public.decide_join_request(uuid, boolean, text), public.accept_invitation(uuid)
+  from public, anon;
 grant execute on function erfa.can_read_group(uuid) to anon;
 
 -- Themes are public; administrators manage them.
