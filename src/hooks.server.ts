@@ -4,6 +4,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import * as sessions from '$lib/server/auth/sessions';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookie';
 import { sql } from '$lib/server/db';
+import * as maintenance from '$lib/server/maintenance';
 import * as mailer from '$lib/server/mail/worker';
 import {
 	anonymous,
@@ -21,6 +22,7 @@ export const init: ServerInit = async () => {
 	target = restTargetFromEnv();
 	anon = anonymous(target);
 	mailer.start();
+	maintenance.schedule(sql);
 };
 
 const i18n: Handle = ({ event, resolve }) =>
