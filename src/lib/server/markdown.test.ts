@@ -1,4 +1,5 @@
 import { parseDocument } from 'htmlparser2';
+import { Element, type ChildNode } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { plainText, render } from './markdown.ts';
 
@@ -23,8 +24,8 @@ const vectors = [
 /** Elements and attributes in the HTML that a browser could execute or load. */
 function executableParts(html: string): string[] {
 	const found: string[] = [];
-	const visit = (node: ReturnType<typeof parseDocument>['children'][number]) => {
-		if ('name' in node) {
+	const visit = (node: ChildNode) => {
+		if (node instanceof Element) {
 			if (/^(script|iframe|object|embed|svg|math|img|style|details|form|input)$/i.test(node.name))
 				found.push(node.name);
 			for (const [name, value] of Object.entries(node.attribs)) {
