@@ -1,0 +1,53 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+import * as admin from '$lib/server/admin';
+import { formFailure, parse } from '$lib/server/forms/parse';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const me = admin.requireAdmin(event);
+	const person = await admin.user(event.locals.supabase, event.params.id);
+	if (!person) error(404, m.admin_users_not_found());
+	return { title: person.name, person, isSelf: person.id === me.id };
+};
+
+const roleSchema = z.object({
+	role: z.enum(admin.ROLES, { error: () => m.admin_users_role_invalid() })
+});
+const confirmSchema = z.object({
+	confirm: z.literal('yes', { error: () => m.admin_users_confirm_required() })
+});
+
+/** Turns a refused change into what the administrator should read. */
+function refused(form: FormData, result: admin.Change) {
+	if (result.ok) return null;
+	if (result.reason === 'self') return formFailure(form, m.admin_users_self());
+	if (result.reason === 'forbidden') error(403, 'Forbidden');
+	error(404, m.admin_users_not_found());
+}
+
+async function setActive(event: RequestEvent<{ id: string }>, active: boolean) {
+	const me = admin.requireAdmin(event);
+	const form = await event.request.formData();
+	if (!active) {
+		const parsed = parse(confirmSchema, form);
+		if (!parsed.ok) return parsed.failure;
+	}
+	const result = await admin.setActive(event.locals.supabase, me.id, event.params.id, active);
+	return refused(form, result) ?? { saved: active ? 'reactivated' : 'deactivated' };
+}
+
+export const actions: Actions = {
+	role: async (event) => {
+		const me = admin.requireAdmin(event);
+		const form = await event.request.formData();
+		const parsed = parse(roleSchema, form);
+		if (!parsed.ok) return parsed.failure;
+		const { supabase } = event.locals;
+		const result = await admin.setRole(supabase, me.id, event.params.id, parsed.data.role);
+		return refused(form, result) ?? { saved: 'role' };
+	},
+	deactivate: (event) => setActive(event, false),
+	reactivate: (event) => setActive(event, true)
+};

@@ -1,0 +1,12 @@
+import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import * as organizations from '$lib/server/organizations';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const organization = await organizations.bySlug(locals.supabase, params.slug);
+	if (!organization) error(404, m.organizations_not_found());
+	// People are not public: anonymous visitors get a note to log in instead.
+	const people = locals.user ? await organizations.people(locals.supabase, organization.id) : null;
+	return { title: organization.name, organization, people };
+};
