@@ -12,7 +12,7 @@ export interface Purged {
 }
 
 export async function purge(sql: Sql): Promise<Purged> {
-	const count = async (query: Promise<unknown[]>) => (await query).length;
+	const count = async (query: PromiseLike<readonly unknown[]>) => (await query).length;
 	return {
 		sessions: await count(sql`delete from erfa_private.sessions
 			where expires_at < now() or absolute_expires_at < now() returning 1`),
