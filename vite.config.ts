@@ -13,7 +13,7 @@ export default defineConfig({
 		sveltekit()
 	],
 	test: {
-		include: ['src/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'server/**/*.test.ts'],
 		globalSetup: ['src/lib/server/testing/global-setup.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000,

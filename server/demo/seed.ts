@@ -1,5 +1,6 @@
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import { connect } from '../../src/lib/server/platform/services.ts';
+import { seedDemoGroups } from './groups.ts';
 
 // The demo dataset of shared/contract.md. Idempotent: a second run changes nothing, and it
 // never overwrites what people changed on the demo accounts except their role and password.
@@ -53,6 +54,7 @@ export async function seedDemo(
 	try {
 		const passwordHash = await hashPassword(DEMO_PASSWORD);
 		await sql.begin(async (tx) => {
+			const ids = new Map<string, string>();
 			for (const person of demoPeople) {
 				const [existing] =
 					await tx`select user_id from public.accounts where email = ${person.email}`;
@@ -69,7 +71,9 @@ export async function seedDemo(
 				await tx`update public.profiles set role = ${person.role}, deactivated_at = null where id = ${userId}`;
 				await tx`insert into erfa_private.credentials (user_id, password_hash) values (${userId}, ${passwordHash})
 					on conflict (user_id) do update set password_hash = excluded.password_hash`;
+				ids.set(person.email, userId);
 			}
+			await seedDemoGroups(tx, ids);
 		});
 	} finally {
 		await sql.end({ timeout: 2 });

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as accounts from '../../src/lib/server/accounts.ts';
+import { createTestDatabase, type TestDatabase } from '../../src/lib/server/testing/database.ts';
+import { DEMO_PASSWORD, seedDemo } from './seed.ts';
+
+let db: TestDatabase;
+beforeAll(async () => {
+	db = await createTestDatabase();
+	await seedDemo(db.url);
+	await seedDemo(db.url); // idempotent
+});
+afterAll(async () => {
+	await db?.drop();
+});
+
+const membership = async (email: string) =>
+	db.sql`select g.slug, m.role from public.group_members m
+		join public.groups g on g.id = m.group_id
+		join public.accounts a on a.user_id = m.user_id
+		where a.email = ${email} order by g.slug`;
+
+describe('demo dataset (shared/contract.md)', () => {
+	it('has the five demo people, who can log in with the demo password', async () => {
+		const rows =
+			await db.sql`select a.email, p.role from public.accounts a join public.profiles p on p.id = a.user_id order by a.email`;
+		expect(rows.map((r) => r.email)).toEqual([
+			'admin@erfa.test',
+			'anna.lind@avesta.test',
+			'erik.berg@ludvika.test',
+			'olle.ek@filipstad.test',
+			'sara.holm@oru.test'
+		]);
+		expect(rows.find((r) => r.email === 'admin@erfa.test')!.role).toBe('admin');
+		const login = await accounts.login(db.sql, 'olle.ek@filipstad.test', DEMO_PASSWORD, {
+			ip: '127.0.0.9',
+			userAgent: null,
+			locale: 'sv'
+		});
+		expect(login.kind).toBe('ok');
+	});
+
+	it('puts people in the groups the contract names', async () => {
+		expect(await membership('anna.lind@avesta.test')).toEqual([
+			{ slug: 'attraktivitet', role: 'coordinator' },
+			{ slug: 'kompetensforsorjning', role: 'member' }
+		]);
+		expect(await membership('erik.berg@ludvika.test')).toEqual([
+			{ slug: 'attraktivitet', role: 'member' }
+		]);
+		expect(await membership('olle.ek@filipstad.test')).toEqual([]);
+		const groups = await db.sql`select slug, visibility,
+			(select count(*)::int from public.experiences e where e.group_id = g.id and e.status = 'published') as experiences,
+			(select count(*)::int from public.threads t where t.group_id = g.id) as threads
+			from public.groups g order by slug`;
+		expect(groups).toEqual([
+			{ slug: 'attraktivitet', visibility: 'open', experiences: 1, threads: 1 },
+			{ slug: 'kompetensforsorjning', visibility: 'closed', experiences: 1, threads: 1 }
+		]);
+	});
+});
