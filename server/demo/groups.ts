@@ -1,4 +1,4 @@
-import type { Sql } from 'postgres';
+import type { TransactionSql } from 'postgres';
 
 // Demo themes, groups, memberships, one experience and one discussion per group. Idempotent:
 // rows are matched by slug or title and left alone when they exist.
@@ -120,7 +120,7 @@ const threads = [
 	}
 ] as const;
 
-export async function seedDemoGroups(sql: Sql, userIds: Map<string, string>): Promise<void> {
+export async function seedDemoGroups(sql: TransactionSql, userIds: Map<string, string>): Promise<void> {
 	const user = (email: string) => userIds.get(email)!;
 	for (const t of themes) {
 		await sql`insert into public.themes (slug, name, description, start_year, end_year, sdg_goals, featured)

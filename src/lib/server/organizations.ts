@@ -5,8 +5,9 @@ import type { Db } from './supabase.ts';
 // supabase client, so row-level security decides: anyone may read organizations, only signed-in
 // members see the people in them, only administrators add organizations.
 
-export const KINDS = ['kommun', 'region', 'university', 'association', 'other'] as const;
-export type OrganizationKind = (typeof KINDS)[number];
+import { KINDS, type OrganizationKind } from '../organizations/kinds.ts';
+
+export { KINDS, type OrganizationKind };
 export type Role = 'member' | 'researcher' | 'admin';
 
 export interface Organization {
@@ -210,4 +211,22 @@ export async function create(db: Db, input: NewOrganization): Promise<Created> {
 	if (error?.code === '42501') return { ok: false, reason: 'forbidden' };
 	if (error) failed('organizations.create', error);
 	return { ok: true, organization: fromRow(data as Row) };
+}
+
+export interface Choice {
+	id: string;
+	slug: string;
+	name: string;
+	kind: OrganizationKind;
+	county: string | null;
+}
+
+/** Every organization a person can say they belong to: by kind, then by Swedish name. */
+export async function choices(db: Db): Promise<Choice[]> {
+	const { data, error } = await db.from('organizations').select('id, slug, name, kind, county');
+	if (error) throw new Error(`organizations: ${error.message}`);
+	const collator = new Intl.Collator('sv');
+	return (data as Choice[]).sort(
+		(a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || collator.compare(a.name, b.name)
+	);
 }

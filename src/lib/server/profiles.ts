@@ -1,5 +1,7 @@
 import Bowser from 'bowser';
 import { z } from 'zod';
+import { KINDS, type OrganizationKind } from '../organizations/kinds.ts';
+import * as organizations from './organizations.ts';
 import type { Db } from './supabase.ts';
 
 // A person's own profile and preferences. Every read and write goes through the caller's
@@ -16,15 +18,6 @@ export const limits = {
 
 export const notifyEmailChoices = ['instant', 'daily', 'weekly', 'off'] as const;
 export type NotifyEmail = (typeof notifyEmailChoices)[number];
-
-export const organizationKinds = [
-	'kommun',
-	'region',
-	'university',
-	'association',
-	'other'
-] as const;
-export type OrganizationKind = (typeof organizationKinds)[number];
 
 export interface ProfileDetails {
 	name: string;
@@ -196,19 +189,11 @@ export interface OrganizationGroup {
 
 /** Every organization a person can belong to, grouped by kind and sorted by Swedish name. */
 export async function organizationGroups(db: Db): Promise<OrganizationGroup[]> {
-	const { data, error } = await db.from('organizations').select('id, name, kind');
-	if (error) throw new Error(`organizations: ${error.message}`);
-	const rows = data as { id: string; name: string; kind: OrganizationKind }[];
-	const collator = new Intl.Collator('sv');
-	return organizationKinds
-		.map((kind) => ({
-			kind,
-			organizations: rows
-				.filter((r) => r.kind === kind)
-				.sort((a, b) => collator.compare(a.name, b.name))
-				.map(({ id, name }) => ({ id, name }))
-		}))
-		.filter((group) => group.organizations.length > 0);
+	const all = await organizations.choices(db);
+	return KINDS.map((kind) => ({
+		kind,
+		organizations: all.filter((o) => o.kind === kind).map(({ id, name }) => ({ id, name }))
+	})).filter((group) => group.organizations.length > 0);
 }
 
 export interface SdgGoal {

@@ -7,7 +7,7 @@ import { sql } from '$lib/server/db';
 import * as fields from '$lib/server/forms/fields';
 import { fieldFailure, parse, tooManyRequests } from '$lib/server/forms/parse';
 import * as throttle from '$lib/server/auth/throttle';
-import * as organizations from '$lib/server/organization-choices';
+import * as organizations from '$lib/server/organizations';
 import { clientOf } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -42,7 +42,7 @@ export const actions: Actions = {
 		);
 		if (!verdict.allowed) return tooManyRequests(form, verdict.retryAfterSeconds);
 		const { name, email, password, organization } = parsed.data;
-		const organizationId = await organizations.idOf(event.locals.supabase, organization);
+		const organizationId = (await organizations.bySlug(event.locals.supabase, organization))?.id;
 		if (!organizationId)
 			return fieldFailure(form, 'organization', m.register_organization_unknown());
 		const result = await accounts.register(

@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages.js';
-import type { OrganizationKind } from '$lib/server/organizations';
+import type { OrganizationKind } from '$lib/organizations/kinds';
 
 const labels: Record<OrganizationKind, () => string> = {
 	kommun: () => m.organizations_kind_kommun(),
@@ -12,4 +12,17 @@ const labels: Record<OrganizationKind, () => string> = {
 /** The kind of an organization in the reader's language. */
 export function kindLabel(kind: OrganizationKind): string {
 	return labels[kind]();
+}
+
+const groupLabels: Record<OrganizationKind, () => string> = {
+	kommun: () => m.org_kind_kommun(),
+	region: () => m.org_kind_region(),
+	university: () => m.org_kind_university(),
+	association: () => m.org_kind_association(),
+	other: () => m.org_kind_other()
+};
+
+/** A heading for organizations of one kind ("Kommuner"), e.g. an optgroup label. */
+export function kindGroupLabel(kind: OrganizationKind): string {
+	return groupLabels[kind]();
 }
