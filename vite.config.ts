@@ -7,7 +7,8 @@ export default defineConfig({
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
-			strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
+			// Swedish unless the person chose English (the choice is remembered in a cookie).
+			strategy: ['cookie', 'baseLocale'],
 			cookieName: 'erfa_locale'
 		}),
 		sveltekit()

@@ -6,6 +6,7 @@ import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/serve
 import { sql } from '$lib/server/db';
 import * as maintenance from '$lib/server/maintenance';
 import * as mailer from '$lib/server/mail/worker';
+import * as notificationMail from '$lib/server/notifications/scheduler';
 import {
 	anonymous,
 	forUser,
@@ -22,6 +23,8 @@ export const init: ServerInit = async () => {
 	target = restTargetFromEnv();
 	anon = anonymous(target);
 	mailer.start();
+	// Instant notification e-mail and the daily/weekly digests (once across processes).
+	notificationMail.start();
 	maintenance.schedule(sql);
 };
 
@@ -33,6 +36,27 @@ const i18n: Handle = ({ event, resolve }) =>
 				html.replace('%paraglide.lang%', locale).replace('%paraglide.textDirection%', 'ltr')
 		});
 	});
+
+// SvelteKit answers a form post from a script that accepts anything (curl, `*/*`) as if it came
+// from `use:enhance`: 200 with the result as JSON. Such posts get the page instead, with the
+// action's real status (400, 429), as the contract promises; enhanced posts are left alone.
+const formPostsAsPages: Handle = ({ event, resolve }) => {
+	const { request } = event;
+	const isForm = /^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(
+		request.headers.get('content-type') ?? ''
+	);
+	if (
+		request.method === 'POST' &&
+		isForm &&
+		!request.headers.has('x-sveltekit-action') &&
+		!(request.headers.get('accept') ?? '').includes('application/json')
+	) {
+		const headers = new Headers(request.headers);
+		headers.set('accept', 'text/html');
+		event.request = new Request(request, { headers });
+	}
+	return resolve(event);
+};
 
 const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
@@ -61,7 +85,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(i18n, authenticate, securityHeaders);
+export const handle = sequence(formPostsAsPages, i18n, authenticate, securityHeaders);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error(`[${event.request.method} ${event.url.pathname}]`, error);

@@ -59,3 +59,24 @@ test('wrong credentials get a clear message and keep the address typed', async (
 	await logIn(page, 'anna.lind@avesta.test');
 	await expect(page.getByText('Inloggad som Anna Lind')).toBeVisible();
 });
+
+test('health, config and the public REST API answer as the contract says', async ({ request }) => {
+	const health = await request.get('/healthz');
+	expect(health.status()).toBe(200);
+	expect(await health.json()).toEqual({ status: 'ok' });
+	const { anonKey } = (await (await request.get('/api/config')).json()) as { anonKey: string };
+	const headers = { apikey: anonKey, authorization: `Bearer ${anonKey}` };
+	const goals = await request.get('/rest/v1/sdg_goals?select=number&order=number', { headers });
+	expect((await goals.json()).length).toBe(17);
+	const people = await request.get('/rest/v1/profiles?select=name', { headers });
+	expect(people.status()).toBe(401);
+});
+
+test('a logged-in session cookie is HttpOnly and SameSite=Lax', async ({ page, context }) => {
+	await logIn(page, 'sara.holm@oru.test');
+	const cookie = (await context.cookies()).find((c) => c.name === 'erfa_session');
+	expect(cookie?.httpOnly).toBe(true);
+	expect(cookie?.sameSite).toBe('Lax');
+	await page.getByRole('button', { name: 'Logga ut' }).first().click();
+	expect((await context.cookies()).find((c) => c.name === 'erfa_session')).toBeUndefined();
+});

@@ -1,0 +1,104 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, linkFromMail, logIn } from './support/helpers.ts';
+
+// Issue 2's journey: a new person registers, verifies the address, logs in, edits the profile,
+// signs out another device, and logs out; every page on the way passes axe.
+
+const person = {
+	name: 'Lena Svensson',
+	email: `lena.svensson.${Date.now()}@hofors.test`,
+	password: 'malmen från bergslagen'
+};
+
+test('register, verify, log in, edit profile, sign out another device, log out', async ({
+	page,
+	browser
+}) => {
+	await page.goto('/register');
+	await expectAccessible(page);
+	await page.getByLabel('Namn').fill(person.name);
+	await page.getByLabel('E-postadress').fill(person.email);
+	await page.getByLabel('Lösenord', { exact: true }).fill('kort');
+	await page.getByLabel('Sök organisation').fill('hofo');
+	await page.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Hofors kommun' });
+	await page.getByRole('button', { name: 'Skapa konto' }).last().click();
+	// Too short a password: a message by the field, and what was typed is kept.
+	await expect(page.getByText('Lösenordet måste ha minst 10 tecken.')).toBeVisible();
+	await expect(page.getByLabel('E-postadress')).toHaveValue(person.email);
+	await page.getByLabel('Lösenord', { exact: true }).fill(person.password);
+	await page.getByRole('button', { name: 'Skapa konto' }).last().click();
+
+	await expect(page).toHaveURL(/\/register\/check-email/);
+	await expect(page.getByRole('main').getByRole('status')).toContainText(person.email);
+	await expectAccessible(page);
+
+	const link = await linkFromMail(person.email, 'http://127.0.0.1:4173/verify-email?token=');
+	await page.goto(link);
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Bekräfta e-postadressen' }).click();
+	await expect(page.getByRole('main').getByRole('status')).toContainText(
+		'Din e-postadress är bekräftad'
+	);
+
+	await page.getByRole('button', { name: 'Logga ut' }).click();
+	await expect(page).toHaveURL(/\/login\?loggedOut/);
+	await logIn(page, person.email, person.password);
+	await expectAccessible(page);
+
+	await page.getByLabel('Titel eller roll').fill('Folkhälsostrateg');
+	await page.getByLabel(/Mål 3:/).check();
+	await page.getByRole('button', { name: 'Spara profiluppgifter' }).click();
+	await expect(page.getByText('Dina profiluppgifter är sparade.')).toBeVisible();
+	await page.reload();
+	await expect(page.getByLabel('Titel eller roll')).toHaveValue('Folkhälsostrateg');
+	await expect(page.getByLabel(/Mål 3:/)).toBeChecked();
+
+	// A second device logs in; this one signs it out.
+	const other = await browser.newContext();
+	const otherPage = await other.newPage();
+	await logIn(otherPage, person.email, person.password);
+	await page.reload();
+	await page.getByRole('button', { name: 'Logga ut den här enheten' }).click();
+	await expect(page.getByText('Enheten har loggats ut.')).toBeVisible();
+	await otherPage.goto('/profile');
+	await expect(otherPage).toHaveURL(/\/login/);
+	await other.close();
+
+	await page.getByRole('button', { name: 'Logga ut' }).first().click();
+	await expect(page).toHaveURL(/\/login\?loggedOut/);
+	await page.goto('/profile');
+	await expect(page).toHaveURL(/\/login\?returnTo=%2Fprofile|\/login\?returnTo=\/profile/);
+});
+
+test('a forgotten password is reset through the e-mailed link', async ({ page }) => {
+	await page.goto('/forgot-password');
+	await page.getByLabel('E-postadress').fill('erik.berg@ludvika.test');
+	await page.getByRole('button', { name: 'Skicka länk' }).click();
+	await expect(page.getByRole('main').getByRole('status')).toContainText('erik.berg@ludvika.test');
+	const link = await linkFromMail(
+		'erik.berg@ludvika.test',
+		'http://127.0.0.1:4173/reset-password?token='
+	);
+	await page.goto(link);
+	await expectAccessible(page);
+	await page.getByLabel('Nytt lösenord').fill('nytt lösenord för erik i ludvika');
+	await page.getByRole('button', { name: 'Spara nytt lösenord' }).click();
+	await expect(page).toHaveURL(/\/profile/);
+	await page.getByRole('button', { name: 'Logga ut' }).first().click();
+	await logIn(page, 'erik.berg@ludvika.test', 'nytt lösenord för erik i ludvika');
+});
+
+test('repeated wrong passwords are throttled with 429', async ({ request }) => {
+	const form = { email: 'olle.ek@filipstad.test', password: 'fel lösenord igen' };
+	const statuses: number[] = [];
+	for (let i = 0; i < 6; i++) {
+		const response = await request.post('/login', {
+			form,
+			headers: { origin: 'http://127.0.0.1:4173' },
+			maxRedirects: 0
+		});
+		statuses.push(response.status());
+	}
+	expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
+	expect(statuses[5]).toBe(429);
+});
