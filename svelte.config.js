@@ -12,6 +12,7 @@ const config = {
 			config: (tsconfig) => {
 				tsconfig.include.push(
 					'../server/**/*.ts',
+					'../scripts/**/*.ts',
 					'../bench/**/*.ts',
 					'../tests/**/*.ts',
 					'../playwright.config.ts'
