@@ -1,0 +1,30 @@
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
+import * as experiences from '$lib/server/experiences';
+import { plainText } from '$lib/server/markdown';
+import { signedIn } from '$lib/server/group-access';
+import * as profiles from '$lib/server/profiles';
+import { fromParent } from './context';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const user = signedIn(event);
+	const rights = fromParent(await event.parent(), user);
+	// RLS returns what this person may see: for a non-member of a closed group, only the
+	// reports the group shared with all members.
+	const [all, goals] = await Promise.all([
+		experiences.listForGroup(event.locals.supabase, rights.group.id),
+		profiles.sdgGoals(event.locals.supabase, getLocale())
+	]);
+	// The list shows the summary as plain text: a preview, not the report.
+	const shown = all.map((e) => ({ ...e, summary: plainText(e.summary, 300) }));
+	return {
+		title: m.experiences_title({ group: rights.group.name }),
+		slug: rights.group.slug,
+		canRead: rights.canRead,
+		canCreate: rights.canCreate,
+		published: shown.filter((e) => e.status === 'published'),
+		drafts: shown.filter((e) => e.status === 'draft'),
+		goals
+	};
+};

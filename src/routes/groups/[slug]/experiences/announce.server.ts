@@ -1,0 +1,16 @@
+import { sql } from '$lib/server/db';
+import { emit } from '$lib/server/notifications/emit';
+import { experiencePath, type Rights } from './context';
+
+/** Tells the group's members that a report was just published (once: only the request that
+ * made it published calls this). Privileged, since it writes other people's notifications. */
+export async function announcePublished(rights: Rights, id: string, title: string): Promise<void> {
+	await emit(sql(), {
+		kind: 'experience_published',
+		groupId: rights.group.id,
+		actorId: rights.userId,
+		title,
+		link: experiencePath(rights.group.slug, id),
+		to: 'group_members'
+	});
+}
