@@ -3,6 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Config } from '../src/lib/server/platform/config.ts';
+import { handleOneClick } from '../src/lib/server/notifications/one-click.ts';
 import { StartupError } from '../src/lib/server/platform/ports.ts';
 import { startServices, type Services } from '../src/lib/server/platform/services.ts';
 import { seedDemo } from './demo/seed.ts';
@@ -63,7 +64,9 @@ async function startProduction(config: Config): Promise<Server> {
 	const { handler } = (await import(join(root, 'build/handler.js'))) as {
 		handler: (req: unknown, res: unknown, next?: unknown) => void;
 	};
-	const server = createServer((req, res) => handler(req, res));
+	// One-click unsubscribe POSTs from mail providers carry no Origin; SvelteKit's CSRF check
+	// would refuse them, so they are answered before the app (see one-click.ts for why it is safe).
+	const server = createServer((req, res) => handleOneClick(req, res) || handler(req, res));
 	await listen(server, config);
 	return server;
 }

@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 
 // Every message is first written to the outbox table (so nothing is lost if SMTP is down and
 // administrators can read what was sent), then delivered through SMTP_URL when it is set.
@@ -10,6 +10,8 @@ export interface Mail {
 	subject: string;
 	text: string;
 	html?: string;
+	/** Extra headers sent as given, e.g. List-Unsubscribe (stored in outbox.headers). */
+	headers?: Record<string, string>;
 }
 
 export const FROM = 'Erfa <erfa@bergslaget.nu>';
@@ -19,9 +21,12 @@ export function transportFor(smtpUrl: string | undefined): Transporter | null {
 	return smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
 }
 
-export async function queue(sql: Sql, mail: Mail): Promise<number> {
-	const [row] = await sql`insert into public.outbox (to_address, subject, body_text, body_html)
-		values (${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}) returning id`;
+/** Writes a message to the outbox; pass a transaction to queue it only if that commits. */
+export async function queue(sql: Sql | TransactionSql, mail: Mail): Promise<number> {
+	const headers = mail.headers ? sql.json(mail.headers) : null;
+	const [row] =
+		await sql`insert into public.outbox (to_address, subject, body_text, body_html, headers)
+		values (${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}, ${headers}) returning id`;
 	return Number(row!.id);
 }
 
@@ -35,7 +40,8 @@ export async function deliverPending(
 	let delivered = 0;
 	for (let i = 0; i < limit; i++) {
 		const sent = await sql.begin(async (tx) => {
-			const [row] = await tx`select id, to_address, subject, body_text, body_html from public.outbox
+			const [row] =
+				await tx`select id, to_address, subject, body_text, body_html, headers from public.outbox
 				where sent_at is null and attempts < ${MAX_ATTEMPTS}
 				order by created_at limit 1 for update skip locked`;
 			if (!row) return null;
@@ -45,7 +51,8 @@ export async function deliverPending(
 					to: row.to_address,
 					subject: row.subject,
 					text: row.body_text,
-					html: row.body_html ?? undefined
+					html: row.body_html ?? undefined,
+					headers: row.headers ?? undefined
 				});
 				await tx`update public.outbox set sent_at = now(), attempts = attempts + 1 where id = ${row.id}`;
 				return true;

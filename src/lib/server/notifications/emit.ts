@@ -16,6 +16,16 @@ export type NotificationKind =
 	| 'group_approved'
 	| 'content_hidden';
 
+/**
+ * Kinds about a request or an invitation rather than a group's content: they reach people
+ * outside the group (the person who asked, the one invited), also when the group is closed.
+ */
+export const NOT_GROUP_CONTENT: readonly NotificationKind[] = [
+	'join_declined',
+	'invitation',
+	'join_request'
+];
+
 export interface NotificationEvent {
 	kind: NotificationKind;
 	/** The group the event is about; recipients who cannot read its content are dropped. */
@@ -51,7 +61,7 @@ export async function emit(sql: Sql, event: NotificationEvent): Promise<string[]
 		join public.accounts a on a.user_id = c.user_id and (a.notify_in_app or a.notify_email <> 'off')
 		where c.user_id is distinct from ${event.actorId}
 			and (${event.groupId}::uuid is null
-				or ${['join_declined', 'invitation', 'join_request'].includes(event.kind)}
+				or ${NOT_GROUP_CONTENT.includes(event.kind)}
 				or exists (select 1 from public.group_members m where m.group_id = ${event.groupId} and m.user_id = c.user_id)
 				or exists (select 1 from public.groups g where g.id = ${event.groupId} and g.visibility = 'open' and g.status = 'active')
 				or p.role = 'admin')

@@ -1,0 +1,18 @@
+import { m } from '$lib/paraglide/messages.js';
+import type { NotificationKind } from '$lib/server/notifications/emit';
+
+// What kind of event a notification is about, shown beside its title.
+const labels: Record<NotificationKind, () => string> = {
+	experience_published: m.notifications_kind_experience_published,
+	thread_created: m.notifications_kind_thread_created,
+	reply: m.notifications_kind_reply,
+	mention: m.notifications_kind_mention,
+	join_request: m.notifications_kind_join_request,
+	join_approved: m.notifications_kind_join_approved,
+	join_declined: m.notifications_kind_join_declined,
+	invitation: m.notifications_kind_invitation,
+	group_approved: m.notifications_kind_group_approved,
+	content_hidden: m.notifications_kind_content_hidden
+};
+
+export const kindLabel = (kind: NotificationKind): string => labels[kind]?.() ?? kind;
