@@ -16,6 +16,7 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'server/**/*.test.ts'],
 		globalSetup: ['src/lib/server/testing/global-setup.ts'],
+		setupFiles: ['src/lib/server/testing/setup.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		fileParallelism: true,

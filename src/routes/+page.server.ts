@@ -1,5 +1,9 @@
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
+import { plainText } from '$lib/server/markdown';
+import { sdgGoals } from '$lib/server/profiles';
 import type { Db } from '$lib/server/supabase';
+import * as themes from '$lib/server/themes';
 import type { PageServerLoad } from './$types';
 
 // The start page: what Erfa is for visitors, a "get started" checklist for members. Everything
@@ -59,13 +63,17 @@ async function gettingStarted(db: Db, userId: string): Promise<{ name: string; s
 }
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const [members, start] = await Promise.all([
+	const [members, start, theme, goals] = await Promise.all([
 		membership(locals.supabase),
-		locals.user ? gettingStarted(locals.supabase, locals.user.id) : null
+		locals.user ? gettingStarted(locals.supabase, locals.user.id) : null,
+		themes.featured(locals.supabase),
+		sdgGoals(locals.supabase, getLocale() === 'en' ? 'en' : 'sv')
 	]);
 	return {
 		title: m.home_title(),
 		members,
+		theme: theme && { ...theme, summary: plainText(theme.description, 280) },
+		goals,
 		start: start && { ...start, name: start.name || locals.user!.name }
 	};
 };
