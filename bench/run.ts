@@ -6,10 +6,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { coldStart } from './cold-start.ts';
+import { groups } from './groups.ts';
 import { ssr } from './ssr.ts';
 import { root, type BenchResult, type Benchmark } from './support.ts';
 
-const benchmarks: Benchmark[] = [coldStart, ssr];
+const benchmarks: Benchmark[] = [coldStart, ssr, groups];
 
 interface Failure {
 	name: string;

@@ -1,6 +1,8 @@
 // Shared by the benchmarks: starting Erfa as a child process on free ports, waiting for /healthz,
-// stopping it and checking that nothing it started outlives it, logging in, a little statistics.
+// stopping it and checking that nothing it started outlives it, logging in, load with exact
+// percentiles (autocannon), a little statistics.
 import { spawn, type ChildProcess } from 'node:child_process';
+import autocannon from 'autocannon';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freePort } from '../src/lib/server/platform/ports.ts';
@@ -44,6 +46,8 @@ export interface RunningErfa {
 	/** Milliseconds from spawn to the first 200 from /healthz. */
 	readyMs: number;
 	output: string[];
+	/** What Erfa listens on and the PostgreSQL and PostgREST it started. */
+	ports: { app: number; postgres: number; rest: number };
 }
 
 export interface StartOptions {
@@ -94,7 +98,8 @@ export async function startErfa(options: StartOptions): Promise<RunningErfa> {
 	child.stderr?.on('data', collect);
 	await waitForHealthy(origin, child, output, options.timeoutMs ?? 120_000);
 	const readyMs = performance.now() - started;
-	return { child, origin, dataDir: options.dataDir, readyMs, output };
+	const ports = { app: port!, postgres: pgPort!, rest: restPort! };
+	return { child, origin, dataDir: options.dataDir, readyMs, output, ports };
 }
 
 async function waitForHealthy(
@@ -115,7 +120,7 @@ async function waitForHealthy(
 		// 20 ms polling bounds the timing error well below the figures' own spread.
 		await new Promise((r) => setTimeout(r, 20));
 	}
-	await stopErfa({ child, origin, dataDir: '', readyMs: 0, output });
+	await stopErfa({ child });
 	throw new Error(
 		`Erfa was not healthy within ${timeoutMs} ms:\n  | ${output.slice(-15).join('\n  | ')}`
 	);
@@ -131,7 +136,7 @@ export interface StopReport {
 }
 
 /** SIGTERM, wait for the exit, then list whatever Erfa started that is still alive. */
-export async function stopErfa(erfa: RunningErfa): Promise<StopReport> {
+export async function stopErfa(erfa: Pick<RunningErfa, 'child'>): Promise<StopReport> {
 	const { child } = erfa;
 	// Listed first (reading /proc takes a moment): once Erfa exits, its orphans are re-parented.
 	const before = child.pid ? descendants(child.pid) : [];
@@ -212,4 +217,54 @@ export function percentile(values: number[], p: number): number {
 	return sorted[
 		Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
 	]!;
+}
+
+export interface Latency {
+	p50: number;
+	p95: number;
+	p99: number;
+	max: number;
+}
+
+export const latencySummary = (ms: number[]): Latency => ({
+	p50: percentile(ms, 50),
+	p95: percentile(ms, 95),
+	p99: percentile(ms, 99),
+	max: Math.max(...ms)
+});
+
+export interface LoadFigures {
+	requestsPerSecond: number;
+	requests: number;
+	latencyMs: Latency;
+	non2xx: number;
+	errors: number;
+	timeouts: number;
+	statusCodes: Record<string, number>;
+}
+
+/** autocannon on one URL, keeping every response time so p95 is exact (autocannon has no p95). */
+export function loadTest(
+	url: string,
+	run: { connections: number; seconds: number; cookie?: string }
+): Promise<LoadFigures> {
+	const latencies: number[] = [];
+	const options = { url, connections: run.connections, duration: run.seconds };
+	const headers = run.cookie ? { cookie: run.cookie } : {};
+	return new Promise((resolve, reject) => {
+		const instance = autocannon({ ...options, headers }, (error: unknown, result) => {
+			if (error) return reject(error);
+			const codes = Object.entries(result.statusCodeStats ?? {});
+			resolve({
+				requestsPerSecond: result.requests.average,
+				requests: latencies.length,
+				latencyMs: latencySummary(latencies),
+				non2xx: result.non2xx,
+				errors: result.errors,
+				timeouts: result.timeouts,
+				statusCodes: Object.fromEntries(codes.map(([code, s]) => [code, s.count ?? 0]))
+			});
+		});
+		instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+	});
 }
