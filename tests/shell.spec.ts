@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, logIn } from './support/helpers.ts';
+import { expectAccessible, open, logIn } from './support/helpers.ts';
 
 test('the public pages are in Swedish, accessible and reachable by keyboard', async ({ page }) => {
 	for (const path of [
@@ -11,12 +11,12 @@ test('the public pages are in Swedish, accessible and reachable by keyboard', as
 		'/accessibility',
 		'/privacy'
 	]) {
-		await page.goto(path);
+		await open(page, path);
 		await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
 		await expect(page.locator('h1')).toHaveCount(1);
 		await expectAccessible(page);
 	}
-	await page.goto('/login');
+	await open(page, '/login');
 	await page.keyboard.press('Tab');
 	const skip = page.getByRole('link', { name: 'Hoppa till huvudinnehållet' });
 	await expect(skip).toBeFocused();
@@ -25,11 +25,11 @@ test('the public pages are in Swedish, accessible and reachable by keyboard', as
 });
 
 test('the language switch remembers English across pages', async ({ page }) => {
-	await page.goto('/login');
+	await open(page, '/login');
 	await page.getByRole('button', { name: 'In English' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Log in');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-	await page.goto('/register');
+	await open(page, '/register');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create an account');
 	await page.getByRole('button', { name: 'På svenska' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Skapa konto');
@@ -37,7 +37,7 @@ test('the language switch remembers English across pages', async ({ page }) => {
 
 test('works at 320 px with the menu behind a toggle', async ({ page }) => {
 	await page.setViewportSize({ width: 320, height: 640 });
-	await page.goto('/');
+	await open(page, '/');
 	const toggle = page.getByRole('button', { name: 'Meny' });
 	await expect(toggle).toHaveAttribute('aria-expanded', 'false');
 	await toggle.click();
@@ -50,7 +50,7 @@ test('works at 320 px with the menu behind a toggle', async ({ page }) => {
 });
 
 test('wrong credentials get a clear message and keep the address typed', async ({ page }) => {
-	await page.goto('/login');
+	await open(page, '/login');
 	await page.getByLabel('E-postadress').fill('anna.lind@avesta.test');
 	await page.getByLabel('Lösenord', { exact: true }).fill('fel lösenord');
 	await page.getByRole('button', { name: 'Logga in' }).last().click();

@@ -18,8 +18,14 @@ export async function expectAccessible(page: Page): Promise<void> {
 	expect(serious, `axe on ${page.url()}`).toEqual([]);
 }
 
+/** Opens a page and waits until Svelte has hydrated it (so typing is not lost or duplicated). */
+export async function open(page: Page, path: string): Promise<void> {
+	await page.goto(path);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+}
+
 export async function logIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-	await page.goto('/login');
+	await open(page, '/login');
 	await page.getByLabel('E-postadress').fill(email);
 	await page.getByLabel('Lösenord', { exact: true }).fill(password);
 	await page.getByRole('button', { name: 'Logga in' }).last().click();
@@ -49,4 +55,20 @@ export async function linkFromMail(to: string, prefix: string): Promise<string> 
 		)
 		.toBeTruthy();
 	return link!;
+}
+
+/** Runs the daily digest now (at 07:00 in production) and waits for its mail to leave. */
+export async function runDailyDigest(): Promise<void> {
+	const response = await fetch(`${mailbox}/digest?kind=daily`, { method: 'POST' });
+	expect(response.ok).toBe(true);
+}
+
+/** All captured messages to `to`, raw, with quoted-printable soft breaks undone. */
+export async function mailsTo(to: string): Promise<string[]> {
+	const messages = (await (
+		await fetch(`${mailbox}/messages?to=${encodeURIComponent(to)}`)
+	).json()) as {
+		raw: string;
+	}[];
+	return messages.map((m) => m.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '='));
 }

@@ -3,6 +3,8 @@
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { sql } from '../../src/lib/server/db.ts';
+import { runDigest } from '../../src/lib/server/notifications/delivery.ts';
 import { readConfig } from '../../src/lib/server/platform/config.ts';
 import { freePort } from '../../src/lib/server/platform/ports.ts';
 import { startSmtp } from '../../src/lib/server/testing/smtp.ts';
@@ -13,8 +15,19 @@ const dataDir = join(import.meta.dirname, '../../.data/e2e');
 await rm(dataDir, { recursive: true, force: true });
 
 const smtp = await startSmtp();
+// The tests' side door: read captured mail, and run a digest now instead of at 07:00.
 createServer((req, res) => {
-	const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to');
+	const url = new URL(req.url ?? '/', 'http://x');
+	if (req.method === 'POST' && url.pathname === '/digest') {
+		const kind = url.searchParams.get('kind') === 'weekly' ? 'weekly' : 'daily';
+		runDigest(sql(), kind, new Date()).then(
+			(sent) =>
+				res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ sent })),
+			(error: unknown) => res.writeHead(500).end(String(error))
+		);
+		return;
+	}
+	const to = url.searchParams.get('to');
 	const messages = smtp.inbox.filter((m) => !to || m.to.includes(to));
 	res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(messages));
 }).listen(port + 1, '127.0.0.1');
