@@ -66,7 +66,7 @@ describe('drafts and publishing in a closed group', () => {
 		expect(await visibleTo(carl, id)).toBe(true);
 		expect(await visibleTo(erik, id)).toBe(false);
 		expect(await visibleTo(olle, id)).toBe(false);
-		const list = await experiences.listForGroup(as['Erik Berg']!, closed.id);
+		const list = (await experiences.listForGroup(as['Erik Berg']!, closed.id)).items;
 		expect(list.map((e) => e.id)).not.toContain(id);
 	});
 
@@ -79,7 +79,7 @@ describe('drafts and publishing in a closed group', () => {
 		expect(row!.published_at).not.toBeNull();
 		expect(await visibleTo(erik, id)).toBe(true);
 		expect(await visibleTo(olle, id)).toBe(false);
-		expect(await experiences.listForGroup(as['Olle Ek']!, closed.id)).toEqual([]);
+		expect((await experiences.listForGroup(as['Olle Ek']!, closed.id)).items).toEqual([]);
 		const anon = await anonymous(rest.target).from('experiences').select('id').eq('id', id);
 		expect(anon.data ?? []).toEqual([]);
 		expect(await anonRows('experiences', id)).toEqual([]);
@@ -106,7 +106,7 @@ describe('drafts and publishing in a closed group', () => {
 		expect(await visibleTo(olle, id)).toBe(false); // a shared draft stays a draft
 		await experiences.publish(as['Anna Lind']!, id);
 		expect(await visibleTo(olle, id)).toBe(true);
-		const seen = await experiences.listForGroup(as['Olle Ek']!, closed.id);
+		const seen = (await experiences.listForGroup(as['Olle Ek']!, closed.id)).items;
 		expect(seen.map((e) => e.id)).toEqual([id]);
 		expect(await anonRows('experiences', id)).toEqual([]);
 		expect(await experiences.setShared(as['Carl Koordinator']!, id, false)).toBe(true);
@@ -219,5 +219,23 @@ describe('input', () => {
 		expect(a.ok && b.ok && a.id === b.id).toBe(true);
 		const rows = await db.sql`select id from public.experiences where title = 'Skickad två gånger'`;
 		expect(rows).toHaveLength(1);
+	});
+});
+
+describe('listing', () => {
+	it('pages through a long list, newest first, with the total', async () => {
+		const group = await buildGroup(db.sql, 'open', [[anna.id, 'coordinator']]);
+		await db.sql`insert into public.experiences (group_id, author_id, title, summary, status, published_at)
+			select ${group.id}, ${anna.id}, 'Erfarenhet ' || n, 'Kort', 'published', now() - n * interval '1 hour'
+			from generate_series(1, 31) n`;
+		const first = await experiences.listForGroup(as['Olle Ek']!, group.id, { status: 'published' });
+		expect(first.total).toBe(31);
+		expect(first.items).toHaveLength(experiences.PAGE_SIZE);
+		expect(first.items[0]!.title).toBe('Erfarenhet 1');
+		const second = await experiences.listForGroup(as['Olle Ek']!, group.id, {
+			status: 'published',
+			page: 2
+		});
+		expect(second.items.map((e) => e.title)).toEqual(['Erfarenhet 31']);
 	});
 });

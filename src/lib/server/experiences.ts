@@ -98,19 +98,32 @@ const toExperience = (r: Row): Experience => ({
 });
 
 /** The group's experiences the caller may see: published newest first, then drafts. */
+export const PAGE_SIZE = 30;
+
+export interface ExperiencePage {
+	items: ExperienceSummary[];
+	total: number;
+}
+
+/** One page of a group's experiences that the caller may see, newest first. */
 export async function listForGroup(
 	db: Db,
 	groupId: string,
-	options: { status?: Status } = {}
-): Promise<ExperienceSummary[]> {
-	let query = db.from('experiences').select(summaryColumns).eq('group_id', groupId);
+	options: { status?: Status; page?: number; pageSize?: number } = {}
+): Promise<ExperiencePage> {
+	const size = options.pageSize ?? PAGE_SIZE;
+	const from = (Math.max(1, options.page ?? 1) - 1) * size;
+	let query = db
+		.from('experiences')
+		.select(summaryColumns, { count: 'exact' })
+		.eq('group_id', groupId);
 	if (options.status) query = query.eq('status', options.status);
-	const { data, error } = await query
+	const { data, error, count } = await query
 		.order('published_at', { ascending: false, nullsFirst: false })
 		.order('updated_at', { ascending: false })
-		.limit(500);
+		.range(from, from + size - 1);
 	if (error) throw new Error(`experiences: ${error.message}`);
-	return (data as unknown as Row[]).map(toSummary);
+	return { items: (data as unknown as Row[]).map(toSummary), total: count ?? 0 };
 }
 
 /** One experience, or null when it does not exist or the caller may not see it. */

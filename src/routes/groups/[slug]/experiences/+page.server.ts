@@ -12,19 +12,25 @@ export const load: PageServerLoad = async (event) => {
 	const rights = fromParent(await event.parent(), user);
 	// RLS returns what this person may see: for a non-member of a closed group, only the
 	// reports the group shared with all members.
-	const [all, goals] = await Promise.all([
-		experiences.listForGroup(event.locals.supabase, rights.group.id),
-		profiles.sdgGoals(event.locals.supabase, getLocale())
+	const page = Math.max(1, Number(event.url.searchParams.get('page')) || 1);
+	const db = event.locals.supabase;
+	const [published, drafts, goals] = await Promise.all([
+		experiences.listForGroup(db, rights.group.id, { status: 'published', page }),
+		experiences.listForGroup(db, rights.group.id, { status: 'draft', pageSize: 100 }),
+		profiles.sdgGoals(db, getLocale())
 	]);
 	// The list shows the summary as plain text: a preview, not the report.
-	const shown = all.map((e) => ({ ...e, summary: plainText(e.summary, 300) }));
+	const preview = (list: experiences.ExperiencePage) =>
+		list.items.map((e) => ({ ...e, summary: plainText(e.summary, 300) }));
 	return {
 		title: m.experiences_title({ group: rights.group.name }),
 		slug: rights.group.slug,
 		canRead: rights.canRead,
 		canCreate: rights.canCreate,
-		published: shown.filter((e) => e.status === 'published'),
-		drafts: shown.filter((e) => e.status === 'draft'),
+		published: preview(published),
+		drafts: preview(drafts),
+		page,
+		pages: Math.max(1, Math.ceil(published.total / experiences.PAGE_SIZE)),
 		goals
 	};
 };
