@@ -120,7 +120,10 @@ const threads = [
 	}
 ] as const;
 
-export async function seedDemoGroups(sql: TransactionSql, userIds: Map<string, string>): Promise<void> {
+export async function seedDemoGroups(
+	sql: TransactionSql,
+	userIds: Map<string, string>
+): Promise<void> {
 	const user = (email: string) => userIds.get(email)!;
 	for (const t of themes) {
 		await sql`insert into public.themes (slug, name, description, start_year, end_year, sdg_goals, featured)
