@@ -205,6 +205,23 @@ describe('groups.list', () => {
 		});
 		expect(erikMine.find((g) => g.id === open)?.myRole).toBe('member');
 	});
+
+	it('counts no deactivated people, and tells an outsider nothing about a closed group', async () => {
+		const open = await activeGroup('lista-avstangd', 'open', anna.id);
+		const closed = await activeGroup('lista-stangd', 'closed', anna.id);
+		const gone = await buildUser(db.sql, { organizationSlug: 'hofors', deactivated: true });
+		await db.sql`insert into public.group_members (group_id, user_id) values (${open}, ${gone.id})`;
+		const outsider = await buildUser(db.sql);
+		const rows = await (
+			await forUser(rest.target, outsider.id)
+		)
+			.from('group_participation')
+			.select('group_id, member_count, municipalities')
+			.in('group_id', [open, closed]);
+		expect(rows.data).toEqual([
+			{ group_id: open, member_count: 1, municipalities: ['Avesta kommun'] }
+		]);
+	});
 });
 
 describe('groups.update', () => {

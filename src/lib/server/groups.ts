@@ -54,21 +54,20 @@ export interface Viewer {
 }
 
 const collator = new Intl.Collator('sv', { sensitivity: 'base' });
-const PUBLIC_KINDS = ['kommun', 'region'];
 
-interface MemberOrgRow {
-	user_id: string;
-	profile: { organization: { name: string; kind: string } | null } | null;
+interface Participation {
+	group_id: string;
+	member_count: number;
+	municipalities: string[];
 }
 
-function participation(rows: MemberOrgRow[]) {
-	// Deactivated people are hidden from profiles by RLS and no longer count.
-	const active = rows.filter((r) => r.profile !== null);
-	const names = active
-		.map((r) => r.profile?.organization)
-		.filter((o) => o && PUBLIC_KINDS.includes(o.kind))
-		.map((o) => o!.name);
-	return { count: active.length, municipalities: [...new Set(names)].sort(collator.compare) };
+/** Members and their municipalities per group, as far as the caller may see them. */
+async function participation(db: Db): Promise<Map<string, Participation>> {
+	const { data, error } = await db
+		.from('group_participation')
+		.select('group_id, member_count, municipalities');
+	if (error) failed('groups.participation', error);
+	return new Map((data as Participation[]).map((p) => [p.group_id, p]));
 }
 
 async function myRoles(db: Db, userId: string): Promise<Map<string, Role>> {
@@ -82,16 +81,14 @@ async function myRoles(db: Db, userId: string): Promise<Map<string, Role>> {
 
 /** Active and archived groups, filtered; what the caller may not read about a group is null. */
 export async function list(db: Db, filters: Filters, viewer: Viewer): Promise<GroupSummary[]> {
-	const roles = await myRoles(db, viewer.id);
+	const [roles, taking] = await Promise.all([myRoles(db, viewer.id), participation(db)]);
 	if (filters.mine && roles.size === 0) return [];
 	const theme = filters.theme
 		? 'theme:themes!inner(id, slug, name)'
 		: 'theme:themes(id, slug, name)';
 	let query = db
 		.from('groups')
-		.select(
-			`${GROUP_COLUMNS.replace('theme:themes(id, slug, name)', theme)}, members:group_members(user_id, profile:profiles(organization:organizations(name, kind)))`
-		)
+		.select(GROUP_COLUMNS.replace('theme:themes(id, slug, name)', theme))
 		.in('status', ['active', 'archived']);
 	if (filters.theme) query = query.eq('theme.slug', filters.theme);
 	if (filters.sdg) query = query.contains('sdg_goals', [filters.sdg]);
@@ -99,15 +96,16 @@ export async function list(db: Db, filters: Filters, viewer: Viewer): Promise<Gr
 	if (filters.mine) query = query.in('id', [...roles.keys()]);
 	const { data, error } = await query;
 	if (error) failed('groups.list', error);
-	const rows = data as unknown as (GroupRow & { members: MemberOrgRow[] })[];
+	const rows = data as unknown as GroupRow[];
 	return rows
 		.map((row) => {
 			const readable = row.visibility === 'open' || roles.has(row.id) || viewer.admin;
-			const p = participation(row.members);
+			const p = taking.get(row.id);
 			return {
 				...fromRow(row),
-				memberCount: readable ? p.count : null,
-				municipalities: readable ? p.municipalities : null,
+				memberCount: readable ? (p?.member_count ?? 0) : null,
+				// Sorted here: the database's C collation would put Å, Ä and Ö in the wrong order.
+				municipalities: readable ? [...(p?.municipalities ?? [])].sort(collator.compare) : null,
 				myRole: roles.get(row.id) ?? null
 			};
 		})
