@@ -58,13 +58,13 @@ function queries(ids: Ids): Query[] {
 		{
 			name: 'groups.list',
 			pages: '/groups',
+			request: (db) => db.from('groups').select(GROUP).in('status', ['active', 'archived'])
+		},
+		{
+			name: 'groups.participation',
+			pages: '/groups',
 			request: (db) =>
-				db
-					.from('groups')
-					.select(
-						`${GROUP}, members:group_members(user_id, profile:profiles(organization:organizations(name, kind)))`
-					)
-					.in('status', ['active', 'archived'])
+				db.from('group_participation').select('group_id, member_count, municipalities')
 		},
 		{
 			name: 'groups.myRoles',
@@ -111,11 +111,12 @@ function queries(ids: Ids): Query[] {
 			request: (db) =>
 				db
 					.from('experiences')
-					.select(EXPERIENCE)
+					.select(EXPERIENCE, { count: 'exact' })
 					.eq('group_id', ids.busyId)
+					.eq('status', 'published')
 					.order('published_at', { ascending: false, nullsFirst: false })
 					.order('updated_at', { ascending: false })
-					.limit(500)
+					.range(0, 29)
 		},
 		{
 			name: 'discussions.listThreads',
