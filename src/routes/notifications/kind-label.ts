@@ -12,7 +12,9 @@ const labels: Record<NotificationKind, () => string> = {
 	join_declined: m.notifications_kind_join_declined,
 	invitation: m.notifications_kind_invitation,
 	group_approved: m.notifications_kind_group_approved,
-	content_hidden: m.notifications_kind_content_hidden
+	content_hidden: m.notifications_kind_content_hidden,
+	document_comment: m.notifications_kind_document_comment,
+	document_status: m.notifications_kind_document_status
 };
 
 export const kindLabel = (kind: NotificationKind): string => labels[kind]?.() ?? kind;

@@ -14,7 +14,9 @@ export type NotificationKind =
 	| 'join_declined'
 	| 'invitation'
 	| 'group_approved'
-	| 'content_hidden';
+	| 'content_hidden'
+	| 'document_comment'
+	| 'document_status';
 
 /**
  * Kinds about a request or an invitation rather than a group's content: they reach people

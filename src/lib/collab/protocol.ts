@@ -1,0 +1,75 @@
+// The collaboration protocol's constants, shared by the server (src/lib/server/collab) and the
+// browser (src/lib/components/editor). The wire format is y-websocket's: every message starts
+// with a varint message type; sync messages carry y-protocols' sync steps and updates,
+// awareness messages y-protocols' awareness updates.
+
+/** The websocket lives at `${COLLAB_PATH}<document id>` on the app's own origin. */
+export const COLLAB_PATH = '/collab/';
+
+/** y-websocket message types. */
+export const MessageType = {
+	sync: 0,
+	awareness: 1,
+	auth: 2,
+	queryAwareness: 3
+} as const;
+
+/**
+ * Close codes (4000–4999 are free for applications). The client stops reconnecting after the
+ * ones marked final: trying again would only be refused again.
+ */
+export const CloseCode = {
+	/** No valid session, or the session ended. Final. */
+	unauthenticated: 4401,
+	/** The person may not read this document (or no longer may). Final. */
+	forbidden: 4403,
+	/** No such document. Final. */
+	notFound: 4404,
+	/** A message larger than the limit. */
+	messageTooLarge: 4413,
+	/** The document reached its maximum size; further growth is refused. Final. */
+	documentTooLarge: 4414,
+	/** Too many messages per second from this connection. */
+	rateLimited: 4429,
+	/** The document already has the maximum number of connections. */
+	documentFull: 4430,
+	/** A malformed message. */
+	badMessage: 4400,
+	/** The server is shutting down; reconnect (with backoff). */
+	restarting: 4503
+} as const;
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+
+export const finalCloseCodes: readonly number[] = [
+	CloseCode.unauthenticated,
+	CloseCode.forbidden,
+	CloseCode.notFound,
+	CloseCode.documentTooLarge
+];
+
+export const Limits = {
+	/** Largest single websocket message (ws maxPayload). A whole document must fit in one. */
+	maxMessageBytes: 6 * 1024 * 1024,
+	/** Connections per document, over every app process counted separately. */
+	maxConnectionsPerDocument: 100,
+	/** Encoded document size at which editors are warned. */
+	warnDocumentBytes: 1024 * 1024,
+	/** Encoded document size past which growth is refused. */
+	maxDocumentBytes: 5 * 1024 * 1024,
+	/** Per connection: sustained messages per second and the burst allowed above it. */
+	messagesPerSecond: 60,
+	messageBurst: 300
+} as const;
+
+/** Reconnect backoff: full jitter between 0 and min(cap, base · 2^attempt) milliseconds. */
+export const Backoff = { baseMs: 500, capMs: 30_000 } as const;
+
+export function backoffDelay(attempt: number, random = Math.random): number {
+	const ceiling = Math.min(Backoff.capMs, Backoff.baseMs * 2 ** Math.min(attempt, 16));
+	return Math.round(random() * ceiling);
+}
+
+/** The Yjs shared type holding the rich text (TipTap's default fragment name). */
+export const FRAGMENT = 'default';
+
+export const roomFor = (documentId: string) => `${COLLAB_PATH}${documentId}`;

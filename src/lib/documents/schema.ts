@@ -1,0 +1,57 @@
+import { getSchema, mergeAttributes, Node, type Extensions } from '@tiptap/core';
+import Image from '@tiptap/extension-image';
+import { TaskItem, TaskList } from '@tiptap/extension-list';
+import { TableKit } from '@tiptap/extension-table';
+import StarterKit from '@tiptap/starter-kit';
+
+// The one definition of what a document may contain. The editor in the browser and the server
+// (export, import, versions, text extraction) build their ProseMirror schema from this list, so
+// a document written in one is understood by the other.
+
+export const calloutTones = ['info', 'tip', 'warning'] as const;
+export type CalloutTone = (typeof calloutTones)[number];
+
+/** A highlighted box ("Tips", "Observera") that needs no code to insert. */
+export const Callout = Node.create({
+	name: 'callout',
+	group: 'block',
+	content: 'paragraph+',
+	defining: true,
+	addAttributes() {
+		return {
+			tone: {
+				default: 'info' as CalloutTone,
+				parseHTML: (element) => {
+					const tone = element.getAttribute('data-tone');
+					return calloutTones.includes(tone as CalloutTone) ? tone : 'info';
+				},
+				renderHTML: (attributes) => ({ 'data-tone': attributes.tone })
+			}
+		};
+	},
+	parseHTML: () => [{ tag: 'aside[data-callout]' }],
+	renderHTML: ({ HTMLAttributes }) => [
+		'aside',
+		mergeAttributes(HTMLAttributes, { 'data-callout': '', class: 'callout' }),
+		0
+	]
+});
+
+/** Extensions that define content (nodes and marks); editor-only behaviour is added on top. */
+export function contentExtensions(): Extensions {
+	return [
+		// Yjs keeps the undo history (per person), so ProseMirror's own is off.
+		StarterKit.configure({
+			undoRedo: false,
+			heading: { levels: [1, 2, 3, 4] },
+			link: { openOnClick: false, autolink: true, protocols: ['mailto'], defaultProtocol: 'https' }
+		}),
+		TaskList,
+		TaskItem.configure({ nested: true }),
+		TableKit.configure({ table: { resizable: false } }),
+		Image.configure({ inline: false, allowBase64: false }),
+		Callout
+	];
+}
+
+export const documentSchema = () => getSchema(contentExtensions());

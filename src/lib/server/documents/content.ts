@@ -1,0 +1,52 @@
+import { yXmlFragmentToProsemirrorJSON } from 'y-prosemirror';
+import type * as Y from 'yjs';
+import { FRAGMENT } from '../../collab/protocol.ts';
+
+// A document's content as ProseMirror JSON (the TipTap schema in $lib/documents/schema) and as
+// plain text. Export, versions and search all start here.
+
+export interface PmNode {
+	type: string;
+	attrs?: Record<string, unknown>;
+	content?: PmNode[];
+	marks?: { type: string; attrs?: Record<string, unknown> }[];
+	text?: string;
+}
+
+export function toJSON(doc: Y.Doc): PmNode {
+	const json = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(FRAGMENT)) as PmNode;
+	return { type: 'doc', content: json.content ?? [] };
+}
+
+const BLOCKS = new Set([
+	'paragraph',
+	'heading',
+	'codeBlock',
+	'listItem',
+	'taskItem',
+	'tableRow',
+	'blockquote',
+	'callout'
+]);
+
+/** The text a reader sees, one line per block; table cells separated by tabs. */
+export function plainText(node: PmNode): string {
+	const lines: string[] = [];
+	let line = '';
+	const visit = (n: PmNode) => {
+		if (n.type === 'text') line += n.text ?? '';
+		else if (n.type === 'hardBreak') line += '\n';
+		else if (n.type === 'image') line += String(n.attrs?.alt ?? '');
+		if (n.type === 'tableCell' || n.type === 'tableHeader') {
+			if (line && !line.endsWith('\t')) line += '\t';
+		}
+		n.content?.forEach(visit);
+		if (BLOCKS.has(n.type) && line.trim()) {
+			lines.push(line.replace(/\t$/, ''));
+			line = '';
+		}
+	};
+	visit(node);
+	if (line.trim()) lines.push(line);
+	return lines.join('\n');
+}
