@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as accounts from '../../src/lib/server/accounts.ts';
 import { createTestDatabase, type TestDatabase } from '../../src/lib/server/testing/database.ts';
+import * as store from '../../src/lib/server/documents/store.ts';
+import { plainText, toJSON } from '../../src/lib/server/documents/content.ts';
+import { demoDocumentIds } from './documents.ts';
 import { DEMO_PASSWORD, seedDemo } from './seed.ts';
 
 let db: TestDatabase;
@@ -56,5 +59,34 @@ describe('demo dataset (shared/contract.md)', () => {
 			{ slug: 'attraktivitet', visibility: 'open', experiences: 1, threads: 1 },
 			{ slug: 'kompetensforsorjning', visibility: 'closed', experiences: 1, threads: 1 }
 		]);
+	});
+
+	it('gives each group a co-edited document whose text is stored as Yjs state', async () => {
+		const rows = await db.sql`select d.id, g.slug, d.status, d.is_public,
+			(select count(*)::int from public.document_contributors c where c.document_id = d.id) as authors
+			from public.documents d join public.groups g on g.id = d.group_id order by g.slug`;
+		expect(rows).toEqual([
+			{
+				id: demoDocumentIds.attraktivitet,
+				slug: 'attraktivitet',
+				status: 'published',
+				is_public: true,
+				authors: 2
+			},
+			{
+				id: demoDocumentIds.kompetensforsorjning,
+				slug: 'kompetensforsorjning',
+				status: 'draft',
+				is_public: false,
+				authors: 2
+			}
+		]);
+		const { state } = await store.load(db.sql, demoDocumentIds.attraktivitet);
+		const text = plainText(toJSON(store.toDoc(state)));
+		expect(text).toContain('Modell för välkomstsamtal');
+		expect(text).toContain('Rutin för att förmedla jobbkontakter');
+		const [stored] =
+			await db.sql`select content_text from public.documents where id = ${demoDocumentIds.attraktivitet}`;
+		expect(stored!.content_text).toBe(text);
 	});
 });

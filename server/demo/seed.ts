@@ -1,5 +1,6 @@
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import { connect } from '../../src/lib/server/platform/services.ts';
+import { seedDemoDocuments } from './documents.ts';
 import { seedDemoGroups } from './groups.ts';
 
 // The demo dataset of shared/contract.md. Idempotent: a second run changes nothing, and it
@@ -74,6 +75,7 @@ export async function seedDemo(
 				ids.set(person.email, userId);
 			}
 			await seedDemoGroups(tx, ids);
+			await seedDemoDocuments(tx, ids);
 		});
 	} finally {
 		await sql.end({ timeout: 2 });

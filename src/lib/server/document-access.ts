@@ -21,18 +21,20 @@ export interface DocumentAccess {
 type Event = Pick<RequestEvent, 'locals' | 'params'>;
 
 /** The document for the caller: 404 when it does not exist or the caller may not read it. */
-export async function documentAccess(event: Event, notFound = 'Not found'): Promise<DocumentAccess> {
+export async function documentAccess(
+	event: Event,
+	notFound = 'Not found'
+): Promise<DocumentAccess> {
 	const user = event.locals.user;
 	const id = event.params.id ?? '';
-	const document = await documents.get(event.locals.supabase, id);
+	const document = await documents.get(event.locals.supabase, id, user !== null);
 	if (!document) error(404, notFound);
 	const [access, role] = await Promise.all([
 		documents.accessOf(sql(), id, user?.id ?? null),
 		user ? memberships.roleOf(event.locals.supabase, document.groupId, user.id) : null
 	]);
 	if (!access) error(404, notFound);
-	const canManage =
-		access === 'write' && (user?.role === 'admin' || role === 'coordinator');
+	const canManage = access === 'write' && (user?.role === 'admin' || role === 'coordinator');
 	return { user, document, access, canManage };
 }
 

@@ -6,10 +6,13 @@ import type { Db } from './supabase.ts';
 // by the collaboration server (documents/store.ts). Only `accessOf` is privileged: the
 // websocket authenticates with the session cookie and has no JWT.
 
-export const kinds = ['model', 'tool', 'process', 'minutes', 'other'] as const;
-export type Kind = (typeof kinds)[number];
-export const statuses = ['draft', 'review', 'published'] as const;
-export type Status = (typeof statuses)[number];
+export {
+	documentKinds as kinds,
+	documentStatuses as statuses,
+	type DocumentKind as Kind,
+	type DocumentStatus as Status
+} from '../documents/kinds.ts';
+import type { DocumentKind as Kind, DocumentStatus as Status } from '../documents/kinds.ts';
 export type Access = 'write' | 'read';
 type Ref = { id: string; name: string } | null;
 
@@ -41,10 +44,12 @@ export interface Details {
 	sdgGoals: number[];
 }
 
-const summaryColumns =
+const publicColumns =
 	'id, group_id, kind, title, summary, sdg_goals, status, is_public, content_updated_at, ' +
-	'published_at, created_by:profiles!documents_created_by_fkey(id, name), organization:organizations(id, name)';
-const fullColumns = `${summaryColumns}, size_bytes, created_at, group:groups(id, slug, name, theme_id)`;
+	'published_at, organization:organizations!documents_organization_id_fkey(id, name)';
+// People's names are for signed-in members only (profiles RLS): signed out, no author is named.
+const summaryColumns = `${publicColumns}, created_by:profiles!documents_created_by_fkey(id, name)`;
+const detailColumns = 'size_bytes, created_at, group:groups(id, slug, name, theme_id)';
 
 type Row = Record<string, unknown>;
 
@@ -89,11 +94,12 @@ export async function listForGroup(db: Db, groupId: string): Promise<DocumentSum
 }
 
 /** The document, or null when it does not exist or the caller may not read it. */
-export async function get(db: Db, id: string): Promise<Document | null> {
+export async function get(db: Db, id: string, signedIn = true): Promise<Document | null> {
 	if (!isId(id)) return null;
-	const { data, error } = await db.from('documents').select(fullColumns).eq('id', id).maybeSingle();
+	const columns = `${signedIn ? summaryColumns : publicColumns}, ${detailColumns}`;
+	const { data, error } = await db.from('documents').select(columns).eq('id', id).maybeSingle();
 	if (error) failed(error);
-	return data ? toDocument(data as Row) : null;
+	return data ? toDocument(data as unknown as Row) : null;
 }
 
 export type CreateResult = { ok: true; id: string } | { ok: false; reason: 'not_allowed' };

@@ -1,0 +1,62 @@
+import { error, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
+import * as documents from '$lib/server/documents';
+import { details, detailsArrays, toDetails } from '$lib/server/documents/details-schema';
+import { formFailure, parse } from '$lib/server/forms/parse';
+import { groupAccess, signedIn } from '$lib/server/group-access';
+import * as profiles from '$lib/server/profiles';
+import type { Actions, PageServerLoad } from './$types';
+
+// A group's co-written documents: the list, and (for members) a new document.
+
+/** Members write documents; administrators too. Not in archived or declined groups. */
+const canWrite = (a: { isAdmin: boolean; member: boolean; status: string }) =>
+	(a.member || a.isAdmin) && a.status !== 'archived' && a.status !== 'declined';
+
+export const load: PageServerLoad = async (event) => {
+	const user = signedIn(event);
+	const { group, membership, canRead } = await event.parent();
+	const title = m.documents_title({ group: group.name });
+	if (!canRead) return { title, restricted: true as const, slug: group.slug };
+	const db = event.locals.supabase;
+	const [list, goals] = await Promise.all([
+		documents.listForGroup(db, group.id),
+		profiles.sdgGoals(db, getLocale())
+	]);
+	return {
+		title,
+		restricted: false as const,
+		slug: group.slug,
+		documents: list,
+		goals,
+		canWrite: canWrite({
+			isAdmin: user.role === 'admin',
+			member: membership !== null,
+			status: group.status
+		})
+	};
+};
+
+export const actions = {
+	create: async (event) => {
+		const access = await groupAccess(event);
+		const allowed = canWrite({
+			isAdmin: access.user.role === 'admin',
+			member: access.role !== null,
+			status: access.group.status
+		});
+		if (!allowed) error(403, m.documents_not_allowed());
+		const form = await event.request.formData();
+		const parsed = parse(details, form, detailsArrays);
+		if (!parsed.ok) return parsed.failure;
+		const created = await documents.create(
+			event.locals.supabase,
+			access.user,
+			access.group.id,
+			toDetails(parsed.data)
+		);
+		if (!created.ok) return formFailure(form, m.documents_not_allowed(), 403);
+		redirect(303, `/docs/${created.id}`);
+	}
+} satisfies Actions;
