@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
+import * as uses from '$lib/server/documents/uses';
 import * as organizations from '$lib/server/organizations';
 import type { PageServerLoad } from './$types';
 
@@ -7,6 +8,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const organization = await organizations.bySlug(locals.supabase, params.slug);
 	if (!organization) error(404, m.organizations_not_found());
 	// People are not public: anonymous visitors get a note to log in instead.
-	const people = locals.user ? await organizations.people(locals.supabase, organization.id) : null;
-	return { title: organization.name, organization, people };
+	const [people, used] = await Promise.all([
+		locals.user ? organizations.people(locals.supabase, organization.id) : null,
+		uses.ofOrganization(locals.supabase, organization.id)
+	]);
+	return { title: organization.name, organization, people, used };
 };

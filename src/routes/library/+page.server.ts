@@ -1,0 +1,35 @@
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
+import * as library from '$lib/server/library';
+import * as organizations from '$lib/server/organizations';
+import * as profiles from '$lib/server/profiles';
+import * as themes from '$lib/server/themes';
+import type { PageServerLoad } from './$types';
+
+// Verktygslådan: published documents, readable by every signed-in member; signed out, only the
+// ones their groups made public (RLS decides through locals.supabase).
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const db = locals.supabase;
+	const filters = library.filtersFrom(url.searchParams);
+	const [found, goals, themeList, orgs] = await Promise.all([
+		library.list(db, filters),
+		profiles.sdgGoals(db, getLocale()),
+		themes.list(db),
+		organizations.choices(db)
+	]);
+	const names = new Map(orgs.map((o) => [o.id, o.name]));
+	return {
+		title: m.library_title(),
+		signedIn: locals.user !== null,
+		filters,
+		items: found.items.map((item) => ({
+			...item,
+			organization: item.organizationId ? { name: names.get(item.organizationId) ?? '' } : null
+		})),
+		total: found.total,
+		pages: Math.max(1, Math.ceil(found.total / library.PAGE_SIZE)),
+		goals,
+		themes: themeList.map((t) => ({ value: t.id, label: t.name })),
+		organizations: orgs.map((o) => ({ value: o.id, label: o.name }))
+	};
+};
