@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
+import { attachCollab } from '../src/lib/server/collab/index.ts';
 import type { Config } from '../src/lib/server/platform/config.ts';
 import { handleOneClick } from '../src/lib/server/notifications/one-click.ts';
 import { StartupError } from '../src/lib/server/platform/ports.ts';
-import { startServices, type Services } from '../src/lib/server/platform/services.ts';
+import { connect, startServices, type Services } from '../src/lib/server/platform/services.ts';
 import { seedDemo } from './demo/seed.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -28,6 +29,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
 		const server =
 			options.mode === 'development' ? await startDev(config) : await startProduction(config);
 		shutdown.server = server;
+		shutdown.collab = startCollab(server, config, options, services);
 		const where = services.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL';
 		console.log(
 			`Erfa is ready on ${config.origin} (${where}, ${Date.now() - started} ms). Ctrl-C stops it.`
@@ -39,12 +41,14 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
 }
 
 function onShutdown(services: Services) {
-	const state: { server?: Server } = {};
+	const state: { server?: Server; collab?: { stop: () => Promise<void> } } = {};
 	let stopping = false;
 	const stop = async (signal: string) => {
 		if (stopping) return;
 		stopping = true;
 		console.log(`\n${signal}: stopping Erfa…`);
+		// Editors' last edits are stored and their sockets closed before the server goes.
+		await state.collab?.stop();
 		state.server?.closeAllConnections();
 		await Promise.allSettled([
 			new Promise((resolve) => (state.server ? state.server.close(resolve) : resolve(undefined))),
@@ -54,6 +58,22 @@ function onShutdown(services: Services) {
 	};
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, (s) => void stop(s));
 	return state;
+}
+
+/** The collaboration websocket (/collab/<id>) on the app's own server, with its own pool. */
+function startCollab(server: Server, config: Config, options: ServeOptions, services: Services) {
+	const sql = connect(services.env.DATABASE_URL!, 10);
+	const origins = [config.origin];
+	// In development the same server is reached as localhost and 127.0.0.1 alike.
+	if (options.mode === 'development') origins.push(`http://localhost:${config.PORT}`);
+	const collab = attachCollab(server, { sql, origins });
+	collab.ready.catch((error: unknown) => console.error('Collaboration server:', error));
+	return {
+		stop: async () => {
+			await collab.close().catch((error: unknown) => console.error(error));
+			await sql.end({ timeout: 2 });
+		}
+	};
 }
 
 async function startProduction(config: Config): Promise<Server> {

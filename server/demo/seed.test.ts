@@ -89,4 +89,13 @@ describe('demo dataset (shared/contract.md)', () => {
 			await db.sql`select content_text from public.documents where id = ${demoDocumentIds.attraktivitet}`;
 		expect(stored!.content_text).toBe(text);
 	});
+
+	it('has research by Sara linked to SDG 8 and SDG 11, one record linked to attraktivitet', async () => {
+		const rows = await db.sql`select r.title, r.goals, r.link_count from public.research r
+			join public.accounts a on a.user_id = r.created_by where a.email = 'sara.holm@oru.test'`;
+		expect(rows.length).toBeGreaterThanOrEqual(2);
+		expect(rows.some((r) => r.goals.includes(8))).toBe(true);
+		expect(rows.some((r) => r.goals.includes(11))).toBe(true);
+		expect(rows.filter((r) => r.link_count === 1)).toHaveLength(1);
+	});
 });

@@ -2,6 +2,7 @@ import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import { connect } from '../../src/lib/server/platform/services.ts';
 import { seedDemoDocuments } from './documents.ts';
 import { seedDemoGroups } from './groups.ts';
+import { seedDemoResearch } from './research.ts';
 
 // The demo dataset of shared/contract.md. Idempotent: a second run changes nothing, and it
 // never overwrites what people changed on the demo accounts except their role and password.
@@ -76,6 +77,7 @@ export async function seedDemo(
 			}
 			await seedDemoGroups(tx, ids);
 			await seedDemoDocuments(tx, ids);
+			await seedDemoResearch(tx, ids);
 		});
 	} finally {
 		await sql.end({ timeout: 2 });

@@ -15,8 +15,10 @@ export const MessageType = {
 } as const;
 
 /**
- * Close codes (4000–4999 are free for applications). The client stops reconnecting after the
- * ones marked final: trying again would only be refused again.
+ * Close codes (4000–4999 are free for applications). y-websocket's client, by default, stops
+ * reconnecting after 4400–4499 ("the server decided; trying again cannot help") and reconnects
+ * with backoff after anything else; the codes follow that convention, so `finalCloseCodes` is
+ * exactly the 44xx ones. The last two digits echo the matching HTTP status.
  */
 export const CloseCode = {
 	/** No valid session, or the session ended. Final. */
@@ -25,18 +27,21 @@ export const CloseCode = {
 	forbidden: 4403,
 	/** No such document. Final. */
 	notFound: 4404,
-	/** A message larger than the limit. */
-	messageTooLarge: 4413,
 	/** The document reached its maximum size; further growth is refused. Final. */
 	documentTooLarge: 4414,
-	/** Too many messages per second from this connection. */
-	rateLimited: 4429,
-	/** The document already has the maximum number of connections. */
-	documentFull: 4430,
-	/** A malformed message. */
-	badMessage: 4400,
+	/** A malformed message; the connection is dropped, the document is unchanged. */
+	badMessage: 4500,
 	/** The server is shutting down; reconnect (with backoff). */
-	restarting: 4503
+	restarting: 4503,
+	/** Too many messages per second from this connection. */
+	rateLimited: 4529,
+	/** The document already has the maximum number of connections. */
+	documentFull: 4530,
+	/**
+	 * A message larger than Limits.maxMessageBytes. The websocket library refuses it before
+	 * reading it and closes with the standard "message too big" code itself.
+	 */
+	messageTooLarge: 1009
 } as const;
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -46,6 +51,9 @@ export const finalCloseCodes: readonly number[] = [
 	CloseCode.notFound,
 	CloseCode.documentTooLarge
 ];
+
+/** Whether a client should try again after the server closed with `code`. */
+export const shouldReconnect = (code: number) => !finalCloseCodes.includes(code);
 
 export const Limits = {
 	/** Largest single websocket message (ws maxPayload). A whole document must fit in one. */

@@ -108,7 +108,8 @@ export function blobPath(sha256: string): string {
 
 // Written to a temporary file and renamed into place, so a crash never leaves a partial file
 // under the final name. Same content means same name, so an existing file is already right.
-async function writeBlob(sha256: string, bytes: Uint8Array): Promise<void> {
+// Document images (documents/images.ts) share the store, hence the exports below.
+export async function writeBlob(sha256: string, bytes: Uint8Array): Promise<void> {
 	const target = blobPath(sha256);
 	if (await exists(target)) return;
 	const tmpDir = join(uploadsDir(), '.tmp');
@@ -132,13 +133,15 @@ async function exists(path: string): Promise<boolean> {
 
 // Whether any row anywhere still points at the bytes. This must see every group's rows, which
 // the caller's RLS would hide, so it asks the privileged pool (and reads nothing else).
-async function discardIfUnused(sha256: string): Promise<void> {
+export async function discardIfUnused(sha256: string): Promise<void> {
 	const [row] = await sql()`select exists (
-		select 1 from public.attachments where sha256 = ${sha256}) as used`;
+		select 1 from public.attachments where sha256 = ${sha256}
+		union all select 1 from public.document_files where sha256 = ${sha256}) as used`;
 	if (!row?.used) await unlink(blobPath(sha256)).catch(() => undefined);
 }
 
-const lockKey = (sha256: string) => `attachment:${sha256}`;
+/** Held while rows pointing at the bytes are added or removed, so none is left dangling. */
+export const lockKey = (sha256: string) => `attachment:${sha256}`;
 
 const columns = 'id, experience_id, filename, media_type, size_bytes, created_at';
 

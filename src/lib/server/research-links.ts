@@ -123,3 +123,47 @@ export function targetPath(link: ResearchLink): string {
 		return `/groups/${link.group.slug}/experiences/${link.experience.id}`;
 	return link.group ? `/groups/${link.group.slug}` : '/research';
 }
+
+export interface TargetChoice {
+	value: string;
+	label: string;
+	group: string;
+}
+
+/**
+ * What the person can link research to: the groups they are in and those groups' documents.
+ * Values are `group:<id>` or `document:<id>` (see parseTarget).
+ */
+export async function choicesFor(db: Db, userId: string): Promise<TargetChoice[]> {
+	const { data, error } = await db
+		.from('group_members')
+		.select('group:groups(id, name, status, documents(id, title))')
+		.eq('user_id', userId);
+	if (error) failed(error);
+	type G = { id: string; name: string; status: string; documents: { id: string; title: string }[] };
+	const groups = (data as unknown as { group: G | null }[])
+		.map((r) => r.group)
+		.filter((g): g is G => g !== null && g.status === 'active')
+		.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+	return groups.flatMap((g) => [
+		{ value: `group:${g.id}`, label: g.name, group: g.name },
+		...g.documents.map((d) => ({ value: `document:${d.id}`, label: d.title, group: g.name }))
+	]);
+}
+
+const TARGET = /^(group|document|experience):([0-9a-f-]{36})$/;
+
+/** A chosen target, with the group it belongs to looked up through RLS; null if unreadable. */
+export async function parseTarget(db: Db, value: string): Promise<LinkTarget | null> {
+	const match = TARGET.exec(value);
+	if (!match) return null;
+	const [, kind, id] = match as unknown as [string, LinkTarget['kind'], string];
+	if (kind === 'group') return { kind, groupId: id };
+	const table = kind === 'document' ? 'documents' : 'experiences';
+	const { data } = await db.from(table).select('group_id').eq('id', id).maybeSingle();
+	const groupId = (data as { group_id: string } | null)?.group_id;
+	if (!groupId) return null;
+	return kind === 'document'
+		? { kind, groupId, documentId: id }
+		: { kind, groupId, experienceId: id };
+}

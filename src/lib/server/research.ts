@@ -100,17 +100,27 @@ function failed(error: { message: string }): never {
 	throw new Error(`research: ${error.message}`);
 }
 
+type Condition = ['contains', string, number[] | string[]] | ['eq', string, string | number];
+
+/** The filters as PostgREST conditions, shared by the list and its export. */
+function conditions(f: Filters): Condition[] {
+	const out: Condition[] = [];
+	if (f.goal) out.push(['contains', 'goals', [f.goal]]);
+	if (f.target) out.push(['contains', 'targets', [f.target]]);
+	if (f.institution) out.push(['eq', 'institution_id', f.institution]);
+	if (f.year) out.push(['eq', 'year', f.year]);
+	if (f.type) out.push(['eq', 'type', f.type]);
+	if (f.language) out.push(['eq', 'language', f.language]);
+	return out;
+}
+
 export async function list(
 	db: Db,
 	f: Filters
 ): Promise<{ items: ResearchSummary[]; total: number }> {
 	let query = db.from('research').select(summaryColumns, { count: 'exact' });
-	if (f.goal) query = query.contains('goals', [f.goal]);
-	if (f.target) query = query.contains('targets', [f.target]);
-	if (f.institution) query = query.eq('institution_id', f.institution);
-	if (f.year) query = query.eq('year', f.year);
-	if (f.type) query = query.eq('type', f.type);
-	if (f.language) query = query.eq('language', f.language);
+	for (const [op, column, value] of conditions(f))
+		query = op === 'eq' ? query.eq(column, value) : query.contains(column, value);
 	query =
 		f.sort === 'linked'
 			? query.order('link_count', { ascending: false }).order('created_at', { ascending: false })
@@ -143,8 +153,23 @@ export async function get(db: Db, id: string): Promise<Research | null> {
 	if (!uuid.safeParse(id).success) return null;
 	const { data, error } = await db.from('research').select(fullColumns).eq('id', id).maybeSingle();
 	if (error) failed(error);
-	if (!data) return null;
-	const r = data as unknown as Row;
+	return data ? toResearch(data as unknown as Row) : null;
+}
+
+/** Full records matching the filters (for list export), newest first, at most `limit`. */
+export async function forExport(db: Db, f: Filters, limit: number): Promise<Research[]> {
+	let query = db.from('research').select(fullColumns);
+	for (const [op, column, value] of conditions(f))
+		query = op === 'eq' ? query.eq(column, value) : query.contains(column, value);
+	const { data, error } = await query
+		.order('created_at', { ascending: false })
+		.order('id')
+		.limit(limit);
+	if (error) failed(error);
+	return (data as unknown as Row[]).map(toResearch);
+}
+
+function toResearch(r: Row): Research {
 	const sdg = (r.sdg as Row[]).map((s) => ({
 		id: s.id as string,
 		goal: s.goal as number,
@@ -155,6 +180,7 @@ export async function get(db: Db, id: string): Promise<Research | null> {
 		note: s.note as string,
 		decidedBy: s.decided_by ? { id: s.decided_by as string, name: '' } : null
 	}));
+	const authors = r.authorList as { name: string; orcid: string | null; position: number }[];
 	return {
 		...toSummary(r),
 		abstract: r.abstract as string,
@@ -162,9 +188,7 @@ export async function get(db: Db, id: string): Promise<Research | null> {
 		doi: r.doi as string | null,
 		url: r.url as string | null,
 		openAccessUrl: r.open_access_url as string | null,
-		authorList: byPosition(
-			r.authorList as { name: string; orcid: string | null; position: number }[]
-		).map(({ name, orcid }) => ({ name, orcid })),
+		authorList: byPosition(authors).map(({ name, orcid }) => ({ name, orcid })),
 		sdg: sdg.sort((a, b) => a.goal - b.goal || (a.target ?? '').localeCompare(b.target ?? '')),
 		createdBy: r.created_by as string | null,
 		updatedAt: r.updated_at as string
@@ -208,6 +232,46 @@ const toPayload = (input: SaveInput) => ({
 	authors: input.authors,
 	...(input.goals ? { goals: input.goals, targets: input.targets ?? [] } : {})
 });
+
+/** May this person post research? Researchers, people of a university and administrators
+ * (the same rule as erfa.can_post_research(), which the database applies on insert). */
+export async function canPost(
+	db: Db,
+	person: { role: string; organizationId: string | null }
+): Promise<boolean> {
+	if (person.role === 'researcher' || person.role === 'admin') return true;
+	return (await universityOf(db, person)) !== null;
+}
+
+/** The person's organization when it is a university (the default institution of their research). */
+export async function universityOf(
+	db: Db,
+	person: { organizationId: string | null }
+): Promise<string | null> {
+	if (!person.organizationId) return null;
+	const { data, error } = await db
+		.from('organizations')
+		.select('kind')
+		.eq('id', person.organizationId)
+		.maybeSingle();
+	if (error) failed(error);
+	return (data as { kind: string } | null)?.kind === 'university' ? person.organizationId : null;
+}
+
+/** The targets' texts (English; Swedish where verified), in the order given. */
+export async function targetTexts(
+	db: Db,
+	ids: string[]
+): Promise<{ id: string; textEn: string; textSv: string | null }[]> {
+	if (!ids.length) return [];
+	const { data, error } = await db.from('sdg_targets').select('id, text_en, text_sv').in('id', ids);
+	if (error) failed(error);
+	const rows = data as { id: string; text_en: string; text_sv: string | null }[];
+	return ids.flatMap((id) => {
+		const row = rows.find((r) => r.id === id);
+		return row ? [{ id, textEn: row.text_en, textSv: row.text_sv }] : [];
+	});
+}
 
 export async function remove(db: Db, id: string): Promise<boolean> {
 	const { data, error } = await db.from('research').delete().eq('id', id).select('id');

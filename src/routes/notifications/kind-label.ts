@@ -14,7 +14,9 @@ const labels: Record<NotificationKind, () => string> = {
 	group_approved: m.notifications_kind_group_approved,
 	content_hidden: m.notifications_kind_content_hidden,
 	document_comment: m.notifications_kind_document_comment,
-	document_status: m.notifications_kind_document_status
+	document_status: m.notifications_kind_document_status,
+	research_link_proposed: m.notifications_kind_research_link_proposed,
+	research_link_decided: m.notifications_kind_research_link_decided
 };
 
 export const kindLabel = (kind: NotificationKind): string => labels[kind]?.() ?? kind;

@@ -1,5 +1,6 @@
 import type { Sql } from 'postgres';
 import * as Y from 'yjs';
+import { plainText, toJSON } from './content.ts';
 
 // Where a document's Yjs state lives: a compacted snapshot (erfa_private.document_states) and
 // the updates appended since (erfa_private.document_updates). Privileged code only: the
@@ -20,18 +21,41 @@ export const documentChannel = (documentId: string) => `erfa_doc_${documentId.re
 /** The NOTIFY channel telling collaboration servers that rights may have changed. */
 export const ACCESS_CHANNEL = 'erfa_collab_access';
 
-export async function load(sql: Sql, documentId: string): Promise<StoredState> {
-	const [snapshot] = await sql<{ state: Uint8Array; compacted_seq: string }[]>`
-		select state, compacted_seq from erfa_private.document_states where document_id = ${documentId}`;
-	const after = snapshot ? Number(snapshot.compacted_seq) : 0;
-	const updates = await sql<{ seq: string; update: Uint8Array }[]>`
-		select seq, update from erfa_private.document_updates
-		where document_id = ${documentId} and seq > ${after} order by seq`;
-	const parts = [...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.update)];
+type Part = { seq: string; data: Uint8Array; snapshot: boolean };
+
+/**
+ * The snapshot and the updates not folded into it, read in one statement: a compaction that
+ * commits between two separate reads could otherwise hide the updates it folded away.
+ * Compaction deletes exactly the updates it folded, so every remaining row is newer content,
+ * whatever its sequence number (numbers are handed out before commit, so a slow append can
+ * land below one already folded).
+ */
+async function parts(sql: Sql, documentId: string, after = 0, also = 0): Promise<Part[]> {
+	// Past `after`, the caller has the snapshot's content already: only its number is needed.
+	return sql<Part[]>`
+		select compacted_seq as seq, case when ${after} = 0 then state else ''::bytea end as data,
+			true as snapshot
+		from erfa_private.document_states where document_id = ${documentId}
+		union all
+		select seq, update, false from erfa_private.document_updates
+		where document_id = ${documentId} and (seq > ${after} or seq = ${also})
+		order by snapshot desc, seq`;
+}
+
+function merged(rows: Part[]): StoredState & { seqs: number[] } {
+	const updates = rows.filter((r) => !r.snapshot);
 	return {
-		state: parts.length ? Y.mergeUpdates(parts.map(toBytes)) : Y.encodeStateAsUpdate(new Y.Doc()),
-		seq: updates.length ? Number(updates.at(-1)!.seq) : after
+		state: rows.length
+			? Y.mergeUpdates(rows.map((r) => toBytes(r.data)))
+			: Y.encodeStateAsUpdate(new Y.Doc()),
+		seq: rows.reduce((max, r) => Math.max(max, Number(r.seq)), 0),
+		seqs: updates.map((r) => Number(r.seq))
 	};
+}
+
+export async function load(sql: Sql, documentId: string): Promise<StoredState> {
+	const { state, seq } = merged(await parts(sql, documentId));
+	return { state, seq };
 }
 
 /** Updates stored after `seq`, for a process catching up on a "stored" notice. */
@@ -42,12 +66,43 @@ export async function updatesAfter(sql: Sql, documentId: string, seq: number) {
 	return rows.map((r) => ({ seq: Number(r.seq), update: toBytes(r.update) }));
 }
 
+/**
+ * What a process holding every update up to `seq` lacks: the later updates (and `announced`,
+ * the one a notice named, which may have a lower number than some already seen), or the whole
+ * state when a compaction has folded some of them into the snapshot meanwhile.
+ */
+export async function since(
+	sql: Sql,
+	documentId: string,
+	seq: number,
+	announced = 0
+): Promise<StoredUpdates> {
+	const rows = await parts(sql, documentId, seq, announced);
+	const snapshot = rows.find((r) => r.snapshot);
+	if (seq === 0 || (snapshot && Number(snapshot.seq) > seq)) {
+		// Some of what is missing was folded into the snapshot: read everything.
+		const whole = seq === 0 ? merged(rows) : merged(await parts(sql, documentId));
+		return { updates: [whole.state], seq: whole.seq };
+	}
+	const updates = rows.filter((r) => !r.snapshot);
+	return {
+		updates: updates.map((r) => toBytes(r.data)),
+		seq: updates.reduce((max, r) => Math.max(max, Number(r.seq)), seq)
+	};
+}
+
+export interface StoredUpdates {
+	updates: Uint8Array[];
+	/** The newest sequence number they contain (at least the `seq` asked for). */
+	seq: number;
+}
+
 /** Appends one (possibly merged) update; returns its sequence number. */
 export async function append(sql: Sql, documentId: string, update: Uint8Array): Promise<number> {
 	const [row] = await sql<{ seq: string }[]>`
 		insert into erfa_private.document_updates (document_id, update)
 		values (${documentId}, ${update}) returning seq`;
-	return Number(row.seq);
+	return Number(row!.seq);
 }
 
 /**
@@ -62,7 +117,7 @@ export async function publish(sql: Sql, documentId: string, update: Uint8Array):
 
 /**
  * Folds the appended updates into the snapshot. Safe with several processes: the snapshot row
- * is locked, and only updates read inside the transaction are deleted.
+ * is locked, and only the updates read inside the transaction are deleted.
  */
 export async function compact(sql: Sql, documentId: string): Promise<StoredState> {
 	return sql.begin(async (tx) => {
@@ -70,13 +125,13 @@ export async function compact(sql: Sql, documentId: string): Promise<StoredState
 			values (${documentId}, ${Y.encodeStateAsUpdate(new Y.Doc())})
 			on conflict (document_id) do nothing`;
 		await tx`select 1 from erfa_private.document_states where document_id = ${documentId} for update`;
-		const current = await load(tx as unknown as Sql, documentId);
+		const current = merged(await parts(tx as unknown as Sql, documentId));
 		await tx`update erfa_private.document_states
 			set state = ${current.state}, compacted_seq = ${current.seq}, updated_at = now()
 			where document_id = ${documentId}`;
 		await tx`delete from erfa_private.document_updates
-			where document_id = ${documentId} and seq <= ${current.seq}`;
-		return current;
+			where document_id = ${documentId} and seq = any(${current.seqs}::bigint[])`;
+		return { state: current.state, seq: current.seq };
 	});
 }
 
@@ -88,4 +143,21 @@ export function toDoc(state: Uint8Array): Y.Doc {
 }
 
 // postgres.js returns bytea as Buffer; Yjs wants plain Uint8Array views.
-const toBytes = (value: Uint8Array) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+const toBytes = (value: Uint8Array) =>
+	new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+
+/** Writes what search and lists read from the document row: its plain text and size. */
+export async function writeContent(sql: Sql, documentId: string, doc: Y.Doc): Promise<Uint8Array> {
+	const state = Y.encodeStateAsUpdate(doc);
+	await sql`update public.documents
+		set content_text = ${plainText(toJSON(doc))}, size_bytes = ${state.byteLength},
+			content_updated_at = now()
+		where id = ${documentId}`;
+	return state;
+}
+
+/** Refreshes the row's text from the stored state, after a change made outside a live room. */
+export async function refreshContent(sql: Sql, documentId: string): Promise<void> {
+	const { state } = await load(sql, documentId);
+	await writeContent(sql, documentId, toDoc(state));
+}

@@ -1,9 +1,17 @@
+import { diffArrays, diffWords } from 'diff';
 import type { Sql } from 'postgres';
+import * as Y from 'yjs';
+import { FRAGMENT } from '../../collab/protocol.ts';
+import type { DocumentStatus as Status } from '../../documents/kinds.ts';
+import { isId } from '../documents.ts';
+import type { Db } from '../supabase.ts';
+import { plainText, toJSON, type PmNode } from './content.ts';
 import * as store from './store.ts';
 
 // Versions of a document: automatic ones while it is edited (at most hourly), one on every
 // status change, named ones, and the state just before a restore. Written with the privileged
-// driver because they read the Yjs state; people read them through RLS.
+// driver because they read the Yjs state; people read them through RLS (list, get). Also here:
+// restoring a version as a new change, and comparing a version with the document now.
 
 export type VersionKind = 'auto' | 'status' | 'named' | 'restore';
 
@@ -47,4 +55,190 @@ export async function recordAutoIfDue(
 	if (last && Buffer.compare(Buffer.from(last.state), Buffer.from(state)) === 0) return false;
 	await record(sql, documentId, { kind: 'auto', userId, state });
 	return true;
+}
+
+export interface Version {
+	id: string;
+	kind: VersionKind;
+	name: string | null;
+	status: Status;
+	sizeBytes: number;
+	createdAt: string;
+	createdBy: { id: string; name: string } | null;
+}
+
+const columns =
+	'id, kind, name, status, size_bytes, created_at, created_by:profiles!document_versions_created_by_fkey(id, name)';
+
+type Row = Record<string, unknown>;
+
+const toVersion = (r: Row): Version => ({
+	id: r.id as string,
+	kind: r.kind as VersionKind,
+	name: (r.name as string | null) ?? null,
+	status: r.status as Status,
+	sizeBytes: r.size_bytes as number,
+	createdAt: r.created_at as string,
+	createdBy: (r.created_by as Version['createdBy']) ?? null
+});
+
+function failed(error: { message: string }): never {
+	throw new Error(`versions: ${error.message}`);
+}
+
+/** A document's versions the caller may read (row-level security decides), newest first. */
+export async function list(db: Db, documentId: string, limit = 500): Promise<Version[]> {
+	if (!isId(documentId)) return [];
+	const { data, error } = await db
+		.from('document_versions')
+		.select(columns)
+		.eq('document_id', documentId)
+		.order('created_at', { ascending: false })
+		.limit(limit);
+	if (error) failed(error);
+	return (data as Row[]).map(toVersion);
+}
+
+/** One version with its state, or null when it does not exist or the caller may not read it. */
+export async function get(
+	db: Db,
+	documentId: string,
+	versionId: string
+): Promise<(Version & { state: Uint8Array }) | null> {
+	if (!isId(documentId) || !isId(versionId)) return null;
+	const { data, error } = await db
+		.from('document_versions')
+		.select(`${columns}, state`)
+		.eq('document_id', documentId)
+		.eq('id', versionId)
+		.maybeSingle();
+	if (error) failed(error);
+	if (!data) return null;
+	// PostgREST sends bytea as "\x" followed by hex digits.
+	const state = new Uint8Array(Buffer.from(String((data as Row).state).slice(2), 'hex'));
+	return { ...toVersion(data as Row), state };
+}
+
+// One writer at a time per document for named versions and restores, so a double submit
+// finds the twin it would create.
+const lock = (sql: Sql, documentId: string) =>
+	sql`select pg_advisory_xact_lock(hashtextextended(${`document-versions:${documentId}`}, 0))`;
+
+/**
+ * Saves the document as it is now under a name (the caller has checked write access). The same
+ * name for the same content by the same person within a minute is a double submit: its id again.
+ */
+export async function saveNamed(sql: Sql, documentId: string, name: string, userId: string) {
+	return sql.begin(async (tx) => {
+		const t = tx as unknown as Sql;
+		await lock(t, documentId);
+		const { state } = await store.load(t, documentId);
+		const [twin] = await t<{ id: string }[]>`
+			select id from public.document_versions
+			where document_id = ${documentId} and kind = 'named' and name = ${name}
+				and created_by = ${userId} and state = ${state}
+				and created_at > now() - interval '1 minute'`;
+		return twin?.id ?? record(t, documentId, { kind: 'named', name, userId, state });
+	});
+}
+
+/**
+ * Makes the document's content equal to `target` (a version's state) as one new change, so
+ * every collaborator receives it and nobody's history is rewritten. The content just before is
+ * kept as a 'restore' version, which can itself be restored to undo. Nothing happens when the
+ * content already is the target's (a double submit). Edits others make meanwhile merge as Yjs
+ * merges any concurrent change.
+ */
+export async function restore(
+	sql: Sql,
+	documentId: string,
+	target: Uint8Array,
+	userId: string
+): Promise<{ versionId: string | null }> {
+	return sql.begin(async (tx) => {
+		const t = tx as unknown as Sql;
+		await lock(t, documentId);
+		const current = await store.load(t, documentId);
+		const same = JSON.stringify(contentOf(current.state)) === JSON.stringify(contentOf(target));
+		if (same) return { versionId: null };
+		const versionId = await record(t, documentId, {
+			kind: 'restore',
+			userId,
+			state: current.state
+		});
+		await store.publish(t, documentId, restoreUpdate(current.state, target));
+		await store.refreshContent(t, documentId);
+		return { versionId };
+	});
+}
+
+/** The update that turns `current` into `target`: delete every block, insert copies of the
+ * target's blocks, in one transaction. */
+export function restoreUpdate(current: Uint8Array, target: Uint8Array): Uint8Array {
+	const doc = store.toDoc(current);
+	const before = Y.encodeStateVector(doc);
+	const fragment = doc.getXmlFragment(FRAGMENT);
+	const copies = store
+		.toDoc(target)
+		.getXmlFragment(FRAGMENT)
+		.toArray()
+		.filter((node) => !(node instanceof Y.XmlHook)) // ProseMirror content has none
+		.map((node) => (node as Y.XmlElement | Y.XmlText).clone());
+	doc.transact(() => {
+		fragment.delete(0, fragment.length);
+		fragment.insert(0, copies);
+	});
+	return Y.encodeStateAsUpdate(doc, before);
+}
+
+/** A stored state's content as ProseMirror JSON. */
+export const contentOf = (state: Uint8Array): PmNode => toJSON(store.toDoc(state));
+
+export type Change = 'same' | 'added' | 'removed';
+export interface DiffPart {
+	change: Change;
+	text: string;
+}
+export interface DiffBlock {
+	change: Change | 'changed';
+	parts: DiffPart[];
+}
+
+const lines = (doc: PmNode) =>
+	plainText(doc)
+		.split('\n')
+		.filter((line) => line.trim());
+const whole =
+	(change: Change) =>
+	(text: string): DiffBlock => ({ change, parts: [{ change, text }] });
+
+function changedLine(before: string, after: string): DiffBlock {
+	const parts = diffWords(before, after).map((p) => ({
+		change: (p.added ? 'added' : p.removed ? 'removed' : 'same') as Change,
+		text: p.value
+	}));
+	return { change: 'changed', parts };
+}
+
+/**
+ * What changed from `before` (a version) to `after` (the document now), block by block: whole
+ * blocks added or removed, and within a block that was edited, the words.
+ */
+export function compare(before: PmNode, after: PmNode): DiffBlock[] {
+	const changes = diffArrays(lines(before), lines(after));
+	const out: DiffBlock[] = [];
+	for (let i = 0; i < changes.length; i++) {
+		const c = changes[i]!;
+		const next = changes[i + 1];
+		if (c.removed && next?.added) {
+			const paired = Math.min(c.value.length, next.value.length);
+			for (let k = 0; k < paired; k++) out.push(changedLine(c.value[k]!, next.value[k]!));
+			out.push(...c.value.slice(paired).map(whole('removed')));
+			out.push(...next.value.slice(paired).map(whole('added')));
+			i++;
+		} else {
+			out.push(...c.value.map(whole(c.added ? 'added' : c.removed ? 'removed' : 'same')));
+		}
+	}
+	return out;
 }

@@ -16,7 +16,9 @@ export type NotificationKind =
 	| 'group_approved'
 	| 'content_hidden'
 	| 'document_comment'
-	| 'document_status';
+	| 'document_status'
+	| 'research_link_proposed'
+	| 'research_link_decided';
 
 /**
  * Kinds about a request or an invitation rather than a group's content: they reach people

@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages.js';
 import { groupAccess } from '$lib/server/group-access';
+import * as home from '$lib/server/home';
 import type { LayoutServerLoad } from './$types';
 
 // Loads the group for every page below /groups/[slug]: 404 when it does not exist or RLS hides
@@ -8,6 +9,8 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = async (event) => {
 	const access = await groupAccess(event, m.groups_not_found());
 	const { group } = access;
+	// Members' home pages show what is new since this visit.
+	if (access.role) await home.visited(event.locals.supabase, access.user.id, group.id);
 	return {
 		title: group.name,
 		group: {

@@ -8,6 +8,8 @@ import { formFailure, parse } from '$lib/server/forms/parse';
 import { render } from '$lib/server/markdown';
 import * as memberships from '$lib/server/memberships';
 import { sdgGoals } from '$lib/server/profiles';
+import * as radar from '$lib/server/research-radar';
+import * as researchLinks from '$lib/server/research-links';
 import { longText } from '../group-form';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -21,11 +23,14 @@ export const load: PageServerLoad = async (event) => {
 	const { group, membership, canRead } = await event.parent();
 	const db = event.locals.supabase;
 	const outsider = !membership;
-	const [members, request, goals, invitations] = await Promise.all([
+	const subject = { kind: 'group' as const, groupId: group.id };
+	const [members, request, goals, invitations, hits, linked] = await Promise.all([
 		canRead ? memberships.members(db, group.id) : null,
 		outsider && group.visibility === 'closed' ? memberships.myRequest(db, group.id, user.id) : null,
 		sdgGoals(db, getLocale()),
-		outsider ? memberships.myInvitations(db, user.id) : null
+		outsider ? memberships.myInvitations(db, user.id) : null,
+		canRead ? radar.forSubject(db, { group: group.id }, 5) : [],
+		canRead ? researchLinks.forTarget(db, subject) : []
 	]);
 	// Whom to ask is shown to everyone signed in, even when the members are not.
 	const coordinators = members
@@ -41,7 +46,8 @@ export const load: PageServerLoad = async (event) => {
 		request,
 		goals,
 		invited: invitations?.invitations.some((i) => i.group.slug === group.slug) ?? false,
-		proposed: event.url.searchParams.has('proposed')
+		proposed: event.url.searchParams.has('proposed'),
+		radar: { hits, linked: linked.filter((l) => !l.experience && !l.document) }
 	};
 };
 

@@ -1,9 +1,12 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as documents from '$lib/server/documents';
 import { details, detailsArrays, toDetails } from '$lib/server/documents/details-schema';
-import { formFailure, parse } from '$lib/server/forms/parse';
+import { sql } from '$lib/server/db';
+import * as importer from '$lib/server/documents/import';
+import { kind } from '$lib/server/documents/details-schema';
+import { formFailure, parse, values } from '$lib/server/forms/parse';
 import { groupAccess, signedIn } from '$lib/server/group-access';
 import * as profiles from '$lib/server/profiles';
 import type { Actions, PageServerLoad } from './$types';
@@ -38,15 +41,25 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+/** The person, after checking again that they may write documents in this group. */
+async function writer(event: Parameters<Actions['create']>[0]) {
+	const access = await groupAccess(event);
+	const allowed = canWrite({
+		isAdmin: access.user.role === 'admin',
+		member: access.role !== null,
+		status: access.group.status
+	});
+	if (!allowed) error(403, m.documents_not_allowed());
+	return access;
+}
+
+// Marked, so the page shows the message at the import form and not at the create form.
+const importFailure = (form: FormData, field: string, message: string) =>
+	fail(400, { values: values(form), errors: { [field]: message }, source: 'import' as const });
+
 export const actions = {
 	create: async (event) => {
-		const access = await groupAccess(event);
-		const allowed = canWrite({
-			isAdmin: access.user.role === 'admin',
-			member: access.role !== null,
-			status: access.group.status
-		});
-		if (!allowed) error(403, m.documents_not_allowed());
+		const access = await writer(event);
 		const form = await event.request.formData();
 		const parsed = parse(details, form, detailsArrays);
 		if (!parsed.ok) return parsed.failure;
@@ -57,6 +70,26 @@ export const actions = {
 			toDetails(parsed.data)
 		);
 		if (!created.ok) return formFailure(form, m.documents_not_allowed(), 403);
+		redirect(303, `/docs/${created.id}`);
+	},
+	import: async (event) => {
+		const access = await writer(event);
+		const form = await event.request.formData();
+		const file = form.get('file');
+		const chosenKind = kind.safeParse(form.get('kind'));
+		if (!chosenKind.success) return importFailure(form, 'kind', m.documents_kind_invalid());
+		if (!(file instanceof File) || file.size === 0)
+			return importFailure(form, 'file', m.documents_import_choose());
+		const imported = await importer.fromFile(file);
+		if (!imported.ok) return importFailure(form, 'file', importer.refusalMessage(imported.reason));
+		const created = await documents.create(event.locals.supabase, access.user, access.group.id, {
+			kind: chosenKind.data,
+			title: imported.title,
+			summary: '',
+			sdgGoals: []
+		});
+		if (!created.ok) return formFailure(form, m.documents_not_allowed(), 403);
+		await importer.initialize(sql(), created.id, imported.state);
 		redirect(303, `/docs/${created.id}`);
 	}
 } satisfies Actions;

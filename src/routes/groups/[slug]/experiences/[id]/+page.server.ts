@@ -5,6 +5,8 @@ import * as attachments from '$lib/server/attachments';
 import * as experiences from '$lib/server/experiences';
 import { groupAccess, signedIn } from '$lib/server/group-access';
 import * as profiles from '$lib/server/profiles';
+import * as radar from '$lib/server/research-radar';
+import * as researchLinks from '$lib/server/research-links';
 import { announcePublished } from '../announce.server';
 import { canEdit, experiencePath, fromAccess, fromParent } from '../context';
 import { renderSections } from '../sections.server';
@@ -18,10 +20,19 @@ export const load: PageServerLoad = async (event) => {
 	const db = event.locals.supabase;
 	const experience = await experiences.get(db, event.params.id);
 	if (!experience || experience.groupId !== rights.group.id) error(404, m.experiences_not_found());
-	const [files, goals, targets] = await Promise.all([
+	const published = experience.status === 'published';
+	const [files, goals, targets, hits, linked] = await Promise.all([
 		attachments.listFor(db, experience.id),
 		profiles.sdgGoals(db, getLocale()),
-		experiences.sdgTargets(db)
+		experiences.sdgTargets(db),
+		published ? radar.forSubject(db, { experience: experience.id }, 5) : [],
+		published
+			? researchLinks.forTarget(db, {
+					kind: 'experience',
+					groupId: experience.groupId,
+					experienceId: experience.id
+				})
+			: []
 	]);
 	const outcome = event.url.searchParams.get('saved');
 	return {
@@ -37,7 +48,8 @@ export const load: PageServerLoad = async (event) => {
 		canModerate: rights.canModerate,
 		// Filing a report needs read access to the group (RLS): not for a shared report's outsiders.
 		canReport: rights.canRead && experience.author?.id !== user.id,
-		outcome: outcome && outcomes.includes(outcome) ? outcome : null
+		outcome: outcome && outcomes.includes(outcome) ? outcome : null,
+		radar: { hits, linked, canPropose: rights.canRead }
 	};
 };
 

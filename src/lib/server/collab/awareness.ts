@@ -1,0 +1,80 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+// Awareness (cursors, selections, who is here) is whatever clients send, so the server rewrites
+// the part that names a person: every state's `user` field becomes the session's user. Nobody
+// can appear as someone else, and a client controls only the awareness client ids it introduced.
+// The wire format is y-protocols' awareness update: a count, then per client its id, clock and
+// state as a JSON string (null when the client left).
+
+/** What other people see of a connected person: the `user` field of an awareness state. */
+export interface AwarenessUser {
+	id: string;
+	name: string;
+	/** #rrggbb; cursor plugins append a hex alpha for the selection. */
+	color: string;
+}
+
+/** A colour that stays the same for a person everywhere, derived from the user id. */
+export function colorFor(userId: string): string {
+	let hash = 0x811c9dc5; // FNV-1a
+	for (let i = 0; i < userId.length; i++) hash = Math.imul(hash ^ userId.charCodeAt(i), 0x01000193);
+	return hslToHex((hash >>> 0) % 360, 0.65, 0.4);
+}
+
+function hslToHex(hue: number, saturation: number, lightness: number): string {
+	const a = saturation * Math.min(lightness, 1 - lightness);
+	const channel = (n: number) => {
+		const k = (n + hue / 30) % 12;
+		const value = lightness - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+		return Math.round(value * 255)
+			.toString(16)
+			.padStart(2, '0');
+	};
+	return `#${channel(0)}${channel(8)}${channel(4)}`;
+}
+
+export const identityOf = (user: { id: string; name: string }): AwarenessUser => ({
+	id: user.id,
+	name: user.name,
+	color: colorFor(user.id)
+});
+
+/**
+ * The awareness update with every state's `user` replaced by `identity`, keeping only the
+ * client ids `mayControl` allows. Throws on a malformed update (the caller closes with
+ * badMessage); null when nothing is left.
+ */
+export function rewriteAwareness(
+	update: Uint8Array,
+	identity: AwarenessUser,
+	mayControl: (clientId: number) => boolean
+): Uint8Array | null {
+	const decoder = decoding.createDecoder(update);
+	const count = decoding.readVarUint(decoder);
+	const entries: { clientId: number; clock: number; state: string }[] = [];
+	for (let i = 0; i < count; i++) {
+		const clientId = decoding.readVarUint(decoder);
+		const clock = decoding.readVarUint(decoder);
+		const state: unknown = JSON.parse(decoding.readVarString(decoder));
+		if (!mayControl(clientId)) continue;
+		entries.push({ clientId, clock, state: JSON.stringify(withUser(state, identity)) });
+	}
+	if (decoding.hasContent(decoder)) throw new Error('trailing bytes after the awareness update');
+	if (!entries.length) return null;
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, entries.length);
+	for (const entry of entries) {
+		encoding.writeVarUint(encoder, entry.clientId);
+		encoding.writeVarUint(encoder, entry.clock);
+		encoding.writeVarString(encoder, entry.state);
+	}
+	return encoding.toUint8Array(encoder);
+}
+
+function withUser(state: unknown, identity: AwarenessUser): Record<string, unknown> | null {
+	if (state === null) return null;
+	if (typeof state !== 'object' || Array.isArray(state))
+		throw new Error('awareness state is not an object');
+	return { ...state, user: identity };
+}

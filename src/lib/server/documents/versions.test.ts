@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as documents from '../documents.ts';
+import { forUser, type Db } from '../supabase.ts';
+import {
+	createTestDatabase,
+	startTestRest,
+	type TestDatabase,
+	type TestRest
+} from '../testing/database.ts';
+import { buildGroup } from '../testing/experience-fixtures.ts';
+import { buildUser } from '../testing/factories.ts';
+import { toJSON } from './content.ts';
+import { toState } from './import.ts';
+import { fromMarkdown, toMarkdown } from './markdown.ts';
+import * as store from './store.ts';
+import * as versions from './versions.ts';
+
+let db: TestDatabase;
+let rest: TestRest;
+let anna: { id: string; db: Db }; // member of the closed group
+let olle: { id: string; db: Db }; // signed in, not a member
+let documentId: string;
+
+const contentNow = async () =>
+	toMarkdown(toJSON(store.toDoc((await store.load(db.sql, documentId)).state)));
+
+/** Replaces the stored content as an editor would (one update on top of what is stored). */
+async function edit(markdown: string) {
+	const { state } = await store.load(db.sql, documentId);
+	await store.append(
+		db.sql,
+		documentId,
+		versions.restoreUpdate(state, toState(fromMarkdown(markdown)))
+	);
+}
+
+beforeAll(async () => {
+	db = await createTestDatabase();
+	rest = await startTestRest(db);
+	const person = async (name: string) => {
+		const user = await buildUser(db.sql, { name });
+		return { id: user.id, db: await forUser(rest.target, user.id) };
+	};
+	anna = await person('Anna Lind');
+	olle = await person('Olle Ek');
+	const group = await buildGroup(db.sql, 'closed', [[anna.id, 'member']]);
+	const created = await documents.create(anna.db, { id: anna.id, organizationId: null }, group.id, {
+		kind: 'model',
+		title: 'Mottagningsmodell',
+		summary: '',
+		sdgGoals: []
+	});
+	if (!created.ok) throw new Error('no document');
+	documentId = created.id;
+	await store.append(db.sql, documentId, toState(fromMarkdown('# Modell\n\nFörsta texten.')));
+});
+afterAll(async () => {
+	await rest?.stop();
+	await db?.drop();
+});
+
+describe('named versions', () => {
+	it('saves the content as it is now under a name, listed newest first with its author', async () => {
+		const id = await versions.saveNamed(db.sql, documentId, 'Före mötet', anna.id);
+		const [latest] = await versions.list(anna.db, documentId);
+		expect(latest).toMatchObject({
+			id,
+			kind: 'named',
+			name: 'Före mötet',
+			status: 'draft',
+			createdBy: { id: anna.id, name: 'Anna Lind' }
+		});
+		expect(await versions.saveNamed(db.sql, documentId, 'Före mötet', anna.id)).toBe(id);
+		const version = await versions.get(anna.db, documentId, id);
+		expect(toMarkdown(versions.contentOf(version!.state))).toBe('# Modell\n\nFörsta texten.');
+	});
+});
+
+describe('restore', () => {
+	it('makes the content equal to the version, and can itself be undone', async () => {
+		const named = (await versions.list(anna.db, documentId)).find((v) => v.name === 'Före mötet')!;
+		await edit('# Modell\n\nAndra texten, helt omskriven.');
+		const version = await versions.get(anna.db, documentId, named.id);
+
+		const { versionId } = await versions.restore(db.sql, documentId, version!.state, anna.id);
+		expect(await contentNow()).toBe('# Modell\n\nFörsta texten.');
+
+		// The content just before the restore is kept as a 'restore' version…
+		const before = await versions.get(anna.db, documentId, versionId!);
+		expect(before).toMatchObject({ kind: 'restore', createdBy: { id: anna.id } });
+		expect(toMarkdown(versions.contentOf(before!.state))).toBe(
+			'# Modell\n\nAndra texten, helt omskriven.'
+		);
+		// …and restoring it undoes the restore.
+		await versions.restore(db.sql, documentId, before!.state, anna.id);
+		expect(await contentNow()).toBe('# Modell\n\nAndra texten, helt omskriven.');
+	});
+
+	it('does nothing the second time when the same restore is submitted twice', async () => {
+		const target = toState(fromMarkdown('Två gånger'));
+		const first = await versions.restore(db.sql, documentId, target, anna.id);
+		const count = (await versions.list(anna.db, documentId)).length;
+		expect(first.versionId).not.toBeNull();
+		expect(await versions.restore(db.sql, documentId, target, anna.id)).toEqual({
+			versionId: null
+		});
+		expect(await versions.list(anna.db, documentId)).toHaveLength(count);
+	});
+
+	it('tells every process with the document open, whose editors then hold the version', async () => {
+		const { state } = await store.load(db.sql, documentId);
+		const editor = store.toDoc(state); // an editor connected before the restore
+		const notices: string[] = [];
+		const listener = await db.sql.listen(store.documentChannel(documentId), (p) => notices.push(p));
+		const target = toState(fromMarkdown('Helt ny version'));
+		await versions.restore(db.sql, documentId, target, anna.id);
+
+		await expect.poll(() => notices.length).toBe(1);
+		const { seq } = JSON.parse(notices[0]!) as { kind: string; seq: number };
+		for (const u of await store.updatesAfter(db.sql, documentId, seq - 1))
+			Y.applyUpdate(editor, u.update);
+		expect(toMarkdown(toJSON(editor))).toBe('Helt ny version');
+		await listener.unlisten();
+	});
+});
+
+describe('reading versions', () => {
+	it('shows nothing to someone who may not read the closed group', async () => {
+		const mine = await versions.list(anna.db, documentId);
+		expect(mine.length).toBeGreaterThan(0);
+		expect(await versions.list(olle.db, documentId)).toEqual([]);
+		expect(await versions.get(olle.db, documentId, mine[0]!.id)).toBeNull();
+	});
+
+	it('finds nothing for ids that are not ids or not of this document', async () => {
+		const [one] = await versions.list(anna.db, documentId);
+		expect(await versions.get(anna.db, documentId, 'nej')).toBeNull();
+		expect(await versions.get(anna.db, crypto.randomUUID(), one!.id)).toBeNull();
+	});
+});
+
+describe('compare', () => {
+	it('shows blocks added, removed and the words changed inside a block', () => {
+		const before = fromMarkdown('# Plan\n\nVi ses på måndag.\n\nTas bort.');
+		const after = fromMarkdown('# Plan\n\nVi ses på tisdag.\n\nNytt stycke.\n\nOch ett till.');
+		const diff = versions.compare(before, after);
+		expect(diff[0]).toEqual({ change: 'same', parts: [{ change: 'same', text: 'Plan' }] });
+		expect(diff[1]!.change).toBe('changed');
+		expect(diff[1]!.parts.filter((p) => p.change !== 'same')).toEqual([
+			{ change: 'removed', text: 'måndag' },
+			{ change: 'added', text: 'tisdag' }
+		]);
+		expect(diff.slice(2).map((b) => [b.change, b.parts.map((p) => p.text).join('')])).toEqual([
+			['changed', expect.any(String)],
+			['added', 'Och ett till.']
+		]);
+	});
+
+	it('finds nothing to show when the content is the same', () => {
+		const doc = fromMarkdown('Samma\n\n- lista');
+		expect(versions.compare(doc, doc).every((b) => b.change === 'same')).toBe(true);
+	});
+});

@@ -1,0 +1,39 @@
+import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
+import * as agenda from '$lib/server/agenda2030';
+import * as organizations from '$lib/server/organizations';
+import type { PageServerLoad } from './$types';
+
+// One goal: its text and targets, what in Erfa is linked to it (filtered by target,
+// municipality and type through a GET form) and the member municipalities working on it.
+// Row-level security decides what the visitor sees.
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const parsed = agenda.goalNumber.safeParse(params.n);
+	if (!parsed.success) error(404, m.agenda_goal_not_found());
+	const n = parsed.data;
+	const db = locals.supabase;
+	const filters = agenda.filtersFrom(url.searchParams, n);
+	const [goal, linked, working, choices] = await Promise.all([
+		agenda.goal(db, n, getLocale()),
+		agenda.linked(db, n, filters, locals.user !== null),
+		agenda.organizations(db, n),
+		organizations.choices(db)
+	]);
+	if (!goal) error(404, m.agenda_goal_not_found());
+	const names = Object.fromEntries(choices.map((o) => [o.id, o.name]));
+	return {
+		title: m.sdg_goal_label({ number: goal.number, name: goal.name }),
+		signedIn: locals.user !== null,
+		goal,
+		filters,
+		scope: agenda.scope(filters),
+		linked,
+		listSize: agenda.LIST_SIZE,
+		organizationNames: names,
+		municipalities: choices
+			.filter((o) => o.kind === 'kommun' || o.kind === 'region')
+			.map((o) => ({ value: o.id, label: o.name })),
+		working
+	};
+};

@@ -1,0 +1,46 @@
+import type { Document } from '$lib/server/documents';
+import * as comments from '$lib/server/documents/comments';
+import { sql } from '$lib/server/db';
+import { groupMembers } from '$lib/server/mentions';
+import { emit, type NotificationEvent } from '$lib/server/notifications/emit';
+import type { Db } from '$lib/server/supabase';
+
+// Who hears about a comment: the members it mentions (kind 'mention'), and, told once, the
+// people it concerns (kind 'document_comment'): for a new thread those who write the document,
+// for a reply those who wrote in the thread. emit() drops anyone who may not read the group.
+
+export interface Announcement {
+	document: Pick<Document, 'id' | 'groupId' | 'title' | 'createdBy'>;
+	actorId: string;
+	threadId: string;
+	body: string;
+	isReply: boolean;
+}
+
+// The comment is saved before anyone is told; a failed notification must not turn it into an
+// error (the person would comment again).
+async function send(event: NotificationEvent): Promise<void> {
+	if (Array.isArray(event.to) && event.to.length === 0) return;
+	try {
+		await emit(sql(), event);
+	} catch (error) {
+		console.error('[comments] notification failed', error);
+	}
+}
+
+export async function announce(db: Db, a: Announcement): Promise<void> {
+	const members = await groupMembers(db, a.document.groupId);
+	const mentioned = comments.mentioned(a.body, members).filter((id) => id !== a.actorId);
+	const concerned = a.isReply
+		? await comments.participants(db, a.document.id, a.threadId)
+		: await comments.contributors(db, a.document.id, a.document.createdBy?.id ?? null);
+	const base = {
+		groupId: a.document.groupId,
+		actorId: a.actorId,
+		title: a.document.title,
+		link: `/docs/${a.document.id}#comment-${a.threadId}`
+	};
+	await send({ ...base, kind: 'mention', to: mentioned });
+	const others = concerned.filter((id) => id !== a.actorId && !mentioned.includes(id));
+	await send({ ...base, kind: 'document_comment', to: others });
+}

@@ -1,0 +1,34 @@
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
+import * as organizations from '$lib/server/organizations';
+import * as profiles from '$lib/server/profiles';
+import * as research from '$lib/server/research';
+import type { PageServerLoad } from './$types';
+
+// Research from the universities, with facets. Public records signed out; members-only ones
+// too for members (RLS through locals.supabase decides).
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const db = locals.supabase;
+	const filters = research.filtersFrom(url.searchParams);
+	const [found, facets, goals, orgs, canPost] = await Promise.all([
+		research.list(db, filters),
+		research.facets(db, filters),
+		profiles.sdgGoals(db, getLocale()),
+		organizations.choices(db),
+		locals.user ? research.canPost(db, locals.user) : false
+	]);
+	return {
+		title: m.research_title(),
+		filters,
+		items: found.items,
+		total: found.total,
+		pages: Math.max(1, Math.ceil(found.total / research.PAGE_SIZE)),
+		facets,
+		goals,
+		institutions: orgs
+			.filter((o) => facets.institution[o.id])
+			.map((o) => ({ id: o.id, name: o.name })),
+		signedIn: locals.user !== null,
+		canPost
+	};
+};

@@ -1,0 +1,193 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectAccessible, logIn, open } from './support/helpers.ts';
+
+// Issue 4, what a person sees: Anna and Erik (both in "attraktivitet") write in the same
+// document at the same time, see each other's text, carets and names, comment on a sentence
+// that keeps its comment while the text around it changes, and Erik writes offline and his
+// text arrives when he is back.
+
+const tag = Date.now().toString(36);
+const demoDocument = '/docs/0d0c0000-0000-4000-8000-000000000001';
+const png = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+	'base64'
+);
+
+async function as(browser: Browser, email: string): Promise<Page> {
+	const context = await browser.newContext({ locale: 'sv-SE' });
+	const page = await context.newPage();
+	await logIn(page, email);
+	return page;
+}
+
+/** Creates a document through the group's Documents tab; returns its path. */
+async function createDocument(page: Page, title: string): Promise<string> {
+	await open(page, '/groups/attraktivitet/documents');
+	await page.getByLabel('Titel', { exact: true }).fill(title);
+	await page.getByRole('button', { name: 'Skapa dokument' }).click();
+	await page.waitForURL(/\/docs\/[0-9a-f-]{36}$/);
+	return new URL(page.url()).pathname;
+}
+
+const text = (page: Page) => page.getByRole('textbox', { name: /^Dokumentets text/ });
+const status = (page: Page) => page.locator('p.connection[role="status"]');
+
+/** Opens the document and waits until it is connected with nothing left to save. */
+async function openDocument(page: Page, path: string): Promise<void> {
+	await open(page, path);
+	await expect(status(page)).toHaveText(/Alla ändringar sparade/);
+}
+
+/** Puts the caret at the end of the text and types. */
+async function typeAtEnd(page: Page, value: string): Promise<void> {
+	await text(page).click();
+	await page.keyboard.press('Control+End');
+	await page.keyboard.type(value);
+}
+
+test('two people write in one document and see each other', async ({ browser }) => {
+	const anna = await as(browser, 'anna.lind@avesta.test');
+	const erik = await as(browser, 'erik.berg@ludvika.test');
+	const path = await createDocument(anna, `Samskrivning ${tag}`);
+	await expect(status(anna)).toHaveText(/Alla ändringar sparade/);
+	await openDocument(erik, path);
+
+	await expect(anna.getByRole('list', { name: 'I dokumentet just nu' })).toContainText('Erik Berg');
+	await expect(erik.getByRole('list', { name: 'I dokumentet just nu' })).toContainText('Anna Lind');
+
+	await typeAtEnd(anna, 'Anna skriver först.');
+	await expect(text(erik)).toContainText('Anna skriver först.');
+	await typeAtEnd(erik, ' Erik fyller i.');
+	await expect(text(anna)).toContainText('Anna skriver först. Erik fyller i.');
+
+	// Each sees the other's caret, named.
+	await expect(anna.locator('.collab-caret[data-name="Erik Berg"]')).toBeVisible();
+	await text(anna).click();
+	await expect(erik.locator('.collab-caret[data-name="Anna Lind"]')).toBeVisible();
+
+	// Formatting from the toolbar reaches the other side too.
+	await anna.keyboard.press('Enter');
+	await anna.getByRole('button', { name: 'Rubrik', exact: true }).click();
+	await anna.keyboard.type('En rubrik');
+	await expect(erik.locator('#document-text h2')).toHaveText('En rubrik');
+
+	// An image, uploaded with its alternative text, appears for Erik as well.
+	await anna.keyboard.press('Enter');
+	await anna.getByRole('button', { name: 'Bild', exact: true }).click();
+	const dialog = anna.getByRole('dialog', { name: 'Infoga bild' });
+	await dialog.getByRole('button', { name: 'Ladda upp och infoga' }).click();
+	await expect(dialog.getByText('Välj en bildfil.')).toBeVisible();
+	await dialog
+		.getByLabel('Bildfil')
+		.setInputFiles({ name: 'karta.png', mimeType: 'image/png', buffer: png });
+	await dialog.getByLabel('Alternativtext').fill('Karta över Bergslagen');
+	await dialog.getByRole('button', { name: 'Ladda upp och infoga' }).click();
+	await expect(dialog).toBeHidden();
+	const image = erik.getByRole('img', { name: 'Karta över Bergslagen' });
+	await expect(image).toBeVisible();
+	expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+	await expect(status(anna)).toHaveText(/Alla ändringar sparade/);
+});
+
+test('a comment stays on its sentence while the text around it changes', async ({ browser }) => {
+	const anna = await as(browser, 'anna.lind@avesta.test');
+	const erik = await as(browser, 'erik.berg@ludvika.test');
+	const path = await createDocument(anna, `Kommentarer ${tag}`);
+	await expect(status(anna)).toHaveText(/Alla ändringar sparade/);
+	await typeAtEnd(anna, 'Inledning.');
+	await anna.keyboard.press('Enter');
+	await anna.keyboard.type('Viktig mening');
+	await anna.keyboard.press('Shift+Home');
+	await anna.keyboard.press('Control+Alt+m');
+	await anna.getByLabel('Din kommentar').fill('Kan @Erik Berg förtydliga?');
+	await anna.getByRole('button', { name: 'Kommentera', exact: true }).click();
+	const thread = anna.locator('article.thread').filter({ hasText: 'Kan @Erik Berg förtydliga?' });
+	await expect(thread).toBeVisible();
+	await expect(anna.locator('#document-text .comment-anchor')).toHaveText('Viktig mening');
+
+	// Erik, already here, learns of the comment; then both write around the sentence.
+	await openDocument(erik, path);
+	await expect(erik.locator('#document-text .comment-anchor')).toHaveText('Viktig mening');
+	await text(anna).click();
+	await anna.keyboard.press('Control+Home');
+	await anna.keyboard.type('Först: ');
+	await typeAtEnd(erik, ' – och mer efteråt.');
+	await erik.keyboard.press('Enter');
+	await erik.keyboard.type('Sista raden.');
+	for (const page of [anna, erik]) {
+		await expect(text(page)).toContainText('Först: Inledning.');
+		await expect(text(page)).toContainText('Sista raden.');
+		await expect(page.locator('#document-text .comment-anchor').first()).toContainText(
+			'Viktig mening'
+		);
+		await expect(page.locator('#document-text .comment-anchor').first()).not.toContainText(
+			'Inledning'
+		);
+	}
+
+	// Erik answers; Anna resolves, and the thread leaves the list until resolved ones are shown.
+	const erikThread = erik.locator('article.thread').filter({ hasText: 'förtydliga' });
+	await erikThread.getByRole('button', { name: 'Svara' }).click();
+	await erik.getByLabel('Ditt svar').fill('Absolut, jag skriver om den.');
+	await erik.getByRole('button', { name: 'Skicka svar' }).click();
+	await expect(thread).toContainText('Absolut, jag skriver om den.');
+	await thread.getByRole('button', { name: 'Markera som löst' }).click();
+	await expect(thread).toBeHidden();
+	await expect(anna.locator('#document-text .comment-anchor')).toHaveCount(0);
+	await anna.getByLabel('Visa lösta kommentarer').check();
+	await expect(thread).toContainText('Löst av Anna Lind');
+	await expectAccessible(anna);
+});
+
+test('edits made offline are kept and merge when the connection is back', async ({ browser }) => {
+	const anna = await as(browser, 'anna.lind@avesta.test');
+	const erik = await as(browser, 'erik.berg@ludvika.test');
+	const path = await createDocument(anna, `Offline ${tag}`);
+	await typeAtEnd(anna, 'Gemensam början.');
+	await openDocument(erik, path);
+	await expect(text(erik)).toContainText('Gemensam början.');
+
+	await erik.context().setOffline(true);
+	await expect(status(erik)).toHaveText(/Offline/);
+	await typeAtEnd(erik, ' Skrivet utan nät.');
+	await expect(status(erik)).toHaveText(/sparas på den här enheten/);
+	await typeAtEnd(anna, ' Skrivet med nät.');
+	await expect(text(anna)).toContainText('Skrivet med nät.');
+	await expect(text(anna)).not.toContainText('Skrivet utan nät.');
+
+	await erik.context().setOffline(false);
+	for (const page of [anna, erik]) {
+		await expect(text(page)).toContainText('Skrivet utan nät.');
+		await expect(text(page)).toContainText('Skrivet med nät.');
+	}
+	await expect(status(erik)).toHaveText(/Alla ändringar sparade/);
+
+	// With the collaboration server out of reach, the copy on Erik's device still opens.
+	const cut = await erik.context().newPage();
+	await cut.routeWebSocket(/\/collab\//, () => {});
+	await open(cut, path);
+	await expect(text(cut)).toContainText('Skrivet utan nät.');
+	await expect(status(cut)).not.toHaveText(/Alla ändringar sparade/);
+});
+
+test('the demo document is accessible and readable signed out', async ({ browser, page }) => {
+	const anna = await as(browser, 'anna.lind@avesta.test');
+	await openDocument(anna, demoDocument);
+	await expect(anna.getByRole('heading', { level: 1 })).toHaveText(
+		'Modell för välkomstsamtal med nyinflyttade'
+	);
+	await expect(anna.getByRole('toolbar', { name: 'Formatering' })).toBeVisible();
+	await expect(anna.getByRole('link', { name: 'Versionshistorik' })).toHaveAttribute(
+		'href',
+		`${demoDocument}/history`
+	);
+	await expectAccessible(anna);
+
+	// The document is published and public: readable signed out, without a toolbar.
+	await open(page, demoDocument);
+	await expect(text(page)).toContainText('välkomstsamtal');
+	await expect(text(page)).toHaveAttribute('contenteditable', 'false');
+	await expect(page.getByRole('toolbar')).toHaveCount(0);
+	await expect(page.getByText('Du läser dokumentet utan att vara inloggad.')).toBeVisible();
+	await expectAccessible(page);
+});
