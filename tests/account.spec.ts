@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, open, linkFromMail, logIn } from './support/helpers.ts';
+import { expectAccessible, open, linkFromMail, logIn, origin } from './support/helpers.ts';
 
 // Issue 2's journey: a new person registers, verifies the address, logs in, edits the profile,
 // signs out another device, and logs out; every page on the way passes axe.
@@ -32,7 +32,7 @@ test('register, verify, log in, edit profile, sign out another device, log out',
 	await expect(page.getByRole('main').getByRole('status')).toContainText(person.email);
 	await expectAccessible(page);
 
-	const link = await linkFromMail(person.email, 'http://127.0.0.1:4173/verify-email?token=');
+	const link = await linkFromMail(person.email, `${origin}/verify-email?token=`);
 	await open(page, link);
 	await expectAccessible(page);
 	await page.getByRole('button', { name: 'Bekräfta e-postadressen' }).click();
@@ -88,7 +88,7 @@ test('a forgotten password is reset through the e-mailed link', async ({ page, r
 	await page.getByLabel('E-postadress').fill(email);
 	await page.getByRole('button', { name: 'Skicka länk' }).click();
 	await expect(page.getByRole('main').getByRole('status')).toContainText(email);
-	const link = await linkFromMail(email, 'http://127.0.0.1:4173/reset-password?token=');
+	const link = await linkFromMail(email, `${origin}/reset-password?token=`);
 	await open(page, link);
 	await expectAccessible(page);
 	await page.getByLabel('Nytt lösenord').fill('nytt lösenord för glömska i ludvika');
@@ -105,7 +105,7 @@ test('repeated wrong passwords are throttled with 429', async ({ request }) => {
 	for (let i = 0; i < 6; i++) {
 		const response = await request.post('/login', {
 			form,
-			headers: { origin: 'http://127.0.0.1:4173' },
+			headers: { origin },
 			maxRedirects: 0
 		});
 		statuses.push(response.status());
