@@ -1,5 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, logIn, open } from './support/helpers.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { connection, createDocument, editorText, signedInPage } from './support/documents.ts';
+import { expectAccessible, open } from './support/helpers.ts';
 
 // Issue 4, what a person sees: Anna and Erik (both in "attraktivitet") write in the same
 // document at the same time, see each other's text, carets and names, comment on a sentence
@@ -13,24 +14,9 @@ const png = Buffer.from(
 	'base64'
 );
 
-async function as(browser: Browser, email: string): Promise<Page> {
-	const context = await browser.newContext({ locale: 'sv-SE' });
-	const page = await context.newPage();
-	await logIn(page, email);
-	return page;
-}
-
-/** Creates a document through the group's Documents tab; returns its path. */
-async function createDocument(page: Page, title: string): Promise<string> {
-	await open(page, '/groups/attraktivitet/documents');
-	await page.getByLabel('Titel', { exact: true }).fill(title);
-	await page.getByRole('button', { name: 'Skapa dokument' }).click();
-	await page.waitForURL(/\/docs\/[0-9a-f-]{36}$/);
-	return new URL(page.url()).pathname;
-}
-
-const text = (page: Page) => page.getByRole('textbox', { name: /^Dokumentets text/ });
-const status = (page: Page) => page.locator('p.connection[role="status"]');
+const as = signedInPage;
+const text = editorText;
+const status = connection;
 
 /** Opens the document and waits until it is connected with nothing left to save. */
 async function openDocument(page: Page, path: string): Promise<void> {

@@ -27,7 +27,10 @@ test('anonymous pages', async ({ page }) => {
 		'/themes/kompetensforsorjning',
 		'/organizations/avesta',
 		'/reset-password?token=x',
-		'/verify-email?token=x'
+		'/verify-email?token=x',
+		'/library',
+		'/research',
+		'/docs/0d0c0000-0000-4000-8000-000000000001/uses'
 	]) {
 		await check(page, path);
 	}
@@ -50,14 +53,28 @@ test('a member’s pages', async ({ page }) => {
 		'/groups/attraktivitet/discussions/new',
 		'/notifications',
 		'/invitations',
-		'/organizations/avesta'
+		'/organizations/avesta',
+		'/groups/attraktivitet/documents',
+		'/library',
+		'/research',
+		'/docs/0d0c0000-0000-4000-8000-000000000001/uses'
 	]) {
 		await check(page, path);
 	}
+	await follow(page, '/research', /Att stanna eller flytta/);
 	const experience = await follow(page, '/groups/attraktivitet/experiences', /Välkomstpaket/);
 	await check(page, `${experience}/history`);
 	await check(page, `${experience}/edit`);
 	await follow(page, '/groups/attraktivitet/discussions', /Hur mäter ni attraktivitet/);
+});
+
+test('a researcher’s pages', async ({ page }) => {
+	await logIn(page, 'sara.holm@oru.test');
+	for (const path of ['/research/new', '/research/import']) {
+		await check(page, path);
+	}
+	const record = await follow(page, '/research', /Platsvarumärken och inflyttning/);
+	await check(page, `${record}/edit`);
 });
 
 test('an administrator’s pages', async ({ page, request }) => {

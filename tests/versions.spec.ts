@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import mammoth from 'mammoth';
+import { allSaved, createDocument, editorText } from './support/documents.ts';
 import { expectAccessible, logIn, open } from './support/helpers.ts';
 
 // Issue 4, versions and export: Anna saves a named version, rewrites the text, compares, and
@@ -11,22 +12,12 @@ const title = `Versioner ${tag}`;
 const original = 'Den ursprungliga texten om mottagning.';
 const rewritten = 'Helt ny text som ersätter allt.';
 
-const text = (page: Page) => page.getByRole('textbox', { name: /^Dokumentets text/ });
-const saved = (page: Page) =>
-	expect(page.locator('p.connection[role="status"]')).toHaveText(/Alla ändringar sparade/);
-
-async function createDocument(page: Page): Promise<string> {
-	await open(page, '/groups/attraktivitet/documents');
-	await page.getByLabel('Titel', { exact: true }).fill(title);
-	await page.getByRole('button', { name: 'Skapa dokument' }).click();
-	await page.waitForURL(/\/docs\/[0-9a-f-]{36}$/);
-	await saved(page);
-	return new URL(page.url()).pathname;
-}
+const text = editorText;
+const saved = allSaved;
 
 test('save a named version, restore it, and download the Word file', async ({ page, context }) => {
 	await logIn(page, 'anna.lind@avesta.test');
-	const path = await createDocument(page);
+	const path = await createDocument(page, title);
 	await text(page).click();
 	await page.keyboard.type(original);
 	await saved(page);
