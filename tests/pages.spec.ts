@@ -30,7 +30,12 @@ test('anonymous pages', async ({ page }) => {
 		'/verify-email?token=x',
 		'/library',
 		'/research',
-		'/docs/0d0c0000-0000-4000-8000-000000000001/uses'
+		'/docs/0d0c0000-0000-4000-8000-000000000001/uses',
+		'/agenda2030',
+		'/agenda2030/11',
+		'/events',
+		'/map',
+		'/search?q=kommun'
 	]) {
 		await check(page, path);
 	}
@@ -55,6 +60,8 @@ test('a member’s pages', async ({ page }) => {
 		'/invitations',
 		'/organizations/avesta',
 		'/groups/attraktivitet/documents',
+		'/events/new',
+		'/search?q=attraktivitet',
 		'/library',
 		'/research',
 		'/docs/0d0c0000-0000-4000-8000-000000000001/uses'

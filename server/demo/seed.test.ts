@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../src/lib/server/test
 import * as store from '../../src/lib/server/documents/store.ts';
 import { plainText, toJSON } from '../../src/lib/server/documents/content.ts';
 import { demoDocumentIds } from './documents.ts';
+import { CONFERENCE_TITLE } from './events.ts';
 import { DEMO_PASSWORD, seedDemo } from './seed.ts';
 
 let db: TestDatabase;
@@ -97,5 +98,15 @@ describe('demo dataset (shared/contract.md)', () => {
 		expect(rows.some((r) => r.goals.includes(8))).toBe(true);
 		expect(rows.some((r) => r.goals.includes(11))).toBe(true);
 		expect(rows.filter((r) => r.link_count === 1)).toHaveLength(1);
+	});
+
+	it('has the upcoming conference Bergslagen 2030 and a past seminar, each once', async () => {
+		const rows = await db.sql`select title, starts_at > now() as upcoming, visibility
+			from public.events order by starts_at`;
+		const upcoming = rows.filter((r) => r.upcoming);
+		expect(upcoming.map((r) => r.title)).toContain(CONFERENCE_TITLE);
+		expect(rows.filter((r) => r.title === CONFERENCE_TITLE)).toHaveLength(1);
+		expect(rows.filter((r) => !r.upcoming).length).toBeGreaterThanOrEqual(1);
+		expect(rows.every((r) => r.visibility === 'public')).toBe(true);
 	});
 });

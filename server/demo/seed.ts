@@ -1,6 +1,7 @@
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import { connect } from '../../src/lib/server/platform/services.ts';
 import { seedDemoDocuments } from './documents.ts';
+import { seedDemoEvents } from './events.ts';
 import { seedDemoGroups } from './groups.ts';
 import { seedDemoResearch } from './research.ts';
 
@@ -78,6 +79,7 @@ export async function seedDemo(
 			await seedDemoGroups(tx, ids);
 			await seedDemoDocuments(tx, ids);
 			await seedDemoResearch(tx, ids);
+			await seedDemoEvents(tx, ids);
 		});
 	} finally {
 		await sql.end({ timeout: 2 });

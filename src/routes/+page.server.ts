@@ -1,6 +1,10 @@
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import { plainText } from '$lib/server/markdown';
+import * as events from '$lib/server/events';
+import * as home from '$lib/server/home';
+import * as library from '$lib/server/library';
+import * as inbox from '$lib/server/notifications/inbox';
 import { sdgGoals } from '$lib/server/profiles';
 import type { Db } from '$lib/server/supabase';
 import * as themes from '$lib/server/themes';
@@ -62,18 +66,50 @@ async function gettingStarted(db: Db, userId: string): Promise<{ name: string; s
 	};
 }
 
-export const load: PageServerLoad = async ({ locals }) => {
-	const [members, start, theme, goals] = await Promise.all([
-		membership(locals.supabase),
-		locals.user ? gettingStarted(locals.supabase, locals.user.id) : null,
-		themes.featured(locals.supabase),
-		sdgGoals(locals.supabase, getLocale() === 'en' ? 'en' : 'sv')
+/** Shown to everyone: recent research, published tools and what is coming up. */
+async function highlights(db: Db, goals: number[] | null) {
+	const [research, tools, upcoming] = await Promise.all([
+		home.recentResearch(db, goals, 4),
+		library.list(db, { page: 1 }),
+		events.upcoming(db, { page: 1 }, 3)
 	]);
+	return { research, tools: tools.items.slice(0, 4), events: upcoming };
+}
+
+/** Only for the signed-in person: their groups' news, documents and unread notifications. */
+async function dashboard(db: Db, userId: string) {
+	const [groups, documents, notifications, interests] = await Promise.all([
+		home.groupNews(db),
+		home.myDocuments(db, userId),
+		inbox.list(db, { unreadOnly: true }),
+		home.sdgInterests(db, userId)
+	]);
+	return {
+		groups,
+		documents,
+		notifications: notifications.rows.slice(0, 5),
+		unread: notifications.total,
+		interests
+	};
+}
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const db = locals.supabase;
+	const [members, start, theme, goals, mine] = await Promise.all([
+		membership(db),
+		locals.user ? gettingStarted(db, locals.user.id) : null,
+		themes.featured(db),
+		sdgGoals(db, getLocale() === 'en' ? 'en' : 'sv'),
+		locals.user ? dashboard(db, locals.user.id) : null
+	]);
+	const interests = mine?.interests.length ? mine.interests : null;
 	return {
 		title: m.home_title(),
 		members,
 		theme: theme && { ...theme, summary: plainText(theme.description, 280) },
 		goals,
-		start: start && { ...start, name: start.name || locals.user!.name }
+		start: start && { ...start, name: start.name || locals.user!.name },
+		mine,
+		highlights: await highlights(db, interests)
 	};
 };

@@ -1,0 +1,76 @@
+// One event as an iCalendar file (RFC 5545), for "add to my calendar". Times are written in UTC
+// (the "Z" form), which every calendar converts to its own zone.
+
+export interface CalendarEvent {
+	id: string;
+	title: string;
+	description: string;
+	startsAt: string;
+	endsAt: string;
+	location: string | null;
+	onlineUrl: string | null;
+	updatedAt: string;
+}
+
+/** A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks escaped. */
+export function escapeText(value: string): string {
+	return value
+		.replace(/\\/g, '\\\\')
+		.replace(/;/g, '\\;')
+		.replace(/,/g, '\\,')
+		.replace(/\r\n|\r|\n/g, '\\n');
+}
+
+const encoder = new TextEncoder();
+
+/** Folds a content line at 75 octets (§3.1), never inside a UTF-8 character. */
+export function fold(line: string): string {
+	const out: string[] = [];
+	let current = '';
+	let bytes = 0;
+	for (const char of line) {
+		const size = encoder.encode(char).length;
+		// Continuation lines start with a space, which counts towards their 75 octets.
+		const limit = out.length === 0 ? 75 : 74;
+		if (bytes + size > limit) {
+			out.push(current);
+			current = '';
+			bytes = 0;
+		}
+		current += char;
+		bytes += size;
+	}
+	out.push(current);
+	return out.join('\r\n ');
+}
+
+/** 2026-05-15T07:00:00.000Z → 20260515T070000Z */
+export function utcStamp(instant: string | Date): string {
+	return new Date(instant)
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '');
+}
+
+export function calendar(event: CalendarEvent, pageUrl: string, host: string): string {
+	const location = [event.location, event.onlineUrl].filter(Boolean).join(', ');
+	const lines = [
+		'BEGIN:VCALENDAR',
+		'VERSION:2.0',
+		'PRODID:-//Erfa//Evenemang//SV',
+		'CALSCALE:GREGORIAN',
+		'METHOD:PUBLISH',
+		'BEGIN:VEVENT',
+		`UID:${event.id}@${host}`,
+		`DTSTAMP:${utcStamp(event.updatedAt)}`,
+		`DTSTART:${utcStamp(event.startsAt)}`,
+		`DTEND:${utcStamp(event.endsAt)}`,
+		`SUMMARY:${escapeText(event.title)}`,
+		...(event.description ? [`DESCRIPTION:${escapeText(event.description)}`] : []),
+		...(location ? [`LOCATION:${escapeText(location)}`] : []),
+		`URL:${pageUrl}`,
+		'END:VEVENT',
+		'END:VCALENDAR'
+	];
+	return lines.map(fold).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,59 @@
+import type { Db } from '../supabase.ts';
+
+// The knowledge map is the same for everyone who may read the same things, and counting it
+// reads every visible experience (tens of milliseconds at 100 000). So a map is kept for a short
+// while per "visibility class". What the map counts is visible exactly when (see migration
+// 20261126000100 and the policies it relies on): the item is published and not hidden, and
+// the caller is signed in (documents, research, experiences shared with all) or may read the
+// item's group (erfa.readable_groups(): every active open group, the groups one belongs to,
+// all groups for administrators). Hence the class: signed out, administrator, or signed in
+// with a given set of memberships. Should a reading rule ever depend on more than that, the
+// key must say so.
+
+export interface Viewer {
+	id: string;
+	role: 'member' | 'researcher' | 'admin';
+}
+
+/** The caller's visibility class, as a cache key. */
+export async function visibilityKey(db: Db, viewer: Viewer | null): Promise<string> {
+	if (!viewer) return 'anon';
+	if (viewer.role === 'admin') return 'admin';
+	const { data, error } = await db
+		.from('group_members')
+		.select('group_id')
+		.eq('user_id', viewer.id);
+	if (error) throw new Error(`group_members: ${error.message}`);
+	const groups = (data as { group_id: string }[]).map((r) => r.group_id).sort();
+	return `member:${groups.join(',')}`;
+}
+
+/** Values computed at most once per key and `ttlMs`; concurrent callers share one computation. */
+export class TtlCache<T> {
+	private entries = new Map<string, { at: number; value: Promise<T> }>();
+	private readonly ttlMs: number;
+	private readonly maxEntries: number;
+
+	constructor(ttlMs: number, maxEntries = 500) {
+		this.ttlMs = ttlMs;
+		this.maxEntries = maxEntries;
+	}
+
+	get(key: string, compute: () => Promise<T>, now = Date.now()): Promise<T> {
+		const hit = this.entries.get(key);
+		if (hit && now - hit.at < this.ttlMs) return hit.value;
+		const value = compute();
+		this.entries.delete(key);
+		this.entries.set(key, { at: now, value });
+		// A failed computation is not remembered.
+		value.catch(() => this.entries.get(key)?.value === value && this.entries.delete(key));
+		while (this.entries.size > this.maxEntries) {
+			this.entries.delete(this.entries.keys().next().value!);
+		}
+		return value;
+	}
+
+	clear(): void {
+		this.entries.clear();
+	}
+}

@@ -1,0 +1,30 @@
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
+import * as events from '$lib/server/events';
+import * as profiles from '$lib/server/profiles';
+import type { PageServerLoad } from './$types';
+
+// Upcoming events first, then past ones page by page; filtered by kind and goal through a GET
+// form. Row-level security decides which events the visitor sees.
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const db = locals.supabase;
+	const filters = events.filtersFrom(url.searchParams);
+	const [upcoming, past, goals, groups] = await Promise.all([
+		events.upcoming(db, filters),
+		events.past(db, filters),
+		profiles.sdgGoals(db, getLocale()),
+		locals.user ? events.organizerGroups(db, locals.user) : []
+	]);
+	return {
+		title: m.events_title(),
+		filters,
+		kinds: events.kinds,
+		goals,
+		upcoming,
+		past: past.items,
+		pages: Math.max(1, Math.ceil(past.total / events.PAGE_SIZE)),
+		canCreate: events.canCreate(locals.user, groups),
+		signedIn: locals.user !== null,
+		deleted: url.searchParams.has('deleted')
+	};
+};

@@ -1,0 +1,41 @@
+import { error, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
+import * as events from '$lib/server/events';
+import { signedIn } from '$lib/server/group-access';
+import { render } from '$lib/server/markdown';
+import * as profiles from '$lib/server/profiles';
+import type { Actions, PageServerLoad } from './$types';
+
+// One event, if the visitor may see it (RLS); its description is member-written Markdown,
+// rendered and sanitized on the server.
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const db = locals.supabase;
+	const [event, goals, groups] = await Promise.all([
+		events.get(db, params.id),
+		profiles.sdgGoals(db, getLocale()),
+		locals.user ? events.organizerGroups(db, locals.user) : []
+	]);
+	if (!event) error(404, m.events_not_found());
+	return {
+		title: event.title,
+		event,
+		description: render(event.description),
+		goals,
+		canEdit: events.canEdit(locals.user, event, groups),
+		saved: url.searchParams.has('saved')
+	};
+};
+
+export const actions = {
+	delete: async (event) => {
+		const user = signedIn(event);
+		const db = event.locals.supabase;
+		const found = await events.get(db, event.params.id);
+		if (!found) error(404, m.events_not_found());
+		const groups = await events.organizerGroups(db, user);
+		if (!events.canEdit(user, found, groups)) error(403, m.events_not_allowed());
+		if (!(await events.remove(db, found.id))) error(403, m.events_not_allowed());
+		redirect(303, '/events?deleted=1');
+	}
+} satisfies Actions;

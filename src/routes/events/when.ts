@@ -1,0 +1,35 @@
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
+import type { Kind } from '$lib/server/events';
+
+// Event times in Swedish time whatever the server's or browser's zone (as
+// $lib/components/groups/dates.ts), so the server-rendered and hydrated pages agree.
+
+const ZONE = 'Europe/Stockholm';
+
+/** "fredag 15 maj 2026 09:00–16:00", or both dates in full when it spans days. */
+export function formatWhen(
+	startsAt: string,
+	endsAt: string,
+	style: 'full' | 'medium' = 'full'
+): string {
+	const format = new Intl.DateTimeFormat(getLocale(), {
+		dateStyle: style,
+		timeStyle: 'short',
+		timeZone: ZONE
+	});
+	return format.formatRange(new Date(startsAt), new Date(endsAt));
+}
+
+export const isOngoing = (startsAt: string, endsAt: string, now = Date.now()): boolean =>
+	new Date(startsAt).getTime() <= now && now <= new Date(endsAt).getTime();
+
+const labels: Record<Kind, () => string> = {
+	seminar: m.events_kind_seminar,
+	workshop: m.events_kind_workshop,
+	conference: m.events_kind_conference,
+	meeting: m.events_kind_meeting,
+	other: m.events_kind_other
+};
+
+export const kindLabel = (kind: Kind): string => labels[kind]();

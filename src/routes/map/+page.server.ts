@@ -1,0 +1,23 @@
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
+import * as map from '$lib/server/map';
+import * as profiles from '$lib/server/profiles';
+import type { PageServerLoad } from './$types';
+
+// The knowledge map: member municipalities and regions × the 17 goals, or the same by county
+// (?view=counties). Row-level security decides what is counted for the visitor.
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const db = locals.supabase;
+	const [knowledge, goals] = await Promise.all([
+		map.matrix(db, locals.user),
+		profiles.sdgGoals(db, getLocale())
+	]);
+	return {
+		title: m.map_title(),
+		view: url.searchParams.get('view') === 'counties' ? ('counties' as const) : ('places' as const),
+		map: knowledge,
+		goals,
+		measures: map.measures,
+		signedIn: locals.user !== null
+	};
+};
