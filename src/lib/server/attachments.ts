@@ -136,7 +136,8 @@ async function exists(path: string): Promise<boolean> {
 export async function discardIfUnused(sha256: string): Promise<void> {
 	const [row] = await sql()`select exists (
 		select 1 from public.attachments where sha256 = ${sha256}
-		union all select 1 from public.document_files where sha256 = ${sha256}) as used`;
+		union all select 1 from public.document_files where sha256 = ${sha256}
+		union all select 1 from public.research_files where sha256 = ${sha256}) as used`;
 	if (!row?.used) await unlink(blobPath(sha256)).catch(() => undefined);
 }
 

@@ -5,6 +5,7 @@ import { render } from '$lib/server/markdown';
 import * as profiles from '$lib/server/profiles';
 import * as research from '$lib/server/research';
 import * as comments from '$lib/server/research-comments';
+import * as researchFiles from '$lib/server/research-files';
 import * as links from '$lib/server/research-links';
 import * as radar from '$lib/server/research-radar';
 import { actions as researchActions } from './actions.server';
@@ -16,13 +17,14 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	if (!record) error(404, m.research_not_found());
 	const user = locals.user;
 	const canEdit = user !== null && (record.createdBy === user.id || user.role === 'admin');
-	const [goals, linkList, commentList, choices, audience, targets] = await Promise.all([
+	const [goals, linkList, commentList, choices, audience, targets, fileList] = await Promise.all([
 		profiles.sdgGoals(db, getLocale()),
 		links.forResearch(db, record.id),
 		user ? comments.list(db, record.id) : [],
 		user ? links.choicesFor(db, user.id) : [],
 		canEdit ? radar.audience(db, record.id) : [],
-		research.targetTexts(db, record.targets)
+		research.targetTexts(db, record.targets),
+		researchFiles.list(db, record.id)
 	]);
 	return {
 		title: record.title,
@@ -36,6 +38,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			canDecide: canDecide(l, user, canEdit)
 		})),
 		comments: commentList,
+		files: fileList,
 		choices,
 		audience,
 		canEdit,

@@ -8,6 +8,7 @@ import { emit } from '$lib/server/notifications/emit';
 import * as research from '$lib/server/research';
 import * as comments from '$lib/server/research-comments';
 import * as goals from '$lib/server/research-goals';
+import * as researchFiles from '$lib/server/research-files';
 import * as links from '$lib/server/research-links';
 import { suggestGoals } from '$lib/server/research/suggest';
 import type { Actions, RequestEvent } from './$types';
@@ -30,7 +31,15 @@ const schemas = {
 	}),
 	decideLink: z.object({ link: id, decision: z.enum(['confirmed', 'declined']) }),
 	comment: z.object({ body: fields.text(5000) }),
-	removeComment: z.object({ comment: id })
+	removeComment: z.object({ comment: id }),
+	removeFile: z.object({ file: id })
+};
+
+const fileRefusals = {
+	empty: () => m.research_file_empty(),
+	too_large: () => m.research_file_too_large(),
+	wrong_type: () => m.research_file_wrong_type(),
+	not_allowed: () => m.research_not_allowed()
 };
 
 async function context(event: RequestEvent, edit = false) {
@@ -117,6 +126,22 @@ export const actions = {
 		if (!parsed.ok) return parsed.failure;
 		if (!(await comments.remove(db, parsed.data.comment))) error(403, m.research_not_allowed());
 		return { commentRemoved: true };
+	},
+	attach: async (event) => {
+		const { user, record, db } = await context(event, true);
+		const file = (await event.request.formData()).get('file');
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { fileError: m.research_file_empty() });
+		const stored = await researchFiles.store(db, record.id, file, user.id);
+		if (!stored.ok) return fail(400, { fileError: fileRefusals[stored.reason]() });
+		return { attached: file.name };
+	},
+	removeFile: async (event) => {
+		const { record, db } = await context(event, true);
+		const parsed = parse(schemas.removeFile, await event.request.formData());
+		if (!parsed.ok) return parsed.failure;
+		await researchFiles.remove(db, record.id, parsed.data.file);
+		return { fileRemoved: true };
 	},
 	delete: async (event) => {
 		const { record, db } = await context(event, true);
