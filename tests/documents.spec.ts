@@ -156,6 +156,31 @@ test('edits made offline are kept and merge when the connection is back', async 
 	await expect(status(cut)).not.toHaveText(/Alla ändringar sparade/);
 });
 
+test('a document opened before opens again without any connection', async ({ browser }) => {
+	const anna = await as(browser, 'anna.lind@avesta.test');
+	const path = await createDocument(anna, `Utan nät ${tag}`);
+	await typeAtEnd(anna, 'Text från förra besöket.');
+	await expect(status(anna)).toHaveText(/Alla ändringar sparade/);
+	// Once the service worker controls the page, the page itself is kept on the device.
+	await anna.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	await anna.reload();
+	await expect(status(anna)).toHaveText(/Alla ändringar sparade/);
+
+	await anna.context().setOffline(true);
+	await anna.reload();
+	await expect(text(anna)).toContainText('Text från förra besöket.');
+	await typeAtEnd(anna, ' Skrivet på tåget.');
+	await expect(status(anna)).toHaveText(/sparas på den här enheten/);
+
+	await anna.context().setOffline(false);
+	await expect(status(anna)).toHaveText(/Alla ändringar sparade/);
+	const erik = await as(browser, 'erik.berg@ludvika.test');
+	await openDocument(erik, path);
+	await expect(text(erik)).toContainText('Text från förra besöket. Skrivet på tåget.');
+});
+
 test('the demo document is accessible and readable signed out', async ({ browser, page }) => {
 	const anna = await as(browser, 'anna.lind@avesta.test');
 	await openDocument(anna, demoDocument);

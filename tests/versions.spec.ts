@@ -26,7 +26,9 @@ test('save a named version, restore it, and download the Word file', async ({ pa
 	await open(page, `${path}/history`);
 	await page.getByLabel('Namn på versionen').fill('Första utkastet');
 	await page.getByRole('button', { name: 'Spara version' }).click();
-	await expect(page.getByRole('status')).toContainText('Versionen ”Första utkastet” är sparad.');
+	await expect(page.locator('main').getByRole('status')).toContainText(
+		'Versionen ”Första utkastet” är sparad.'
+	);
 	const list = page.getByRole('region', { name: 'Sparade versioner, nyast först' });
 	const entry = list.getByRole('listitem').filter({ hasText: 'Första utkastet' });
 	await expect(entry).toContainText('Namngiven');
@@ -61,7 +63,7 @@ test('save a named version, restore it, and download the Word file', async ({ pa
 	await page.getByLabel('Jag vill ersätta dokumentets innehåll med den här versionen').check();
 	await page.getByRole('button', { name: 'Återställ versionen' }).click();
 	await expect(page).toHaveURL(/\/history\?restored=/);
-	await expect(page.getByRole('status')).toContainText('Dokumentet är återställt.');
+	await expect(page.locator('main').getByRole('status')).toContainText('Dokumentet är återställt.');
 	await expect(list.getByRole('listitem').first()).toContainText('Före återställning');
 	await expect(text(other)).toContainText(original);
 	await expect(text(other)).not.toContainText(rewritten);

@@ -34,7 +34,8 @@ afterAll(async () => {
 	await db?.drop();
 });
 
-const upload = (bytes: Uint8Array, name: string) => new File([bytes], name);
+const upload = (bytes: Uint8Array, name: string) =>
+	new File([bytes as Uint8Array<ArrayBuffer>], name);
 
 describe('research files', () => {
 	it('stores a PDF that every reader can download, and only PDFs', async () => {
