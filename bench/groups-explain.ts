@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Sql } from 'postgres';
 import { signUserToken } from '../src/lib/server/auth/jwt.ts';
-import { median } from './support.ts';
+import { median, percentile } from './support.ts';
 
 const repeats = 15;
 
@@ -17,6 +17,7 @@ export interface QueryFigures {
 	pages: string;
 	rows: number | null;
 	medianMs: number;
+	p95Ms: number;
 	maxMs: number;
 	executionMs: number | null;
 	planningMs: number | null;
@@ -31,11 +32,11 @@ interface Ids {
 }
 
 // What the request builders return: awaitable, and explain() turns them into EXPLAIN requests.
-interface Request extends PromiseLike<{ data: unknown; error: { message: string } | null }> {
+export interface Request extends PromiseLike<{ data: unknown; error: { message: string } | null }> {
 	explain(options: { analyze: boolean; buffers: boolean }): PromiseLike<{ data: unknown }>;
 }
 
-interface Query {
+export interface Query {
 	name: string;
 	pages: string;
 	request: (db: SupabaseClient) => Request;
@@ -152,7 +153,7 @@ function queries(ids: Ids): Query[] {
 }
 
 /** Lets PostgREST answer EXPLAIN requests (off by default; in-database config, then reload). */
-async function enablePlans(sql: Sql, db: SupabaseClient): Promise<void> {
+export async function enablePlans(sql: Sql, db: SupabaseClient): Promise<void> {
 	await sql.unsafe(`alter role erfa_authenticator set pgrst.db_plan_enabled = 'true'`);
 	await sql.unsafe(`notify pgrst, 'reload config'`);
 	for (let tries = 0; tries < 50; tries++) {
@@ -168,10 +169,16 @@ const ms = (plan: string[], label: string) => {
 	return line ? Number(line.replace(/[^0-9.]/g, '')) : null;
 };
 
-async function measureQuery(db: SupabaseClient, query: Query): Promise<QueryFigures> {
+/** Timed `repeats` times one at a time (after two untimed), then explained unless `explain` is
+ * false (a function call's plan says nothing about the statements inside it). */
+export async function measureQuery(
+	db: SupabaseClient,
+	query: Query,
+	options: { repeats?: number; explain?: boolean } = {}
+): Promise<QueryFigures> {
 	const times: number[] = [];
 	let rows: number | null = null;
-	for (let i = 0; i < repeats + 2; i++) {
+	for (let i = 0; i < (options.repeats ?? repeats) + 2; i++) {
 		const started = performance.now();
 		const { data, error } = await query.request(db);
 		if (error) throw new Error(`${query.name}: ${error.message}`);
@@ -179,13 +186,17 @@ async function measureQuery(db: SupabaseClient, query: Query): Promise<QueryFigu
 		if (i >= 2) times.push(performance.now() - started);
 		rows = Array.isArray(data) ? data.length : null;
 	}
-	const { data } = await query.request(db).explain({ analyze: true, buffers: true });
-	const plan = typeof data === 'string' ? data.split('\n') : [`(no plan: ${JSON.stringify(data)})`];
+	let plan: string[] = [];
+	if (options.explain !== false) {
+		const { data } = await query.request(db).explain({ analyze: true, buffers: true });
+		plan = typeof data === 'string' ? data.split('\n') : [`(no plan: ${JSON.stringify(data)})`];
+	}
 	return {
 		name: query.name,
 		pages: query.pages,
 		rows,
 		medianMs: median(times),
+		p95Ms: percentile(times, 95),
 		maxMs: Math.max(...times),
 		executionMs: ms(plan, 'Execution Time'),
 		planningMs: ms(plan, 'Planning Time'),
@@ -194,7 +205,7 @@ async function measureQuery(db: SupabaseClient, query: Query): Promise<QueryFigu
 }
 
 /** The first lines of the plan (its top nodes), then any sequential scan below them. */
-function planExcerpt(plan: string[], head = 10): string[] {
+export function planExcerpt(plan: string[], head = 10): string[] {
 	const top = plan.slice(0, head);
 	const scans = plan.slice(head).filter((l) => /Seq Scan|Sort Method/.test(l));
 	return [...top, ...(scans.length ? ['…', ...scans] : [])].map((l) =>
@@ -212,21 +223,29 @@ export function describeQuery(q: QueryFigures, form: 'short' | 'long' = 'long'):
 	);
 }
 
+/** A supabase-js client for the bundled PostgREST, signed in as `userId`. */
+export async function restClient(
+	rest: { url: string; dataDir: string },
+	userId: string
+): Promise<SupabaseClient> {
+	const { jwtSecret } = JSON.parse(await readFile(join(rest.dataDir, 'secrets.json'), 'utf8')) as {
+		jwtSecret: string;
+	};
+	// supabase-js talks to /rest/v1; the bundled PostgREST serves at its root.
+	return createClient(rest.url, 'bench', {
+		global: { fetch: (input, init) => fetch(String(input).replace('/rest/v1', ''), init) },
+		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+		accessToken: () => signUserToken(jwtSecret, userId)
+	});
+}
+
 /** Times and explains every query; slowest first. */
 export async function explainQueries(
 	sql: Sql,
 	rest: { url: string; dataDir: string },
 	ids: Ids
 ): Promise<QueryFigures[]> {
-	const { jwtSecret } = JSON.parse(await readFile(join(rest.dataDir, 'secrets.json'), 'utf8')) as {
-		jwtSecret: string;
-	};
-	// supabase-js talks to /rest/v1; the bundled PostgREST serves at its root.
-	const db = createClient(rest.url, 'bench', {
-		global: { fetch: (input, init) => fetch(String(input).replace('/rest/v1', ''), init) },
-		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-		accessToken: () => signUserToken(jwtSecret, ids.annaId)
-	});
+	const db = await restClient(rest, ids.annaId);
 	await enablePlans(sql, db);
 	const figures: QueryFigures[] = [];
 	for (const query of queries(ids)) figures.push(await measureQuery(db, query));

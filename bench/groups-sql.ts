@@ -21,18 +21,26 @@ const SENTENCES = 20_000;
 // Sentences 1..TITLES are short (4–10 words): without their full stop they serve as titles.
 const TITLES = 8_000;
 
-const int = (from: number, to: number) => `(${from} + floor(random() * ${to - from + 1}))::int`;
-const pick = (words: readonly string[]) =>
+// Shared with the knowledge benchmarks (knowledge-sql.ts), which fill bench_sentences their way.
+export const int = (from: number, to: number) =>
+	`(${from} + floor(random() * ${to - from + 1}))::int`;
+export const pick = (words: readonly string[]) =>
 	`(array[${words.map((w) => `'${w}'`).join(',')}])[${int(1, words.length)}]`;
-const title = (key: string) => `(select rtrim(text, '.!?') from bench_sentences where k = ${key})`;
+export const title = (key: string) =>
+	`(select rtrim(text, '.!?') from bench_sentences where k = ${key})`;
 
 /** A derived table (n, t1, t2, …): for each of `rows` rows one text per field, each of between
- * min and max sentences from the pool, a blank line (Markdown paragraph) after every fourth. */
-function prose(rows: number, fields: [min: number, max: number][]): string {
+ * min and max sentences from the pool (keys `from`..`to` of bench_sentences), a blank line
+ * (Markdown paragraph) after every fourth. */
+export function prose(
+	rows: number,
+	fields: [min: number, max: number][],
+	[from, to]: [number, number] = [1, SENTENCES]
+): string {
 	const lengths = fields.map(([lo, hi], f) => `when ${f + 1} then ${int(lo, hi)}`).join(' ');
 	const columns = fields.map((_, f) => `max(t) filter (where f = ${f + 1}) as t${f + 1}`);
 	return `(with x as materialized (
-			select i, f, j, ${int(1, SENTENCES)} as sk from generate_series(1, ${rows}) i
+			select i, f, j, ${int(from, to)} as sk from generate_series(1, ${rows}) i
 			cross join generate_series(1, ${fields.length}) f
 			cross join lateral generate_series(1, case f ${lengths} end) j)
 		select i as n, ${columns.join(', ')} from (
@@ -207,9 +215,8 @@ const content = [
 	]
 ] as const;
 
-export const statements: readonly (readonly [label: string, sql: string])[] = [
-	...pool,
-	...people,
-	...groups,
-	...content
-];
+type Statements = readonly (readonly [label: string, sql: string])[];
+
+/** The sentence pool, people and groups without their content: the knowledge benchmarks' base. */
+export const base: Statements = [...pool, ...people, ...groups];
+export const statements: Statements = [...base, ...content];

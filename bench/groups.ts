@@ -2,54 +2,32 @@
 // 50 000 replies (groups-seed.ts), then server rendering of /groups and of the busy group's pages
 // at 50 connections, signed in as Anna (a member of every group), and where the busy group's
 // database time goes (groups-explain.ts). Target: p95 ≤ 80 ms on a 2-core machine.
-import { loadavg } from 'node:os';
 import postgres from 'postgres';
 import { describeQuery, explainQueries, type QueryFigures } from './groups-explain.ts';
 import { busy, databaseUrl, member, seedVolume, volume, type Seeded } from './groups-seed.ts';
-import { removeSnapshot, snapshotApp } from './snapshot.ts';
 import {
-	benchDataDir,
-	loadTest,
+	aloneSeconds,
+	connections,
+	durationSeconds,
+	measurePages,
+	rows,
+	startWithRetries,
+	warmupSeconds,
+	type Page,
+	type PageResult
+} from './pages.ts';
+import { removeSnapshot } from './snapshot.ts';
+import {
 	login,
 	removeDataDir,
-	startErfa,
 	stopErfa,
 	withOutput,
 	type BenchResult,
 	type Benchmark,
-	type Latency,
-	type LoadFigures,
-	type RunningErfa,
-	type SummaryRow
+	type RunningErfa
 } from './support.ts';
 
-const connections = 50;
-// BENCH_DURATION (seconds) shortens the load while working on the benchmark; 10 s is the spec.
-const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
-const warmupSeconds = 2;
-const aloneSeconds = Math.min(5, durationSeconds);
-const target = 'p95 ≤ 80 ms';
-// Other people's half-saved files can break the build or the start; they are usually fixed soon.
-const startAttempts = 4;
-const retrySeconds = 30;
-
-interface Page {
-	label: string;
-	path: string;
-	/** Text that only a real rendering of this page with the seeded data contains. */
-	expect: string[];
-}
-
-interface PageResult {
-	label: string;
-	path: string;
-	notMeasured?: string;
-	underLoad?: LoadFigures;
-	alone?: LoadFigures;
-	loadavg: { before: number[]; after: number[] };
-}
-
-const load1 = () => loadavg().map((l) => Number(l.toFixed(2)));
+const target = { p95Ms: 80 };
 
 function pages(s: Seeded): Page[] {
 	const group = `/groups/${busy.slug}`;
@@ -70,87 +48,6 @@ function pages(s: Seeded): Page[] {
 	];
 }
 
-/** Why the page cannot be measured (not written yet, an error page), or null. */
-async function unfit(url: string, page: Page, cookie: string): Promise<string | null> {
-	const response = await fetch(url, { redirect: 'manual', headers: { cookie } });
-	const body = await response.text();
-	if (response.status === 404) return 'HTTP 404 (the page does not exist yet?)';
-	if (response.status !== 200)
-		return `HTTP ${response.status} ${response.headers.get('location') ?? ''}`;
-	const missing = page.expect.filter((text) => !body.includes(text));
-	return missing.length ? `200 without ${missing.map((t) => `"${t}"`).join(', ')}` : null;
-}
-
-/** Closed connections leave their requests running; one request of its own waits them out. */
-async function drain(url: string, cookie: string): Promise<void> {
-	await fetch(url, { headers: { cookie } }).then((r) => r.arrayBuffer());
-}
-
-async function measurePage(origin: string, page: Page, cookie: string): Promise<PageResult> {
-	const url = origin + page.path;
-	const before = load1();
-	const notMeasured = await unfit(url, page, cookie);
-	if (notMeasured) return { ...page, notMeasured, loadavg: { before, after: load1() } };
-	await loadTest(url, { connections, seconds: warmupSeconds, cookie });
-	await drain(url, cookie);
-	const underLoad = await loadTest(url, { connections, seconds: durationSeconds, cookie });
-	await drain(url, cookie);
-	// At 50 closed-loop connections latency is mostly queueing; one connection shows the cost.
-	const alone = await loadTest(url, { connections: 1, seconds: aloneSeconds, cookie });
-	const loadavg = { before, after: load1() };
-	return { label: page.label, path: page.path, underLoad, alone, loadavg };
-}
-
-const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
-const latency = (f: LoadFigures) => {
-	const l: Latency = f.latencyMs;
-	if (!f.requests) return `no response completed (errors ${f.errors}, timeouts ${f.timeouts})`;
-	return `p50 ${ms(l.p50)}  p95 ${ms(l.p95)}  p99 ${ms(l.p99)} ms`;
-};
-
-function loaded(r: PageResult): string {
-	if (!r.underLoad) return `not measured: ${r.notMeasured}`;
-	const f = r.underLoad;
-	const trouble = f.errors + f.timeouts ? `  errors ${f.errors} (timeouts ${f.timeouts})` : '';
-	return `${Math.round(f.requestsPerSecond)} req/s  ${latency(f)}  non-2xx ${f.non2xx}${trouble}`;
-}
-
-function rows(r: PageResult): SummaryRow[] {
-	const first = { figure: `${r.label}, ${connections} conn`, value: loaded(r), target };
-	if (!r.alone) return [first];
-	return [first, { figure: `${r.label}, 1 conn`, value: latency(r.alone) }];
-}
-
-async function measurePages(erfa: RunningErfa, seeded: Seeded): Promise<PageResult[]> {
-	const cookie = await login(erfa.origin, member.email, member.password);
-	const results: PageResult[] = [];
-	for (const page of pages(seeded)) {
-		const r = await measurePage(erfa.origin, page, cookie);
-		console.log(`  ${r.label}: ${loaded(r)}`);
-		if (r.alone) console.log(`    at 1 connection: ${latency(r.alone)}`);
-		console.log(`    load average ${r.loadavg.before.join(' ')} → ${r.loadavg.after.join(' ')}`);
-		results.push(r);
-	}
-	return results;
-}
-
-async function startWithRetries(): Promise<{ appDir: string; erfa: RunningErfa }> {
-	for (let attempt = 1; ; attempt++) {
-		let appDir: string | null = null;
-		const dataDir = benchDataDir('groups');
-		try {
-			appDir = await snapshotApp();
-			return { appDir, erfa: await startErfa({ command: 'demo', appDir, dataDir }) };
-		} catch (error) {
-			await Promise.all([removeDataDir(dataDir), appDir ? removeSnapshot(appDir) : null]);
-			if (attempt >= startAttempts) throw error;
-			const why = String(error).split('\n').slice(0, 3).join(' / ');
-			console.log(`  Erfa did not start (${why}); attempt ${attempt + 1} in ${retrySeconds} s`);
-			await new Promise((r) => setTimeout(r, retrySeconds * 1000));
-		}
-	}
-}
-
 async function measure(erfa: RunningErfa) {
 	const url = await databaseUrl(erfa.dataDir, erfa.ports.postgres);
 	console.log(
@@ -167,7 +64,8 @@ async function measure(erfa: RunningErfa) {
 		`  ${connections} connections, ${warmupSeconds} s warm-up, ${durationSeconds} s per page, ` +
 			`then ${aloneSeconds} s at 1 connection; signed in as ${member.email}`
 	);
-	const results = await measurePages(erfa, seeded);
+	const cookie = await login(erfa.origin, member.email, member.password);
+	const results = await measurePages(erfa.origin, pages(seeded), cookie);
 	console.log(
 		'  database time of the busy group pages (PostgREST requests as Anna, slowest first):'
 	);
@@ -201,7 +99,7 @@ function summarize(
 				figure: 'seeding (SQL + vacuum analyze)',
 				value: `${seeded.seconds.toFixed(1)} s for ${volume.groups} groups, ${volume.experiences} experiences, ${volume.threads} threads, ${volume.replies} replies`
 			},
-			...results.flatMap(rows),
+			...results.flatMap((r) => rows(r, target)),
 			...slowest,
 			{
 				figure: 'postgres/postgrest left running',
@@ -224,7 +122,7 @@ function summarize(
 export const groups: Benchmark = {
 	name: 'groups',
 	async run() {
-		const { appDir, erfa } = await startWithRetries();
+		const { appDir, erfa } = await startWithRetries('groups', 'demo');
 		try {
 			let run: Awaited<ReturnType<typeof measure>>;
 			let leftovers: string[];

@@ -5,12 +5,27 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
+import { collabCapacity } from './collab-capacity.ts';
+import { collabFanout, collabMany } from './collab-fanout.ts';
+import { collabLarge } from './collab-large.ts';
 import { coldStart } from './cold-start.ts';
 import { groups } from './groups.ts';
+import { knowledgeAgenda, knowledgeMap, knowledgeSearch } from './knowledge.ts';
 import { ssr } from './ssr.ts';
 import { root, type BenchResult, type Benchmark } from './support.ts';
 
-const benchmarks: Benchmark[] = [coldStart, ssr, groups];
+const benchmarks: Benchmark[] = [
+	coldStart,
+	ssr,
+	groups,
+	knowledgeAgenda,
+	knowledgeSearch,
+	knowledgeMap,
+	collabFanout,
+	collabMany,
+	collabCapacity,
+	collabLarge
+];
 
 interface Failure {
 	name: string;
