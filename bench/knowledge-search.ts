@@ -151,6 +151,36 @@ async function explainSlowest(c: Context, query: string | undefined, prefix: str
 	return { timed, plans };
 }
 
+const worst = (list: Measured[]) =>
+	Math.max(...list.map((m) => p95(m.underLoad)).filter(Number.isFinite));
+
+function summaryOf(
+	c: Context,
+	found: Measured[],
+	typed: Measured[],
+	explained: Awaited<ReturnType<typeof explainSlowest>>
+): SummaryRow[] {
+	return [
+		...summarize('search', found, searchTarget, c.facts.matches),
+		{
+			figure: 'search, worst p95 of the ten at 50 conn',
+			value: `${ms(worst(found))} ms`,
+			target: verdict(worst(found), searchTarget)
+		},
+		...summarize('type-ahead', typed, suggestTarget),
+		{
+			figure: 'type-ahead, worst p95 of the ten at 50 conn',
+			value: `${ms(worst(typed))} ms`,
+			target: verdict(worst(typed), suggestTarget)
+		},
+		...explained.timed.map((q) => ({
+			figure: `${q.name} through PostgREST`,
+			value: `median ${ms(q.medianMs)} ms`
+		})),
+		...explained.plans.map((p) => ({ figure: p.call.slice(0, 60), value: slowestInside(p) }))
+	];
+}
+
 export async function search(c: Context): Promise<Section> {
 	const before = load1();
 	console.log(
@@ -171,29 +201,8 @@ export async function search(c: Context): Promise<Section> {
 	const after = load1();
 	console.log(`    load average ${before.join(' ')} → ${after.join(' ')}`);
 	const explained = await explainSlowest(c, slowest(found)?.q, slowest(typed)?.q);
-	const worst = (list: Measured[]) =>
-		Math.max(...list.map((m) => p95(m.underLoad)).filter(Number.isFinite));
-	const summary: SummaryRow[] = [
-		...summarize('search', found, searchTarget, c.facts.matches),
-		{
-			figure: 'search, worst p95 of the ten at 50 conn',
-			value: `${ms(worst(found))} ms`,
-			target: verdict(worst(found), searchTarget)
-		},
-		...summarize('type-ahead', typed, suggestTarget),
-		{
-			figure: 'type-ahead, worst p95 of the ten at 50 conn',
-			value: `${ms(worst(typed))} ms`,
-			target: verdict(worst(typed), suggestTarget)
-		},
-		...explained.timed.map((q) => ({
-			figure: `${q.name} through PostgREST`,
-			value: `median ${ms(q.medianMs)} ms`
-		})),
-		...explained.plans.map((p) => ({ figure: p.call.slice(0, 60), value: slowestInside(p) }))
-	];
 	return {
-		summary,
+		summary: summaryOf(c, found, typed, explained),
 		details: { searches: found, typeAhead: typed, loadavg: { before, after }, ...explained }
 	};
 }

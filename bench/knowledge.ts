@@ -78,6 +78,15 @@ async function section(erfa: RunningErfa, facts: Facts, measure: (c: Context) =>
 	return measure({ erfa, facts, cookie, databaseUrl: url, db, settle });
 }
 
+function around(before: number[], after: number[], leftovers: string[]): [SummaryRow, SummaryRow] {
+	const load = `${before.join(' ')} → ${after.join(' ')}`;
+	const left = leftovers.length ? leftovers.join('; ') : 'none';
+	return [
+		{ figure: 'load average before → after', value: load },
+		{ figure: 'postgres/postgrest left running', value: left }
+	];
+}
+
 /** A benchmark on a fresh copy of the seeded volume; `measure` is its own part. */
 function onVolume(name: string, measure: (c: Context) => Promise<Section>): Benchmark {
 	return {
@@ -86,9 +95,7 @@ function onVolume(name: string, measure: (c: Context) => Promise<Section>): Benc
 			const { appDir, erfa, facts, cache } = await startOnVolume(name);
 			try {
 				const before = load1();
-				console.log(
-					`  Erfa ready on ${erfa.origin}, signed in as ${member.email}; load ${before.join(' ')}`
-				);
+				console.log(`  Erfa ready on ${erfa.origin} as ${member.email}; load ${before.join(' ')}`);
 				let result: Section;
 				let leftovers: string[];
 				try {
@@ -99,23 +106,14 @@ function onVolume(name: string, measure: (c: Context) => Promise<Section>): Benc
 					leftovers = (await stopErfa(erfa)).leftovers;
 				}
 				const after = load1();
-				const summary = [
-					seedingRow(facts, cache),
-					...result.summary,
-					{
-						figure: 'load average before → after',
-						value: `${before.join(' ')} → ${after.join(' ')}`
-					},
-					{
-						figure: 'postgres/postgrest left running',
-						value: leftovers.length ? leftovers.join('; ') : 'none'
-					}
-				];
-				return {
-					name,
-					summary,
-					details: { volume, facts, loadavg: { before, after }, ...(result.details as object) }
+				const summary = [seedingRow(facts, cache), ...result.summary];
+				const details = {
+					volume,
+					facts,
+					loadavg: { before, after },
+					...(result.details as object)
 				};
+				return { name, summary: [...summary, ...around(before, after, leftovers)], details };
 			} finally {
 				await Promise.all([removeDataDir(erfa.dataDir), removeSnapshot(appDir)]);
 			}
