@@ -84,7 +84,12 @@ test('a comment stays on its sentence while the text around it changes', async (
 	await anna.keyboard.press('Enter');
 	await anna.keyboard.type('Viktig mening');
 	await anna.keyboard.press('Shift+Home');
-	await anna.keyboard.press('Control+Alt+m');
+	// The editor applies typed text and the selection in its own time: wait for both.
+	await expect.poll(() => anna.evaluate(() => getSelection()?.toString())).toBe('Viktig mening');
+	await expect(async () => {
+		await anna.keyboard.press('Control+Alt+m');
+		await expect(anna.getByLabel('Din kommentar')).toBeVisible({ timeout: 2_000 });
+	}).toPass({ timeout: 15_000 });
 	await anna.getByLabel('Din kommentar').fill('Kan @Erik Berg förtydliga?');
 	await anna.getByRole('button', { name: 'Kommentera', exact: true }).click();
 	const thread = anna.locator('article.thread').filter({ hasText: 'Kan @Erik Berg förtydliga?' });
