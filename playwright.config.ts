@@ -1,11 +1,30 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
 // End-to-end tests drive Debian's Chromium (never a downloaded browser) against the built app,
 // started with a fresh embedded database and a real SMTP server that captures its e-mail.
 
-const port = Number(process.env.E2E_PORT ?? 4173);
-export const mailboxPort = port + 1;
+// Two free ports (the app, and the test mailbox beside it), chosen once in the runner and passed
+// to its workers and the web server through the environment, so that two runs on one machine
+// never collide. Config files load synchronously, hence the short child process.
+if (!process.env.E2E_PORT || !process.env.E2E_MAILBOX_PORT) {
+	const [app, mailbox] = execFileSync(process.execPath, [
+		'-e',
+		`const net = require('node:net');
+		const take = () => new Promise((ok) => { const s = net.createServer().listen(0, '127.0.0.1', () => ok(s)); });
+		Promise.all([take(), take()]).then((all) => {
+			console.log(all.map((s) => s.address().port).join(' '));
+			all.forEach((s) => s.close());
+		});`
+	])
+		.toString()
+		.trim()
+		.split(' ');
+	process.env.E2E_PORT ??= app;
+	process.env.E2E_MAILBOX_PORT ??= mailbox;
+}
+const port = Number(process.env.E2E_PORT);
 const systemChromium = '/usr/bin/chromium';
 
 export default defineConfig({
@@ -52,7 +71,7 @@ export default defineConfig({
 		timeout: 120_000,
 		stdout: 'pipe',
 		stderr: 'pipe',
-		env: { E2E_PORT: String(port) },
+		env: { E2E_PORT: String(port), E2E_MAILBOX_PORT: String(process.env.E2E_MAILBOX_PORT) },
 		// Let Erfa stop PostgreSQL and PostgREST itself rather than being killed outright.
 		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 }
 	}

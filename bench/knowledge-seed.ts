@@ -135,9 +135,12 @@ async function seed(url: string): Promise<Facts> {
 		const started = performance.now();
 		const steps: Record<string, number> = {};
 		await sql.begin(async (tx) => {
-			// The same data every time, so that figures from two runs compare.
-			await tx`select setseed(0.2026)`;
-			for (const [label, statement] of [...base, ...statements]) {
+			const all = [...base, ...statements];
+			for (const [i, [label, statement]] of all.entries()) {
+				// The same data every time, so that figures from two runs compare. Seeded per step:
+				// how many numbers a step draws can depend on random UUIDs (gen_random_uuid is not
+				// seeded), which would shift every later step's numbers.
+				await tx`select setseed(${(i + 1) / (all.length + 1)})`;
 				const t = performance.now();
 				await tx.unsafe(statement).catch((error: unknown) => {
 					throw new Error(`seeding ${label}: ${String(error)}`, { cause: error });

@@ -1,9 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, logIn, open } from './support/helpers.ts';
+import { expect, test } from './support/fixtures.ts';
+import { expectAccessible, open } from './support/helpers.ts';
+import type { Page } from '@playwright/test';
 
 // Every page a person can reach, checked with axe as the people who see it: one h1 each, no
-// serious or critical WCAG 2.1 AA violation. Detail pages are reached by following links, so
-// the test needs no knowledge of ids.
+// serious or critical WCAG 2.1 AA violation. One test per page, so that a slow machine spends
+// its time budget on one page at a time and a failure names the page. Detail pages are reached
+// by following links, so the tests need no knowledge of ids.
 
 async function check(page: Page, path: string): Promise<void> {
 	await open(page, path);
@@ -21,8 +23,12 @@ async function follow(page: Page, from: string, link: RegExp): Promise<string> {
 	return new URL(page.url()).pathname;
 }
 
-test('anonymous pages', async ({ page }) => {
-	for (const path of [
+function sweep(paths: string[]): void {
+	for (const path of paths) test(path, async ({ page }) => check(page, path));
+}
+
+test.describe('anonymous pages', () => {
+	sweep([
 		'/themes',
 		'/themes/kompetensforsorjning',
 		'/organizations/avesta',
@@ -36,14 +42,12 @@ test('anonymous pages', async ({ page }) => {
 		'/events',
 		'/map',
 		'/search?q=kommun'
-	]) {
-		await check(page, path);
-	}
+	]);
 });
 
-test('a member’s pages', async ({ page }) => {
-	await logIn(page, 'anna.lind@avesta.test');
-	for (const path of [
+test.describe('a member’s pages', () => {
+	test.use({ as: 'anna.lind@avesta.test' });
+	sweep([
 		'/',
 		'/profile',
 		'/groups',
@@ -65,33 +69,32 @@ test('a member’s pages', async ({ page }) => {
 		'/library',
 		'/research',
 		'/docs/0d0c0000-0000-4000-8000-000000000001/uses'
-	]) {
-		await check(page, path);
-	}
-	await follow(page, '/research', /Att stanna eller flytta/);
-	const experience = await follow(page, '/groups/attraktivitet/experiences', /Välkomstpaket/);
-	await check(page, `${experience}/history`);
-	await check(page, `${experience}/edit`);
-	await follow(page, '/groups/attraktivitet/discussions', /Hur mäter ni attraktivitet/);
-});
-
-test('a researcher’s pages', async ({ page }) => {
-	await logIn(page, 'sara.holm@oru.test');
-	for (const path of ['/research/new', '/research/import']) {
-		await check(page, path);
-	}
-	const record = await follow(page, '/research', /Platsvarumärken och inflyttning/);
-	await check(page, `${record}/edit`);
-});
-
-test('an administrator’s pages', async ({ page, request }) => {
-	// Something in the outbox to open: a reset link for a demo member.
-	await request.post('/forgot-password', {
-		form: { email: 'sara.holm@oru.test' },
-		headers: { origin: String(test.info().project.use.baseURL) }
+	]);
+	test('a research record', async ({ page }) => {
+		await follow(page, '/research', /Att stanna eller flytta/);
 	});
-	await logIn(page, 'admin@erfa.test');
-	for (const path of [
+	test('an experience, its history and its edit form', async ({ page }) => {
+		const experience = await follow(page, '/groups/attraktivitet/experiences', /Välkomstpaket/);
+		await check(page, `${experience}/history`);
+		await check(page, `${experience}/edit`);
+	});
+	test('a discussion thread', async ({ page }) => {
+		await follow(page, '/groups/attraktivitet/discussions', /Hur mäter ni attraktivitet/);
+	});
+});
+
+test.describe('a researcher’s pages', () => {
+	test.use({ as: 'sara.holm@oru.test' });
+	sweep(['/research/new', '/research/import']);
+	test('a research record and its edit form', async ({ page }) => {
+		const record = await follow(page, '/research', /Platsvarumärken och inflyttning/);
+		await check(page, `${record}/edit`);
+	});
+});
+
+test.describe('an administrator’s pages', () => {
+	test.use({ as: 'admin@erfa.test' });
+	sweep([
 		'/admin',
 		'/admin/users',
 		'/admin/organizations',
@@ -100,18 +103,31 @@ test('an administrator’s pages', async ({ page, request }) => {
 		'/admin/themes',
 		'/admin/groups',
 		'/admin/moderation'
-	]) {
-		await check(page, path);
-	}
-	await follow(page, '/admin/users', /Anna Lind/);
-	await follow(page, '/admin/outbox', /Återställ ditt lösenord/);
-	await follow(page, '/admin/themes', /Kompetensförsörjning/);
+	]);
+	test('a user', async ({ page }) => {
+		await follow(page, '/admin/users', /Anna Lind/);
+	});
+	test('a mail in the outbox', async ({ page, request }) => {
+		// Something in the outbox to open: a reset link for a demo member.
+		await request.post('/forgot-password', {
+			form: { email: 'sara.holm@oru.test' },
+			headers: { origin: String(test.info().project.use.baseURL) }
+		});
+		await follow(page, '/admin/outbox', /Återställ ditt lösenord/);
+	});
+	test('a theme', async ({ page }) => {
+		await follow(page, '/admin/themes', /Kompetensförsörjning/);
+	});
 });
 
-test('a non-member meets a closed group with a clear message, not an error', async ({ page }) => {
-	await logIn(page, 'erik.berg@ludvika.test');
+test.describe('a non-member', () => {
+	test.use({ as: 'erik.berg@ludvika.test' });
 	for (const tab of ['', '/experiences', '/discussions']) {
-		await check(page, `/groups/kompetensforsorjning${tab}`);
+		test(`meets a closed group with a clear message, not an error (${tab || 'overview'})`, async ({
+			page
+		}) => {
+			await check(page, `/groups/kompetensforsorjning${tab}`);
+			await expect(page.getByText('Rekryteringsmässa', { exact: false })).toHaveCount(0);
+		});
 	}
-	await expect(page.getByText('Rekryteringsmässa', { exact: false })).toHaveCount(0);
 });

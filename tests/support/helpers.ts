@@ -2,10 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'erfa-demo-2026';
-const port = Number(process.env.E2E_PORT ?? 4173);
-/** The app under test (E2E_PORT lets several runs share a machine). */
-export const origin = `http://127.0.0.1:${port}`;
-const mailbox = `http://127.0.0.1:${port + 1}`;
+/** The app under test, on the free port playwright.config.ts chose for this run. */
+export const origin = `http://127.0.0.1:${process.env.E2E_PORT}`;
+const mailbox = `http://127.0.0.1:${process.env.E2E_MAILBOX_PORT}`;
 
 /** No serious or critical WCAG 2.1 A/AA violation on the page as it is now. */
 export async function expectAccessible(page: Page): Promise<void> {

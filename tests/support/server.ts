@@ -1,5 +1,6 @@
 // Starts Erfa for the end-to-end tests: a fresh embedded database with the demo dataset and a
 // real SMTP server whose captured messages the tests read over HTTP (GET /messages?to=…).
+import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -10,9 +11,15 @@ import { freePort } from '../../src/lib/server/platform/ports.ts';
 import { startSmtp } from '../../src/lib/server/testing/smtp.ts';
 import { serve } from '../../server/serve.ts';
 
-const port = Number(process.env.E2E_PORT ?? 4173);
-const dataDir = join(import.meta.dirname, '../../.data/e2e');
+const port = Number(process.env.E2E_PORT);
+const mailboxPort = Number(process.env.E2E_MAILBOX_PORT);
+if (!port || !mailboxPort)
+	throw new Error('E2E_PORT and E2E_MAILBOX_PORT come from playwright.config.ts');
+// One data folder per run, so that two runs on one machine do not share a database.
+const dataDir = join(import.meta.dirname, `../../.data/e2e-${port}`);
 await rm(dataDir, { recursive: true, force: true });
+// Erfa exits once PostgreSQL has stopped; the run's database goes with it.
+process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
 
 const smtp = await startSmtp();
 // The tests' side door: read captured mail, and run a digest now instead of at 07:00.
@@ -30,7 +37,7 @@ createServer((req, res) => {
 	const to = url.searchParams.get('to');
 	const messages = smtp.inbox.filter((m) => !to || m.to.includes(to));
 	res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(messages));
-}).listen(port + 1, '127.0.0.1');
+}).listen(mailboxPort, '127.0.0.1');
 
 Object.assign(process.env, {
 	PORT: String(port),

@@ -1,0 +1,29 @@
+// The Playwright `test` with one extra option, `as`: the demo account a test runs signed in as.
+// Each worker signs in once per account (through the real login form) and reuses the session, so
+// a sweep of many pages does not pay for a login (an argon2 hash) per page.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test as base, type Browser } from '@playwright/test';
+import { logIn } from './helpers.ts';
+
+const states = new Map<string, Promise<string>>();
+
+async function signIn(browser: Browser, email: string, baseURL: string): Promise<string> {
+	const file = join(base.info().project.outputDir, 'sessions', `${process.pid}-${email}.json`);
+	await mkdir(join(file, '..'), { recursive: true });
+	const context = await browser.newContext({ baseURL });
+	await logIn(await context.newPage(), email);
+	await context.storageState({ path: file });
+	await context.close();
+	return file;
+}
+
+export const test = base.extend<{ as: string | null }>({
+	as: [null, { option: true }],
+	storageState: async ({ as, browser, baseURL, storageState }, use) => {
+		if (!as) return use(storageState);
+		if (!states.has(as)) states.set(as, signIn(browser, as, baseURL!));
+		await use(await states.get(as)!);
+	}
+});
+export { expect } from '@playwright/test';
