@@ -69,7 +69,8 @@ export default defineConfig({
 		url: `http://127.0.0.1:${port}/healthz`,
 		reuseExistingServer: false,
 		timeout: 120_000,
-		stdout: 'pipe',
+		// The server's own log (one line per collaboration event) only when asked for: E2E_SERVER_LOG=1.
+		stdout: process.env.E2E_SERVER_LOG ? 'pipe' : 'ignore',
 		stderr: 'pipe',
 		env: { E2E_PORT: String(port), E2E_MAILBOX_PORT: String(process.env.E2E_MAILBOX_PORT) },
 		// Let Erfa stop PostgreSQL and PostgREST itself rather than being killed outright.

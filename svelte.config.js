@@ -27,7 +27,8 @@ const config = {
 				'script-src': ['self'],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:', 'blob:'],
-				'connect-src': ['self', 'ws:', 'wss:'],
+				// The collaboration socket's ws(s)://<host> is added per request (platform/csp.ts).
+				'connect-src': ['self'],
 				'frame-ancestors': ['none'],
 				'form-action': ['self'],
 				'base-uri': ['self'],

@@ -3,6 +3,11 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { attachCollab } from '../src/lib/server/collab/index.ts';
+import {
+	LARGEST_BODY_LIMIT,
+	limitBodies,
+	limitServerBodies
+} from '../src/lib/server/platform/body-limit.ts';
 import type { Config } from '../src/lib/server/platform/config.ts';
 import { handleOneClick } from '../src/lib/server/notifications/one-click.ts';
 import { StartupError } from '../src/lib/server/platform/ports.ts';
@@ -79,14 +84,17 @@ function startCollab(server: Server, config: Config, options: ServeOptions, serv
 async function startProduction(config: Config): Promise<Server> {
 	buildIfNeeded();
 	process.env.ORIGIN ??= config.origin;
-	// Attachments may be up to 25 MB; adapter-node refuses larger request bodies by default.
-	process.env.BODY_SIZE_LIMIT ??= '27M';
+	// Each route's body limit is enforced in front of the app (body-limit.ts); adapter-node's
+	// own, for all routes at once, only needs to let the largest one through.
+	process.env.BODY_SIZE_LIMIT ??= String(LARGEST_BODY_LIMIT);
 	const { handler } = (await import(join(root, 'build/handler.js'))) as {
 		handler: (req: unknown, res: unknown, next?: unknown) => void;
 	};
 	// One-click unsubscribe POSTs from mail providers carry no Origin; SvelteKit's CSRF check
 	// would refuse them, so they are answered before the app (see one-click.ts for why it is safe).
-	const server = createServer((req, res) => handleOneClick(req, res) || handler(req, res));
+	const server = createServer(
+		limitBodies((req, res) => handleOneClick(req, res) || handler(req, res))
+	);
 	await listen(server, config);
 	return server;
 }
@@ -97,8 +105,10 @@ async function startDev(config: Config): Promise<Server> {
 		root,
 		server: { host: config.HOST, port: config.PORT, strictPort: true }
 	});
-	await vite.listen();
 	if (!vite.httpServer) throw new Error('Vite did not create an HTTP server');
+	// The same body limits as in production, in front of Vite and SvelteKit's dev handler.
+	limitServerBodies(vite.httpServer as Server);
+	await vite.listen();
 	return vite.httpServer as Server;
 }
 

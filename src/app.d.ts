@@ -1,5 +1,5 @@
-import type { Session, SessionUser } from '$lib/server/auth/sessions';
-import type { Db } from '$lib/server/supabase';
+import type { Session, SessionUser } from '$lib/server/auth';
+import type { Db } from '$lib/server/platform';
 
 declare global {
 	namespace App {

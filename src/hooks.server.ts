@@ -1,19 +1,19 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import * as sessions from '$lib/server/auth/sessions';
-import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookie';
-import { sql } from '$lib/server/db';
-import * as maintenance from '$lib/server/maintenance';
-import * as mailer from '$lib/server/mail/worker';
-import * as notificationMail from '$lib/server/notifications/scheduler';
+import { sessions, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth';
 import {
+	sql,
+	maintenance,
+	withOwnWebsocket,
 	anonymous,
 	forUser,
 	restTargetFromEnv,
 	type Db,
 	type RestTarget
-} from '$lib/server/supabase';
+} from '$lib/server/platform';
+import { mailer } from '$lib/server/mail';
+import { notificationMail } from '$lib/server/notifications';
 
 // Configuration and the anonymous client hold nothing user-specific, so one per process.
 let target: RestTarget;
@@ -81,6 +81,8 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	const csp = response.headers.get('content-security-policy');
+	if (csp) response.headers.set('content-security-policy', withOwnWebsocket(csp, event.url));
 	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
 	return response;
 };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as accounts from '../../src/lib/server/accounts.ts';
+import * as accounts from '../../src/lib/server/people/accounts.ts';
 import { createTestDatabase, type TestDatabase } from '../../src/lib/server/testing/database.ts';
 import * as store from '../../src/lib/server/documents/store.ts';
 import { plainText, toJSON } from '../../src/lib/server/documents/content.ts';

@@ -1,13 +1,13 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import { plainText } from '$lib/server/markdown';
+import { plainText, type Db } from '$lib/server/platform';
 import * as events from '$lib/server/events';
 import * as home from '$lib/server/home';
-import * as library from '$lib/server/library';
-import * as inbox from '$lib/server/notifications/inbox';
-import { sdgGoals } from '$lib/server/profiles';
-import type { Db } from '$lib/server/supabase';
-import * as themes from '$lib/server/themes';
+import { library } from '$lib/server/documents';
+import { inbox } from '$lib/server/notifications';
+
+import { themes } from '$lib/server/groups';
 import type { PageServerLoad } from './$types';
 
 // The start page: what Erfa is for visitors, a "get started" checklist for members. Everything
@@ -99,7 +99,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 		membership(db),
 		locals.user ? gettingStarted(db, locals.user.id) : null,
 		themes.featured(db),
-		sdgGoals(db, getLocale() === 'en' ? 'en' : 'sv'),
+		agenda2030.goals(db, getLocale() === 'en' ? 'en' : 'sv'),
 		locals.user ? dashboard(db, locals.user.id) : null
 	]);
 	const interests = mine?.interests.length ? mine.interests : null;

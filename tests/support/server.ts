@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { sql } from '../../src/lib/server/db.ts';
+import { sql } from '../../src/lib/server/platform/db.ts';
 import { runDigest } from '../../src/lib/server/notifications/delivery.ts';
 import { readConfig } from '../../src/lib/server/platform/config.ts';
 import { freePort } from '../../src/lib/server/platform/ports.ts';

@@ -38,6 +38,16 @@ export const CloseCode = {
 	/** The document already has the maximum number of connections. */
 	documentFull: 4530,
 	/**
+	 * The share of the document's connections open to readers is taken; editors are still let in
+	 * (the rest is kept for them). Reconnecting later may succeed.
+	 */
+	readersFull: 4531,
+	/**
+	 * This person (signed out: this address) already has the maximum number of connections, on
+	 * this document or on this server process. Reconnecting after closing a tab succeeds.
+	 */
+	tooManyConnections: 4532,
+	/**
 	 * A message larger than Limits.maxMessageBytes. The websocket library refuses it before
 	 * reading it and closes with the standard "message too big" code itself.
 	 */
@@ -58,8 +68,32 @@ export const shouldReconnect = (code: number) => !finalCloseCodes.includes(code)
 export const Limits = {
 	/** Largest single websocket message (ws maxPayload). A whole document must fit in one. */
 	maxMessageBytes: 6 * 1024 * 1024,
-	/** Connections per document, over every app process counted separately. */
+	/**
+	 * Largest message from a connection that may only read (ws maxPayload for it). A reader
+	 * sends its state vector, awareness and queries, never a document; a larger message would only
+	 * hold the server's memory until it is refused.
+	 */
+	maxReaderMessageBytes: 1024 * 1024,
+	/** Connections per document, in each app process counted separately. */
 	maxConnectionsPerDocument: 100,
+	/**
+	 * The share of maxConnectionsPerDocument that readers (read-only members, signed-out visitors)
+	 * may take: the rest is kept for the document's editors.
+	 */
+	readerShare: 0.7,
+	/** Connections one person may hold on one document (tabs, windows) and in one app process. */
+	maxConnectionsPerPerson: 8,
+	maxConnectionsPerPersonInProcess: 20,
+	/**
+	 * Signed-out connections from one address (IPv6: its /64) on one document and in one app
+	 * process; higher than a person's, as visitors behind one NAT share an address.
+	 */
+	maxAnonymousPerAddress: 16,
+	maxAnonymousPerAddressInProcess: 40,
+	/** Unsent bytes queued for one connection before it is dropped as not keeping up. */
+	maxBufferedBytes: 32 * 1024 * 1024,
+	/** The same for a reader, who needs the document once and the edits after it. */
+	maxReaderBufferedBytes: 8 * 1024 * 1024,
 	/** Encoded document size at which editors are warned. */
 	warnDocumentBytes: 1024 * 1024,
 	/** Encoded document size past which growth is refused. */

@@ -3,6 +3,7 @@ import Image from '@tiptap/extension-image';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { TableKit } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
+import { safeImageSrc } from './image-src.ts';
 
 // The one definition of what a document may contain. The editor in the browser and the server
 // (export, import, versions, text extraction) build their ProseMirror schema from this list, so
@@ -37,6 +38,32 @@ export const Callout = Node.create({
 	]
 });
 
+/**
+ * The image node, taking only addresses safeImageSrc accepts: pasted or dropped HTML with any
+ * other is not made an image, and an address that came in another way (an older document, a
+ * collaborator's update) is left out when the image is drawn.
+ */
+export const SafeImage = Image.extend({
+	addAttributes() {
+		return {
+			...this.parent?.(),
+			src: {
+				default: null,
+				parseHTML: (element) => safeImageSrc(element.getAttribute('src')),
+				renderHTML: (attributes) => ({ src: safeImageSrc(attributes.src) })
+			}
+		};
+	},
+	parseHTML() {
+		return [
+			{
+				tag: 'img[src]',
+				getAttrs: (element) => (safeImageSrc(element.getAttribute('src')) ? null : false)
+			}
+		];
+	}
+});
+
 /** Extensions that define content (nodes and marks); editor-only behaviour is added on top. */
 export function contentExtensions(): Extensions {
 	return [
@@ -49,7 +76,7 @@ export function contentExtensions(): Extensions {
 		TaskList,
 		TaskItem.configure({ nested: true }),
 		TableKit.configure({ table: { resizable: false } }),
-		Image.configure({ inline: false, allowBase64: false }),
+		SafeImage.configure({ inline: false, allowBase64: false }),
 		Callout
 	];
 }

@@ -1,10 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import * as throttle from '$lib/server/auth/throttle';
-import { sql } from '$lib/server/db';
-import { formFailure, parse, values } from '$lib/server/forms/parse';
-import * as reports from '$lib/server/reports';
-import { clientOf } from '$lib/server/request';
+import { throttle } from '$lib/server/auth';
+import { sql, clientOf } from '$lib/server/platform';
+import { formFailure, parse, values } from '$lib/server/forms';
+import { reports } from '$lib/server/moderation';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url, locals }) => ({

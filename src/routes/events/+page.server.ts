@@ -1,7 +1,8 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as events from '$lib/server/events';
-import * as profiles from '$lib/server/profiles';
+
 import type { PageServerLoad } from './$types';
 
 // Upcoming events first, then past ones page by page; filtered by kind and goal through a GET
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const [upcoming, past, goals, groups] = await Promise.all([
 		events.upcoming(db, filters),
 		events.past(db, filters),
-		profiles.sdgGoals(db, getLocale()),
+		agenda2030.goals(db, getLocale()),
 		locals.user ? events.organizerGroups(db, locals.user) : []
 	]);
 	return {

@@ -1,12 +1,13 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { SessionUser } from '$lib/server/auth/sessions';
+import type { SessionUser } from '$lib/server/auth';
 import * as events from '$lib/server/events';
-import { arrays, schema, toInput } from '$lib/server/events/form';
-import { fieldFailure, parse } from '$lib/server/forms/parse';
-import { signedIn } from '$lib/server/group-access';
-import * as profiles from '$lib/server/profiles';
+import { arrays, schema, toInput } from '$lib/server/events';
+import { fieldFailure, parse } from '$lib/server/forms';
+import { signedIn } from '$lib/server/groups';
+import { profiles } from '$lib/server/people';
 
 // What the new and edit pages share: who may hold events (administrators, and coordinators for
 // their groups), the form's choices, and reading a submitted form. Row-level security refuses
@@ -31,7 +32,7 @@ export async function formOptions(event: Event, who: Organizer) {
 	const db = event.locals.supabase;
 	const [organizations, goals] = await Promise.all([
 		profiles.organizationGroups(db),
-		profiles.sdgGoals(db, getLocale())
+		agenda2030.goals(db, getLocale())
 	]);
 	return {
 		organizations,

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import * as accounts from '$lib/server/accounts';
-import { sql } from '$lib/server/db';
-import * as fields from '$lib/server/forms/fields';
-import { parse, tooManyRequests } from '$lib/server/forms/parse';
-import { clientOf } from '$lib/server/request';
+import { accounts, tooManyAttempts } from '$lib/server/people';
+import { sql, clientOf } from '$lib/server/platform';
+import { fields, parse } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => ({ title: m.forgot_title() });
@@ -17,7 +15,7 @@ export const actions: Actions = {
 		const parsed = parse(schema, form);
 		if (!parsed.ok) return parsed.failure;
 		const result = await accounts.requestPasswordReset(sql(), parsed.data.email, clientOf(event));
-		if (result === 'throttled') return tooManyRequests(form, 60 * 60);
+		if (result.kind === 'throttled') return tooManyAttempts(event, form, result.retryAfterSeconds);
 		return { sentTo: parsed.data.email };
 	}
 };

@@ -1,11 +1,10 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import { signedIn } from '$lib/server/group-access';
+import { signedIn, invitations as groupInvitations, themes } from '$lib/server/groups';
 import * as groups from '$lib/server/groups';
-import { plainText } from '$lib/server/markdown';
-import * as memberships from '$lib/server/memberships';
-import { sdgGoals } from '$lib/server/profiles';
-import * as themes from '$lib/server/themes';
+import { plainText } from '$lib/server/platform';
+
 import { anyFilter, readFilters } from './filters';
 import type { PageServerLoad } from './$types';
 
@@ -16,9 +15,9 @@ export const load: PageServerLoad = async (event) => {
 	const [list, themeList, goals, proposals, invitations] = await Promise.all([
 		groups.list(db, filters, { id: user.id, admin: user.role === 'admin' }),
 		themes.list(db),
-		sdgGoals(db, getLocale()),
+		agenda2030.goals(db, getLocale()),
 		groups.myProposals(db, user.id),
-		memberships.myInvitations(db, user.id)
+		groupInvitations.myInvitations(db, user.id)
 	]);
 	return {
 		title: m.groups_title(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from '$lib/server/forms/parse';
+import { parse } from '$lib/server/forms';
 import { readFilters } from './filters';
 import { proposal, slugFor } from './group-form';
 

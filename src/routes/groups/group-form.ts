@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import * as fields from '$lib/server/forms/fields';
+import { fields } from '$lib/server/forms';
 import { limits, VISIBILITIES } from '$lib/server/groups';
 import { slugify } from '$lib/text/slug';
 

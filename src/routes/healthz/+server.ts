@@ -1,7 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { sql } from '$lib/server/db';
-import * as health from '$lib/server/health';
-import { restTargetFromEnv } from '$lib/server/supabase';
+import { sql, health, restTargetFromEnv } from '$lib/server/platform';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async () => {

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { formFailure, parse } from '$lib/server/forms/parse';
-import { signedIn } from '$lib/server/group-access';
-import { plainText } from '$lib/server/markdown';
-import * as memberships from '$lib/server/memberships';
+import { formFailure, parse } from '$lib/server/forms';
+import { signedIn, invitations as groupInvitations } from '$lib/server/groups';
+import { plainText } from '$lib/server/platform';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 // Invitations to the person's verified address. Someone who registers after being invited
@@ -11,7 +10,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = signedIn(event);
-	const mine = await memberships.myInvitations(event.locals.supabase, user.id);
+	const mine = await groupInvitations.myInvitations(event.locals.supabase, user.id);
 	return {
 		title: m.groups_invitations_title(),
 		verified: mine.verified,
@@ -30,9 +29,9 @@ async function accept(event: RequestEvent) {
 	const parsed = parse(schema, form);
 	if (!parsed.ok) return parsed.failure;
 	const db = event.locals.supabase;
-	const { invitations } = await memberships.myInvitations(db, event.locals.user!.id);
+	const { invitations } = await groupInvitations.myInvitations(db, event.locals.user!.id);
 	const group = invitations.find((i) => i.id === parsed.data.invitation)?.group;
-	const { result, slug } = await memberships.acceptInvitation(db, parsed.data.invitation);
+	const { result, slug } = await groupInvitations.acceptInvitation(db, parsed.data.invitation);
 	if (result === 'accepted' && group) return { accepted: { name: group.name, slug: group.slug } };
 	if (result === 'accepted') return { accepted: { name: slug ?? '', slug } };
 	const message =
@@ -45,7 +44,7 @@ async function decline(event: RequestEvent) {
 	const form = await event.request.formData();
 	const parsed = parse(schema, form);
 	if (!parsed.ok) return parsed.failure;
-	const result = await memberships.declineInvitation(event.locals.supabase, {
+	const result = await groupInvitations.declineInvitation(event.locals.supabase, {
 		invitationId: parsed.data.invitation,
 		userId: user.id
 	});

@@ -1,16 +1,14 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { locales } from '$lib/paraglide/runtime';
+import { safeReturnTo } from '$lib/server/platform';
 import type { RequestHandler } from './$types';
 
 // Switching language works without JavaScript: a form post sets the cookie Paraglide reads,
 // remembers the choice on the account for e-mails, and returns to the same page.
 const input = z.object({
 	locale: z.enum(locales),
-	returnTo: z
-		.string()
-		.regex(/^\/(?!\/)[^\s\\]*$/)
-		.catch('/')
+	returnTo: z.string().catch('/')
 });
 
 export const POST: RequestHandler = async ({ request, cookies, locals, url }) => {
@@ -27,5 +25,5 @@ export const POST: RequestHandler = async ({ request, cookies, locals, url }) =>
 	if (locals.user) {
 		await locals.supabase.from('accounts').update({ locale }).eq('user_id', locals.user.id);
 	}
-	redirect(303, returnTo);
+	redirect(303, safeReturnTo(returnTo));
 };

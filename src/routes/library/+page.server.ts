@@ -1,9 +1,10 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import * as library from '$lib/server/library';
-import * as organizations from '$lib/server/organizations';
-import * as profiles from '$lib/server/profiles';
-import * as themes from '$lib/server/themes';
+import { library } from '$lib/server/documents';
+import { organizations } from '$lib/server/people';
+
+import { themes } from '$lib/server/groups';
 import type { PageServerLoad } from './$types';
 
 // Verktygslådan: published documents, readable by every signed-in member; signed out, only the
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const filters = library.filtersFrom(url.searchParams);
 	const [found, goals, themeList, orgs] = await Promise.all([
 		library.list(db, filters),
-		profiles.sdgGoals(db, getLocale()),
+		agenda2030.goals(db, getLocale()),
 		themes.list(db),
 		organizations.choices(db)
 	]);

@@ -1,12 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import * as accounts from '$lib/server/accounts';
-import { setSessionCookie } from '$lib/server/auth/cookie';
-import { sql } from '$lib/server/db';
-import * as fields from '$lib/server/forms/fields';
-import { formFailure, parse, tooManyRequests } from '$lib/server/forms/parse';
-import { clientOf, safeReturnTo } from '$lib/server/request';
+import { accounts, tooManyAttempts } from '$lib/server/people';
+import { setSessionCookie } from '$lib/server/auth';
+import { sql, clientOf, safeReturnTo } from '$lib/server/platform';
+import { fields, formFailure, parse } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -27,10 +25,7 @@ export const actions: Actions = {
 			parsed.data.password,
 			clientOf(event)
 		);
-		if (result.kind === 'throttled') {
-			event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
-			return tooManyRequests(form, result.retryAfterSeconds);
-		}
+		if (result.kind === 'throttled') return tooManyAttempts(event, form, result.retryAfterSeconds);
 		if (result.kind === 'invalid') {
 			return formFailure(form, m.login_invalid());
 		}

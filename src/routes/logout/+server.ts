@@ -1,7 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import * as sessions from '$lib/server/auth/sessions';
-import { clearSessionCookie } from '$lib/server/auth/cookie';
-import { sql } from '$lib/server/db';
+import { sessions, clearSessionCookie } from '$lib/server/auth';
+import { sql } from '$lib/server/platform';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ locals, cookies, url }) => {

@@ -1,7 +1,8 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as map from '$lib/server/map';
-import * as profiles from '$lib/server/profiles';
+
 import type { PageServerLoad } from './$types';
 
 // The knowledge map: member municipalities and regions × the 17 goals, or the same by county
@@ -10,7 +11,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const db = locals.supabase;
 	const [knowledge, goals] = await Promise.all([
 		map.matrix(db, locals.user),
-		profiles.sdgGoals(db, getLocale())
+		agenda2030.goals(db, getLocale())
 	]);
 	return {
 		title: m.map_title(),

@@ -2,8 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { pageParam } from '$lib/server/admin';
-import { formFailure, parse } from '$lib/server/forms/parse';
-import * as inbox from '$lib/server/notifications/inbox';
+import { formFailure, parse } from '$lib/server/forms';
+import { inbox } from '$lib/server/notifications';
 import type { Actions, PageServerLoad } from './$types';
 
 function signedIn(locals: App.Locals, back = '/notifications') {

@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages.js';
-import * as organizations from '$lib/server/organizations';
+import { organizations } from '$lib/server/people';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {

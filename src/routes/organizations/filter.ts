@@ -1,4 +1,4 @@
-import type { CountyGroup, Organization } from '$lib/server/organizations';
+import type { CountyGroup, Organization } from '$lib/server/people';
 
 // Filters the directory as a person types: every word must match the name, county, codes,
 // slug or kind. Case and diacritics are ignored, so "orebro" finds "Örebro".

@@ -1,10 +1,11 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import * as sessions from '$lib/server/auth/sessions';
-import { sql } from '$lib/server/db';
-import { fieldFailure, formFailure, parse } from '$lib/server/forms/parse';
-import * as profiles from '$lib/server/profiles';
+import { sessions } from '$lib/server/auth';
+import { sql } from '$lib/server/platform';
+import { fieldFailure, formFailure, parse } from '$lib/server/forms';
+import { profiles } from '$lib/server/people';
 import { email, endOtherSessions, endSession, password } from './account-actions';
 import { failed, signedIn } from './guard';
 import * as schemas from './schemas';
@@ -16,7 +17,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 		profiles.get(locals.supabase, user.id),
 		profiles.account(locals.supabase, user.id),
 		profiles.organizationGroups(locals.supabase),
-		profiles.sdgGoals(locals.supabase, getLocale()),
+		agenda2030.goals(locals.supabase, getLocale()),
 		sessions.listFor(sql(), user.id, session.id)
 	]);
 	if (!profile || !account) error(404, m.error_not_found());

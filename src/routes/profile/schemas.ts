@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import * as fields from '$lib/server/forms/fields';
-import { limits, normalizeExpertise, notifyEmailChoices } from '$lib/server/profiles';
+import { fields } from '$lib/server/forms';
+import { limits, normalizeExpertise, notifyEmailChoices } from '$lib/server/people';
 
 // What each form on the profile page accepts, with messages in the request's language.
 

@@ -1,14 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import * as accounts from '$lib/server/accounts';
-import { CHECK_EMAIL_COOKIE, setSessionCookie } from '$lib/server/auth/cookie';
-import { sql } from '$lib/server/db';
-import * as fields from '$lib/server/forms/fields';
-import { fieldFailure, parse, tooManyRequests } from '$lib/server/forms/parse';
-import * as throttle from '$lib/server/auth/throttle';
-import * as organizations from '$lib/server/organizations';
-import { clientOf } from '$lib/server/request';
+import { accounts, tooManyAttempts, organizations } from '$lib/server/people';
+import { CHECK_EMAIL_COOKIE, setSessionCookie } from '$lib/server/auth';
+import { sql, clientOf } from '$lib/server/platform';
+import { fields, fieldFailure, parse } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -34,13 +30,6 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const parsed = parse(schema, form);
 		if (!parsed.ok) return parsed.failure;
-		const client = clientOf(event);
-		const verdict = await throttle.hit(
-			sql(),
-			`register:ip:${client.ip}`,
-			throttle.limits.registerPerAddress
-		);
-		if (!verdict.allowed) return tooManyRequests(form, verdict.retryAfterSeconds);
 		const { name, email, password, organization } = parsed.data;
 		const organizationId = (await organizations.bySlug(event.locals.supabase, organization))?.id;
 		if (!organizationId)
@@ -48,8 +37,9 @@ export const actions: Actions = {
 		const result = await accounts.register(
 			sql(),
 			{ name, email, password, organizationId },
-			client
+			clientOf(event)
 		);
+		if (result.kind === 'throttled') return tooManyAttempts(event, form, result.retryAfterSeconds);
 		if (result.kind === 'created')
 			setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
 		// The same next page either way: whether the address already had an account stays private.

@@ -1,7 +1,8 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import * as organizations from '$lib/server/organizations';
-import * as profiles from '$lib/server/profiles';
+import { organizations } from '$lib/server/people';
+
 import * as research from '$lib/server/research';
 import type { PageServerLoad } from './$types';
 
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const [found, facets, goals, orgs, canPost] = await Promise.all([
 		research.list(db, filters),
 		research.facets(db, filters),
-		profiles.sdgGoals(db, getLocale()),
+		agenda2030.goals(db, getLocale()),
 		organizations.choices(db),
 		locals.user ? research.canPost(db, locals.user) : false
 	]);

@@ -1,12 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import * as accounts from '$lib/server/accounts';
-import { setSessionCookie } from '$lib/server/auth/cookie';
-import { sql } from '$lib/server/db';
-import * as fields from '$lib/server/forms/fields';
-import { formFailure, parse } from '$lib/server/forms/parse';
-import { clientOf } from '$lib/server/request';
+import { accounts, tooManyAttempts } from '$lib/server/people';
+import { setSessionCookie } from '$lib/server/auth';
+import { sql, clientOf } from '$lib/server/platform';
+import { fields, formFailure, parse } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -21,14 +19,15 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const parsed = parse(schema, form);
 		if (!parsed.ok) return parsed.failure;
-		const session = await accounts.resetPassword(
+		const result = await accounts.resetPassword(
 			sql(),
 			parsed.data.token,
 			parsed.data.password,
 			clientOf(event)
 		);
-		if (!session) return formFailure(form, m.reset_invalid());
-		setSessionCookie(event.cookies, event.url, session.token, session.expiresAt);
+		if (result.kind === 'throttled') return tooManyAttempts(event, form, result.retryAfterSeconds);
+		if (result.kind === 'invalid') return formFailure(form, m.reset_invalid());
+		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
 		redirect(303, '/profile?passwordReset=1');
 	}
 };

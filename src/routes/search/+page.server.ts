@@ -1,6 +1,9 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import * as profiles from '$lib/server/profiles';
+
+import { cleanText } from '$lib/server/forms';
+import type { Db } from '$lib/server/platform';
 import * as search from '$lib/server/search';
 import type { PageServerLoad } from './$types';
 
@@ -8,18 +11,30 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { query, error } = search.queryFrom(url.searchParams);
 	const [results, goals] = await Promise.all([
-		query ? search.find(locals.supabase, query) : null,
-		profiles.sdgGoals(locals.supabase, getLocale())
+		query ? run(locals.supabase, query) : null,
+		agenda2030.goals(locals.supabase, getLocale())
 	]);
 	return {
 		title: query ? m.search_title_for({ q: query.q }) : m.search_title(),
-		q: query?.q ?? (url.searchParams.get('q') ?? '').slice(0, 400),
+		q: query?.q ?? cleanText((url.searchParams.get('q') ?? '').slice(0, 400)),
 		query,
 		filters: query ? search.filtersOf(query) : null,
 		tooLong: error === 'too_long',
+		unsearchable: error === 'unsearchable' || results === 'failed',
 		maxLength: search.MAX_QUERY,
-		results,
+		results: results === 'failed' ? null : results,
 		goals,
 		signedIn: locals.user !== null
 	};
 };
+
+// What a person types is never an error page: should the database still refuse a query (its
+// words are quoted, so none is known to), the page says so and the search box stays usable.
+async function run(db: Db, query: search.Query): Promise<search.Results | 'failed'> {
+	try {
+		return await search.find(db, query);
+	} catch (e) {
+		console.error(e);
+		return 'failed';
+	}
+}

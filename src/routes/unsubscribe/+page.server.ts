@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import { sql } from '$lib/server/db';
-import * as links from '$lib/server/notifications/unsubscribe';
+import { sql } from '$lib/server/platform';
+import { unsubscribeLinks as links } from '$lib/server/notifications';
 import type { Actions, PageServerLoad } from './$types';
 
 // The unsubscribe link in every notification e-mail. Opening it only asks for confirmation

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import * as accounts from '$lib/server/accounts';
-import { sql } from '$lib/server/db';
+import { accounts, retryAfter, retryMessage } from '$lib/server/people';
+import { clientOf, sql } from '$lib/server/platform';
 import type { Actions, PageServerLoad } from './$types';
 
 // The link in the e-mail opens this page; the address is confirmed by pressing its button
@@ -18,11 +18,14 @@ export const actions: Actions = {
 		const ok = await accounts.verifyEmail(sql(), token);
 		return ok ? { verified: true } : fail(400, { verified: false });
 	},
-	resend: async ({ locals }) => {
-		if (!locals.user) redirect(303, '/login');
-		const result = await accounts.resendVerification(sql(), locals.user.id);
-		if (result === 'throttled') return fail(429, { resent: false });
-		if (result === 'verified') error(409, m.verify_ok());
+	resend: async (event) => {
+		if (!event.locals.user) redirect(303, '/login');
+		const result = await accounts.resendVerification(sql(), event.locals.user.id, clientOf(event));
+		if (result.kind === 'throttled') {
+			retryAfter(event, result.retryAfterSeconds);
+			return fail(429, { resent: false, message: retryMessage(result.retryAfterSeconds) });
+		}
+		if (result.kind === 'verified') error(409, m.verify_ok());
 		return { resent: true };
 	}
 };

@@ -1,4 +1,4 @@
-import type { Anchor, Thread } from '$lib/server/documents/comments';
+import type { Anchor, Thread } from '$lib/documents/types';
 import { m } from '$lib/paraglide/messages.js';
 
 // The comment threads of the open document in the browser. Every change goes to the JSON

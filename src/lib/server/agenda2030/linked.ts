@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DocumentKind, DocumentStatus } from '../../documents/kinds.ts';
-import type { Db } from '../supabase.ts';
+import type { Db } from '$lib/server/platform';
+import { linkTypes, type Filters, type LinkType } from '../../agenda2030/types.ts';
 
 // What in Erfa is linked to one global goal: active groups, published experiences, documents
 // and research whose confirmed goals include it, the newest of each kind first, filtered by
@@ -8,16 +9,14 @@ import type { Db } from '../supabase.ts';
 
 export const LIST_SIZE = 20;
 
-export const linkTypes = ['group', 'experience', 'document', 'research'] as const;
-export type LinkType = (typeof linkTypes)[number];
+export { linkTypes, type Filters, type LinkType };
 
 const targetId = /^\d{1,2}\.[0-9a-z]{1,2}$/;
 const filtersSchema = z.object({
 	target: z.string().regex(targetId).optional().catch(undefined),
 	municipality: z.uuid().optional().catch(undefined),
 	type: z.enum(linkTypes).optional().catch(undefined)
-});
-export type Filters = z.output<typeof filtersSchema>;
+}) satisfies z.ZodType<Filters, unknown>;
 
 /** Filters from a query string; anything unknown, malformed or of another goal is ignored. */
 export function filtersFrom(params: URLSearchParams, n: number): Filters {

@@ -1,33 +1,23 @@
 import type { IncomingMessage } from 'node:http';
 import type { Sql } from 'postgres';
-import { COLLAB_PATH, CloseCode } from '../../collab/protocol.ts';
+import { CloseCode } from '../../collab/protocol.ts';
 import { SESSION_COOKIE } from '../auth/cookie.ts';
 import * as sessions from '../auth/sessions.ts';
-import * as documents from '../documents.ts';
+import * as documents from '../documents/documents.ts';
+import { DROP, type Concern, type Connecting, type Refusal, type Verdict } from './hooks.ts';
+import type { Access, Peer, Person } from './peer.ts';
 
 // Who may open a document's websocket, decided at the upgrade from the session cookie and the
-// database (erfa_private.document_access), and decided again whenever rights may have changed.
-// Browsers send cookies with cross-site websocket requests too, so the Origin header must be the
-// app's own: otherwise any site could edit documents in a visitor's name.
+// database (erfa_private.document_access), and decided again whenever rights may have changed
+// (rechecks.ts). Browsers send cookies with cross-site websocket requests too, so the Origin
+// header must be the app's own: otherwise any site could edit documents in a visitor's name.
+// Someone who may only read is let in, but their edits are dropped before they are read.
 
-export type Access = documents.Access;
-
-export interface Person {
-	id: string;
-	name: string;
-}
+export type { Access, Person };
 
 export type Decision =
 	| { ok: true; user: Person | null; token: string | null; access: Access }
 	| { ok: false; code: number; reason: string };
-
-/** The document id in `/collab/<id>`; '' when what follows is no id; null for other paths. */
-export function documentIdOf(url: string | undefined): string | null {
-	const path = new URL(url ?? '/', 'http://collab.invalid').pathname;
-	if (!path.startsWith(COLLAB_PATH)) return null;
-	const id = path.slice(COLLAB_PATH.length);
-	return documents.isId(id) ? id.toLowerCase() : '';
-}
 
 export function originAllowed(req: IncomingMessage, origins: readonly string[]): boolean {
 	const origin = req.headers.origin;
@@ -80,4 +70,34 @@ export async function refusal(
 /** The session behind a connection, checked again: null once it ended (logout, expiry). */
 export async function sessionAlive(sql: Sql, token: string): Promise<boolean> {
 	return (await sessions.validate(sql, token)) !== null;
+}
+
+export class Auth implements Concern {
+	readonly name = 'auth';
+	private sql: Sql;
+	private origins: readonly string[];
+
+	constructor(sql: Sql, origins: readonly string[]) {
+		this.sql = sql;
+		this.origins = origins;
+	}
+
+	async onConnect(connection: Connecting): Promise<Refusal | null> {
+		const decision = await authorize(
+			this.sql,
+			connection.request,
+			connection.documentId,
+			this.origins
+		);
+		if (!decision.ok) return { code: decision.code, reason: decision.reason };
+		connection.user = decision.user;
+		connection.token = decision.token;
+		connection.access = decision.access;
+		return null;
+	}
+
+	/** Read-only: the edit is dropped; it never reaches the others or the store. */
+	beforeChange(_room: unknown, peer: Peer): Verdict {
+		return peer.reader ? DROP : null;
+	}
 }

@@ -1,7 +1,11 @@
 import type { Sql } from 'postgres';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import { z } from 'zod';
 import * as store from '../documents/store.ts';
+import { REMOTE, type AwarenessChange, type Concern, type Origin } from './hooks.ts';
 import { reason, type Log } from './logging.ts';
+import { isPeer } from './peer.ts';
+import type { Room } from './room.ts';
 
 // Several app processes may serve the same document; they exchange updates and awareness with
 // PostgreSQL LISTEN/NOTIFY on the document's channel (PostgreSQL is already the only store, so
@@ -23,13 +27,6 @@ const message = z.discriminatedUnion('kind', [
 	})
 ]);
 
-const accessNotice = z.union([
-	z.object({ group: z.uuid() }),
-	z.object({ document: z.uuid() }),
-	z.object({ user: z.uuid() })
-]);
-export type AccessNotice = z.infer<typeof accessNotice>;
-
 export interface DocumentHandlers {
 	update(update: Uint8Array): void;
 	awareness(update: Uint8Array): void;
@@ -38,93 +35,94 @@ export interface DocumentHandlers {
 	relistened(): void;
 }
 
-export type Fanout = ReturnType<typeof createFanout>;
+type Notice = { channel: string; payload: string };
 
-export function createFanout(sql: Sql, log: Log) {
-	const processId = crypto.randomUUID();
-	const queue: { channel: string; payload: string }[] = [];
-	let sending: Promise<void> | null = null;
+/** The process's side of LISTEN/NOTIFY: one queue of notices, one listener per document. */
+export class Notifier {
+	readonly processId = crypto.randomUUID();
+	private sql: Sql;
+	private log: Log;
+	private queue: Notice[] = [];
+	private sending: Promise<void> | null = null;
 
-	// Every queued notice goes out in one statement, in order; what arrives meanwhile follows.
-	const drain = async () => {
-		while (queue.length) {
-			const batch = queue.splice(0, queue.length);
-			await sql`select pg_notify(c, p)
+	constructor(sql: Sql, log: Log) {
+		this.sql = sql;
+		this.log = log;
+	}
+
+	/** Sends a local update to the other processes; `storeFirst` appends it, giving its seq. */
+	update(documentId: string, update: Uint8Array, storeFirst: () => Promise<number | null>): void {
+		const payload = this.inline('update', update);
+		if (payload) return this.notify(documentId, payload);
+		storeFirst().then(
+			(seq) =>
+				seq !== null &&
+				this.notify(documentId, JSON.stringify({ kind: 'stored', seq, from: this.processId })),
+			(error: unknown) =>
+				this.log('error', 'fanout_store_failed', { document: documentId, error: reason(error) })
+		);
+	}
+
+	awareness(documentId: string, update: Uint8Array): void {
+		const payload = this.inline('awareness', update);
+		if (payload) this.notify(documentId, payload);
+		else
+			this.log('warn', 'awareness_too_large', { document: documentId, bytes: update.byteLength });
+	}
+
+	/** Listens on the document's channel; resolves once listening, to the function that stops. */
+	async subscribe(documentId: string, handlers: DocumentHandlers): Promise<() => Promise<void>> {
+		let listens = 0;
+		const meta = await this.sql.listen(
+			store.documentChannel(documentId),
+			(payload) => this.dispatch(payload, handlers),
+			() => {
+				if (listens++ > 0) handlers.relistened();
+			}
+		);
+		return () => meta.unlisten();
+	}
+
+	/** Waits until every queued notice has been sent. */
+	async settle(): Promise<void> {
+		while (this.sending) await this.sending;
+	}
+
+	private notify(documentId: string, payload: string): void {
+		this.queue.push({ channel: store.documentChannel(documentId), payload });
+		this.sending ??= this.drain();
+	}
+
+	/** Every queued notice goes out in one statement, in order; what arrives meanwhile follows. */
+	private async drain(): Promise<void> {
+		while (this.queue.length) {
+			const batch = this.queue.splice(0, this.queue.length);
+			await this.sql`select pg_notify(c, p)
 				from unnest(${batch.map((n) => n.channel)}::text[], ${batch.map((n) => n.payload)}::text[]) as t(c, p)`.catch(
 				(error: unknown) =>
-					log('error', 'notify_failed', { error: reason(error), count: batch.length })
+					this.log('error', 'notify_failed', { error: reason(error), count: batch.length })
 			);
 		}
-		sending = null;
-	};
-	const notify = (documentId: string, payload: string) => {
-		queue.push({ channel: store.documentChannel(documentId), payload });
-		sending ??= drain();
-	};
-	const inline = (kind: 'update' | 'awareness', data: Uint8Array) => {
+		this.sending = null;
+	}
+
+	private inline(kind: 'update' | 'awareness', data: Uint8Array): string | null {
 		const payload = JSON.stringify({
 			kind,
-			from: processId,
+			from: this.processId,
 			data: Buffer.from(data).toString('base64')
 		});
 		return Buffer.byteLength(payload) <= MAX_INLINE_PAYLOAD ? payload : null;
-	};
+	}
 
-	return {
-		processId,
-
-		/** Sends a local update to the other processes; `storeFirst` appends it, giving its seq. */
-		update(documentId: string, update: Uint8Array, storeFirst: () => Promise<number | null>) {
-			const payload = inline('update', update);
-			if (payload) return notify(documentId, payload);
-			storeFirst().then(
-				(seq) =>
-					seq !== null &&
-					notify(documentId, JSON.stringify({ kind: 'stored', seq, from: processId })),
-				(error: unknown) =>
-					log('error', 'fanout_store_failed', { document: documentId, error: reason(error) })
-			);
-		},
-
-		awareness(documentId: string, update: Uint8Array) {
-			const payload = inline('awareness', update);
-			if (payload) notify(documentId, payload);
-			else log('warn', 'awareness_too_large', { document: documentId, bytes: update.byteLength });
-		},
-
-		/** Listens on the document's channel; resolves once listening, to the function that stops. */
-		async subscribe(documentId: string, handlers: DocumentHandlers): Promise<() => Promise<void>> {
-			let listens = 0;
-			const meta = await sql.listen(
-				store.documentChannel(documentId),
-				(payload) => dispatch(payload, handlers),
-				() => {
-					if (listens++ > 0) handlers.relistened();
-				}
-			);
-			return () => meta.unlisten();
-		},
-
-		async listenAccess(handler: (notice: AccessNotice) => void): Promise<() => Promise<void>> {
-			const meta = await sql.listen(store.ACCESS_CHANNEL, (payload) => {
-				const parsed = accessNotice.safeParse(parseJson(payload));
-				if (parsed.success) handler(parsed.data);
-				else log('warn', 'bad_access_notice', { payload: payload.slice(0, 200) });
-			});
-			return () => meta.unlisten();
-		},
-
-		/** Waits until every queued notice has been sent. */
-		async settle() {
-			while (sending) await sending;
-		}
-	};
-
-	function dispatch(payload: string, handlers: DocumentHandlers) {
+	private dispatch(payload: string, handlers: DocumentHandlers): void {
 		const parsed = message.safeParse(parseJson(payload));
-		if (!parsed.success) return log('warn', 'bad_notice', { payload: payload.slice(0, 200) });
+		if (!parsed.success) {
+			this.log('warn', 'bad_notice', { payload: payload.slice(0, 200) });
+			return;
+		}
 		const notice = parsed.data;
-		if (notice.from === processId) return;
+		if (notice.from === this.processId) return;
 		if (notice.kind === 'stored') return handlers.stored(notice.seq);
 		const data = new Uint8Array(Buffer.from(notice.data, 'base64'));
 		if (notice.kind === 'update') handlers.update(data);
@@ -132,7 +130,58 @@ export function createFanout(sql: Sql, log: Log) {
 	}
 }
 
-function parseJson(text: string): unknown {
+/** What fan-out needs of persistence: large updates are stored first, then announced. */
+export interface StoreLink {
+	storeNow(room: Room): Promise<number | null>;
+	catchUp(room: Room, seq: number | null): void;
+}
+
+export class Fanout implements Concern {
+	readonly name = 'fanout';
+	private notifier: Notifier;
+	private storeLink: StoreLink;
+	private unlisten = new WeakMap<Room, () => Promise<void>>();
+
+	constructor(notifier: Notifier, storeLink: StoreLink) {
+		this.notifier = notifier;
+		this.storeLink = storeLink;
+	}
+
+	/** Listens before the document is read (persistence's onLoad comes after), missing nothing. */
+	async onLoad(room: Room): Promise<void> {
+		const whenReady = (run: () => void) => room.whenReady(run);
+		const handlers: DocumentHandlers = {
+			update: (update) => whenReady(() => room.applyRemote(update)),
+			awareness: (update) =>
+				whenReady(() => awarenessProtocol.applyAwarenessUpdate(room.awareness, update, REMOTE)),
+			stored: (seq) => whenReady(() => this.storeLink.catchUp(room, seq)),
+			relistened: () => whenReady(() => this.storeLink.catchUp(room, null))
+		};
+		this.unlisten.set(room, await this.notifier.subscribe(room.id, handlers));
+	}
+
+	onChange(room: Room, update: Uint8Array, origin: Origin): void {
+		if (!isPeer(origin) || !origin.user) return;
+		this.notifier.update(room.id, update, () => this.storeLink.storeNow(room));
+	}
+
+	onAwareness(room: Room, change: AwarenessChange, origin: unknown): void {
+		// A connection's own change, or its states removed as it closed: never a relayed one.
+		if (isPeer(origin)) this.notifier.awareness(room.id, change.update);
+	}
+
+	async onDestroy(room: Room): Promise<void> {
+		const stop = this.unlisten.get(room);
+		this.unlisten.delete(room);
+		await stop?.().catch(() => undefined);
+	}
+
+	onStop(): Promise<void> {
+		return this.notifier.settle();
+	}
+}
+
+export function parseJson(text: string): unknown {
 	try {
 		return JSON.parse(text);
 	} catch {

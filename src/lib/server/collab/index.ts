@@ -3,21 +3,28 @@ import type { Duplex } from 'node:stream';
 import type { Sql } from 'postgres';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode } from '../../collab/protocol.ts';
-import { authorize, documentIdOf } from './auth.ts';
+import { createConcerns } from './concerns.ts';
 import { serveConnection } from './connection.ts';
-import { createFanout } from './fanout.ts';
+import type { Concern, Connecting, Refusal } from './hooks.ts';
 import { resolveLimits, type LimitValues } from './limits.ts';
 import { createLog, reason, type Log } from './logging.ts';
 import { createPeer } from './peer.ts';
-import type { PersistenceTimings } from './persistence.ts';
-import { createRechecks } from './rechecks.ts';
 import { NotFoundError } from './room.ts';
-import { createRooms } from './rooms.ts';
+import { Rooms } from './rooms.ts';
+import {
+	addressSettingsFromEnv,
+	clientAddress,
+	documentIdOf,
+	type AddressSettings
+} from './request.ts';
+import type { PersistenceTimings } from './storage.ts';
 
 // The real-time collaboration server: y-websocket's protocol at /collab/<document id> on the
 // app's own HTTP server, with rights from the session cookie and the database, persistence in
-// PostgreSQL and fan-out between processes over LISTEN/NOTIFY. All state lives in the object
-// attachCollab returns; nothing is kept at module level.
+// PostgreSQL and fan-out between processes over LISTEN/NOTIFY, each a concern (concerns.ts)
+// on the hooks of hooks.ts. This file takes the upgrades: it asks the concerns whether to let
+// each one in, and hands the socket to its room. All state lives in the object attachCollab
+// returns; nothing is kept at module level.
 
 export interface CollabOptions extends Partial<PersistenceTimings> {
 	/** The privileged pool (its own: LISTEN takes one connection of it for good). */
@@ -36,10 +43,12 @@ export interface CollabOptions extends Partial<PersistenceTimings> {
 	/** Ping clients this often; one that has not answered the previous ping is dropped. */
 	pingIntervalMs?: number;
 	limits?: Partial<LimitValues>;
+	/** Where a client's address comes from behind a proxy; adapter-node's variables by default. */
+	address?: AddressSettings;
 }
 
 export interface Collab {
-	/** Resolves once the server listens for rights changes (tests wait for it). */
+	/** Resolves once every concern has started (listening for rights changes: tests wait). */
 	ready: Promise<void>;
 	/** Stores everything, closes every connection with CloseCode.restarting, stops. */
 	close(): Promise<void>;
@@ -55,111 +64,164 @@ export const defaultTimings: PersistenceTimings = {
 };
 
 export function attachCollab(server: Server, options: CollabOptions): Collab {
-	const { sql, origins } = options;
-	const log = options.log ?? createLog();
-	const limits = resolveLimits(options.limits);
-	const timings = { ...defaultTimings, ...definedOnly(options) };
-	timings.batchDelayMs = Math.min(timings.batchDelayMs, 200);
-	const fanout = createFanout(sql, log);
-	const rooms = createRooms({ sql, fanout, log, limits, timings }, options.unloadDelayMs ?? 10_000);
-	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
-	const rechecks = createRechecks(sql, rooms, log);
-	const upgrades = new Set<Promise<void>>();
-	let closing = false;
-
-	const refuse = (
-		req: IncomingMessage,
-		socket: Duplex,
-		head: Buffer,
-		code: number,
-		why: string
-	) => {
-		log('warn', 'refused', { document: documentIdOf(req.url), code, reason: why });
-		if (socket.destroyed) return;
-		try {
-			// Upgrade, then close at once: a browser sees the close code, never an HTTP status.
-			wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, why));
-		} catch {
-			socket.destroy(); // already upgraded: the failure came after
-		}
-	};
-
-	async function accept(req: IncomingMessage, socket: Duplex, head: Buffer, id: string) {
-		const decision = await authorize(sql, req, id, origins);
-		if (!decision.ok) return refuse(req, socket, head, decision.code, decision.reason);
-		if (closing) return refuse(req, socket, head, CloseCode.restarting, 'restarting');
-		const room = await rooms.acquire(id);
-		let accepted = false;
-		try {
-			if (closing) return refuse(req, socket, head, CloseCode.restarting, 'restarting');
-			if (room.peers.size >= limits.maxConnectionsPerDocument) {
-				return refuse(req, socket, head, CloseCode.documentFull, 'document full');
-			}
-			if (socket.destroyed) return;
-			wss.handleUpgrade(req, socket, head, (ws) => {
-				accepted = true;
-				const peer = createPeer(ws, id, decision, limits);
-				serveConnection(ws, room, peer, {
-					log,
-					limits,
-					pingIntervalMs: options.pingIntervalMs ?? 30_000,
-					onGone: () => rooms.release(id)
-				});
-			});
-		} finally {
-			if (!accepted) rooms.release(id);
-		}
-	}
-
-	const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-		const id = documentIdOf(req.url);
-		if (id === null) return; // not ours (Vite's HMR socket, for one)
-		socket.on('error', () => undefined);
-		const work = accept(req, socket, head, id)
-			.catch((error: unknown) => {
-				const missing = error instanceof NotFoundError;
-				if (!missing) log('error', 'upgrade_failed', { document: id, error: reason(error) });
-				refuse(
-					req,
-					socket,
-					head,
-					missing ? CloseCode.notFound : CloseCode.restarting,
-					'unavailable'
-				);
-			})
-			.finally(() => upgrades.delete(work));
-		upgrades.add(work);
-	};
-	server.on('upgrade', onUpgrade);
-
-	const stopAccess = fanout.listenAccess((notice) => rechecks.access(notice));
-	const sessionTimer = setInterval(() => rechecks.periodic(), options.recheckMs ?? 60_000);
-	sessionTimer.unref();
-
+	const collab = new CollabServer(server, options);
 	return {
-		ready: stopAccess.then(() => undefined),
-		stats: () => ({
-			documents: rooms.loaded().length,
-			connections: rooms.loaded().reduce((n, room) => n + room.peers.size, 0)
-		}),
-		async close() {
-			if (closing) return;
-			closing = true;
-			server.off('upgrade', onUpgrade);
-			clearInterval(sessionTimer);
-			await Promise.allSettled([...upgrades]);
-			await rooms.closeAll(CloseCode.restarting, 'restarting');
-			await fanout.settle();
-			await (await stopAccess.catch(() => null))?.().catch(() => undefined);
-			await closed([...wss.clients], CLOSE_GRACE_MS);
-			wss.close();
-			log('info', 'stopped');
-		}
+		ready: collab.ready,
+		stats: () => collab.stats(),
+		close: () => collab.close()
 	};
 }
 
 /** How long clients get to answer the close frame before their sockets are cut. */
 const CLOSE_GRACE_MS = 2000;
+
+class CollabServer {
+	ready: Promise<void>;
+	private server: Server;
+	private log: Log;
+	private limits: LimitValues;
+	private concerns: Concern[];
+	private rooms: Rooms;
+	private pingIntervalMs: number;
+	private address: AddressSettings;
+	/** Editors' sockets take a whole document; readers' only what a reader sends. */
+	private sockets: { write: WebSocketServer; read: WebSocketServer };
+	private upgrades = new Set<Promise<void>>();
+	private closing = false;
+	private onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+		this.upgrade(req, socket, head);
+
+	constructor(server: Server, options: CollabOptions) {
+		this.server = server;
+		this.log = options.log ?? createLog();
+		this.limits = resolveLimits(options.limits);
+		this.pingIntervalMs = options.pingIntervalMs ?? 30_000;
+		this.address = options.address ?? addressSettingsFromEnv();
+		const timings = { ...defaultTimings, ...definedOnly(options) };
+		timings.batchDelayMs = Math.min(timings.batchDelayMs, 200);
+		this.concerns = createConcerns({
+			sql: options.sql,
+			origins: options.origins,
+			log: this.log,
+			limits: this.limits,
+			timings,
+			recheckMs: options.recheckMs ?? 60_000
+		});
+		this.rooms = new Rooms(
+			{ log: this.log, concerns: this.concerns },
+			options.unloadDelayMs ?? 10_000
+		);
+		const socketServer = (maxPayload: number) =>
+			new WebSocketServer({ noServer: true, maxPayload });
+		this.sockets = {
+			write: socketServer(this.limits.maxMessageBytes),
+			read: socketServer(this.limits.maxReaderMessageBytes)
+		};
+		server.on('upgrade', this.onUpgrade);
+		const context = { rooms: () => this.rooms.loaded() };
+		this.ready = Promise.all(this.concerns.map((c) => c.onStart?.(context))).then(() => undefined);
+	}
+
+	stats() {
+		const loaded = this.rooms.loaded();
+		return {
+			documents: loaded.length,
+			connections: loaded.reduce((n, room) => n + room.peers.size, 0)
+		};
+	}
+
+	async close(): Promise<void> {
+		if (this.closing) return;
+		this.closing = true;
+		this.server.off('upgrade', this.onUpgrade);
+		await Promise.allSettled([...this.upgrades]);
+		await this.rooms.closeAll(CloseCode.restarting, 'restarting');
+		for (const concern of this.concerns) {
+			await Promise.resolve()
+				.then(() => concern.onStop?.())
+				.catch((error: unknown) =>
+					this.log('error', 'stop_failed', { concern: concern.name, error: reason(error) })
+				);
+		}
+		const clients = [...this.sockets.write.clients, ...this.sockets.read.clients];
+		await closed(clients, CLOSE_GRACE_MS);
+		this.sockets.write.close();
+		this.sockets.read.close();
+		this.log('info', 'stopped');
+	}
+
+	private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+		const id = documentIdOf(req.url);
+		if (id === null) return; // not ours (Vite's HMR socket, for one)
+		socket.on('error', () => undefined);
+		const connection: Connecting = {
+			documentId: id,
+			request: req,
+			address: clientAddress(req, this.address),
+			user: null,
+			token: null,
+			access: null
+		};
+		const work = this.accept(connection, socket, head)
+			.catch((error: unknown) => {
+				const missing = error instanceof NotFoundError;
+				if (!missing) this.log('error', 'upgrade_failed', { document: id, error: reason(error) });
+				const code = missing ? CloseCode.notFound : CloseCode.restarting;
+				this.refuse(connection, socket, head, { code, reason: 'unavailable' });
+			})
+			.finally(() => this.upgrades.delete(work));
+		this.upgrades.add(work);
+	}
+
+	/** Asks every onConnect; none granting access is a refusal too. */
+	private async decide(connection: Connecting): Promise<Refusal | null> {
+		for (const concern of this.concerns) {
+			const refusal = await concern.onConnect?.(connection);
+			if (refusal) return refusal;
+		}
+		return connection.access ? null : { code: CloseCode.forbidden, reason: 'no_access' };
+	}
+
+	private async accept(connection: Connecting, socket: Duplex, head: Buffer): Promise<void> {
+		const restarting = { code: CloseCode.restarting, reason: 'restarting' };
+		const refusal = (await this.decide(connection)) ?? (this.closing ? restarting : null);
+		if (refusal) return this.refuse(connection, socket, head, refusal);
+		const { documentId, request, access } = connection;
+		const room = await this.rooms.acquire(documentId);
+		let accepted = false;
+		try {
+			const late = this.closing ? restarting : room.admit(connection);
+			if (late) return this.refuse(connection, socket, head, late);
+			if (socket.destroyed) return;
+			const sockets =
+				access === 'write' && connection.user ? this.sockets.write : this.sockets.read;
+			sockets.handleUpgrade(request, socket, head, (ws) => {
+				accepted = true;
+				const peer = createPeer(ws, documentId, { ...connection, access: access! }, this.limits);
+				serveConnection(ws, room, peer, {
+					log: this.log,
+					pingIntervalMs: this.pingIntervalMs,
+					onGone: () => this.rooms.release(documentId)
+				});
+			});
+		} finally {
+			if (!accepted) this.rooms.release(documentId);
+		}
+	}
+
+	private refuse(connection: Connecting, socket: Duplex, head: Buffer, refusal: Refusal): void {
+		for (const concern of this.concerns) concern.onRefuse?.(connection, refusal);
+		if (socket.destroyed) return;
+		try {
+			// Upgrade, then close at once: a browser sees the close code, never an HTTP status.
+			this.sockets.read.handleUpgrade(connection.request, socket, head, (ws) =>
+				ws.close(refusal.code, refusal.reason)
+			);
+		} catch {
+			socket.destroy(); // already upgraded: the failure came after
+		}
+	}
+}
 
 async function closed(sockets: WebSocket[], graceMs: number): Promise<void> {
 	let timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,10 +1,11 @@
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
-import { MessageType } from '../../collab/protocol.ts';
+import { CloseCode, MessageType } from '../../collab/protocol.ts';
 
 // The y-websocket messages the server sends, built with y-protocols and lib0 like the
-// reference server's.
+// reference server's, and the reading of what clients send.
 
 function message(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
 	const encoder = encoding.createEncoder();
@@ -26,3 +27,19 @@ export const update = (data: Uint8Array) =>
 
 export const awareness = (data: Uint8Array) =>
 	message(MessageType.awareness, (e) => encoding.writeVarUint8Array(e, data));
+
+type Payload = { kind: number; data: Uint8Array };
+
+/** The rest of a sync or awareness message; throws when it is malformed or has trailing bytes. */
+export function readPayload(decoder: decoding.Decoder, hasKind: boolean): Payload {
+	const kind = hasKind ? decoding.readVarUint(decoder) : -1;
+	const data = decoding.readVarUint8Array(decoder);
+	if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
+	return { kind, data };
+}
+
+/** Closes the connection: a malformed message (the document is unchanged). */
+export const badMessage = (why: string) => ({
+	code: CloseCode.badMessage,
+	reason: `bad message: ${why}`.slice(0, 100)
+});

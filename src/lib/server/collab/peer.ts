@@ -1,15 +1,27 @@
 import { WebSocket } from 'ws';
 import { CloseCode } from '../../collab/protocol.ts';
-import type { Access, Person } from './auth.ts';
-import { identityOf, type AwarenessUser } from './awareness.ts';
-import { TokenBucket, type LimitValues } from './limits.ts';
+import type { Access as DocumentAccess } from '../documents/documents.ts';
 import type { Log } from './logging.ts';
 
 // One open websocket on one document, with what the server knows about the person behind it.
 // `access` may change while it is open (rights re-checked); `closed` is set the moment the
-// server decides to close it, so nothing more is sent to it or accepted from it.
+// server decides to close it, so nothing more is sent to it or accepted from it. What a concern
+// keeps about a connection it keeps itself (a WeakMap keyed by the Peer).
 
-export interface Peer {
+export type Access = DocumentAccess;
+
+export interface Person {
+	id: string;
+	name: string;
+}
+
+/** Unsent bytes a connection may have queued: an editor's, and a reader's. */
+export interface SendLimits {
+	maxBufferedBytes: number;
+	maxReaderBufferedBytes: number;
+}
+
+export class Peer {
 	ws: WebSocket;
 	documentId: string;
 	/** Null: a signed-out reader of a public document. */
@@ -17,39 +29,49 @@ export interface Peer {
 	/** The session token, to check the session again later. */
 	token: string | null;
 	access: Access;
-	identity: AwarenessUser | null;
-	/** Awareness client ids this connection introduced (removed when it leaves). */
-	awarenessIds: Set<number>;
-	bucket: TokenBucket;
-	closed: boolean;
+	/** The client's address (see request.ts). */
+	address: string;
+	closed = false;
+	sendLimits: SendLimits;
+
+	constructor(
+		ws: WebSocket,
+		documentId: string,
+		who: { user: Person | null; token: string | null; access: Access; address?: string },
+		sendLimits: SendLimits
+	) {
+		this.ws = ws;
+		this.documentId = documentId;
+		this.user = who.user;
+		this.token = who.token;
+		this.access = who.access;
+		this.address = who.address ?? '';
+		this.sendLimits = sendLimits;
+	}
+
+	/** Whether it may only read: a read-only member or a signed-out visitor. */
+	get reader(): boolean {
+		return this.access !== 'write' || !this.user;
+	}
 }
 
-/** Beyond this much unsent data the client is not keeping up; dropping it protects memory. */
-const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+export const createPeer = (...args: ConstructorParameters<typeof Peer>) => new Peer(...args);
 
-export function createPeer(
-	ws: WebSocket,
-	documentId: string,
-	who: { user: Person | null; token: string | null; access: Access },
-	limits: LimitValues
-): Peer {
-	return {
-		ws,
-		documentId,
-		user: who.user,
-		token: who.token,
-		access: who.access,
-		identity: who.user ? identityOf(who.user) : null,
-		awarenessIds: new Set(),
-		bucket: new TokenBucket(limits.messagesPerSecond, limits.messageBurst),
-		closed: false
-	};
-}
+/** Whether a change's or awareness update's origin is a connection (not REMOTE, not y-protocols). */
+export const isPeer = (origin: unknown): origin is Peer => origin instanceof Peer;
 
 export function send(peer: Peer, data: Uint8Array, log: Log): void {
 	if (peer.closed || peer.ws.readyState !== WebSocket.OPEN) return;
-	if (peer.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-		log('warn', 'slow_client', { document: peer.documentId, user: peer.user?.id });
+	const { maxBufferedBytes, maxReaderBufferedBytes } = peer.sendLimits;
+	// Beyond this the client is not keeping up (or asks for more than it reads): dropping it
+	// protects memory. It is terminated, not closed: it would not read a close frame either.
+	if (peer.ws.bufferedAmount > (peer.reader ? maxReaderBufferedBytes : maxBufferedBytes)) {
+		log('warn', 'slow_client', {
+			document: peer.documentId,
+			user: peer.user?.id,
+			access: peer.access,
+			buffered: peer.ws.bufferedAmount
+		});
 		peer.closed = true;
 		peer.ws.terminate();
 		return;

@@ -1,194 +1,87 @@
 import type { Sql } from 'postgres';
 import * as Y from 'yjs';
 import * as store from '../documents/store.ts';
-import * as versions from '../documents/versions.ts';
+import { REMOTE, type Concern, type Origin } from './hooks.ts';
 import { reason, type Log } from './logging.ts';
+import { isPeer } from './peer.ts';
+import { NotFoundError, type Room } from './room.ts';
+import { DocumentStorage, type PersistenceTimings } from './storage.ts';
 
-// Keeps one loaded document stored: edits from this process's clients are appended in batches
-// (one row per batch), folded into the snapshot after a number of appends or when the document
-// goes quiet, and its plain text, size, contributors and hourly version follow a little later.
-// All database work for the document runs one step at a time, in order.
+// PostgreSQL is where documents live (documents/store.ts): a document is read from it when it
+// loads, its clients' edits are stored (storage.ts) and it is stored whole before it unloads.
+// What other processes stored is read on their notice (fanout.ts calls catchUp).
 
-export interface PersistenceTimings {
-	/** Edits arriving within this window are stored as one update (at most 200 ms). */
-	batchDelayMs: number;
-	/** Plain text, size, contributors and automatic version: after this quiet time… */
-	contentDelayMs: number;
-	/** …or at the latest this long after the first unsaved edit. */
-	contentMaxWaitMs: number;
-	/** Compact after this many appends by this process. */
-	compactAfterUpdates: number;
-	/** Compact (and store what only this process holds) after this long without changes. */
-	idleCompactMs: number;
+export type { PersistenceTimings };
+
+interface Loaded {
+	storage: DocumentStorage;
+	/** The newest stored update read into the document (later ones arrive by notice). */
+	seq: number;
+	/** Catch-ups run one after another. */
+	catching: Promise<void>;
 }
 
-const RETRY_MS = 1000;
-/** A foreign key violation: the document was deleted, its updates have nowhere to go. */
-const isGone = (error: unknown) => (error as { code?: string }).code === '23503';
+export class Persistence implements Concern {
+	readonly name = 'persistence';
+	private sql: Sql;
+	private log: Log;
+	private timings: PersistenceTimings;
+	private loaded = new WeakMap<Room, Loaded>();
 
-export type Persistence = ReturnType<typeof createPersistence>;
-
-export function createPersistence(
-	sql: Sql,
-	documentId: string,
-	doc: Y.Doc,
-	timings: PersistenceTimings,
-	log: Log
-) {
-	let pending: Uint8Array[] = [];
-	/** Told the sequence number of the append that stored the pending edits (null: dropped). */
-	let waiters: ((seq: number | null) => void)[] = [];
-	const editors = new Set<string>();
-	let lastEditor: string | null = null;
-	let contentSince: number | null = null;
-	let appends = 0;
-	type Timer = 'batch' | 'content' | 'idle' | 'compact';
-	const timers: Record<Timer, ReturnType<typeof setTimeout> | undefined> = {
-		batch: undefined,
-		content: undefined,
-		idle: undefined,
-		compact: undefined
-	};
-	let chain: Promise<unknown> = Promise.resolve();
-	let stopped = false;
-
-	/** Runs database steps one after another; a failed step does not stop the next. */
-	const serial = <T>(step: () => Promise<T>): Promise<T> => {
-		const run = chain.then(step);
-		chain = run.catch(() => undefined);
-		return run;
-	};
-	const arm = (name: keyof typeof timers, ms: number, step: () => Promise<unknown>) => {
-		clearTimeout(timers[name]);
-		if (stopped) return;
-		timers[name] = setTimeout(() => {
-			timers[name] = undefined;
-			serial(step).catch((error: unknown) =>
-				log('error', `${name}_failed`, { document: documentId, error: reason(error) })
-			);
-		}, ms);
-	};
-
-	async function flushPending(): Promise<number | null> {
-		clearTimeout(timers.batch);
-		timers.batch = undefined;
-		if (!pending.length) return null;
-		const [taken, told] = [pending, waiters];
-		[pending, waiters] = [[], []];
-		try {
-			const seq = await store.append(sql, documentId, Y.mergeUpdates(taken));
-			appends++;
-			if (appends >= timings.compactAfterUpdates && !timers.compact) arm('compact', 0, tidy);
-			told.forEach((tell) => tell(seq));
-			return seq;
-		} catch (error) {
-			if (isGone(error)) {
-				log('warn', 'document_gone', { document: documentId, dropped: taken.length });
-				told.forEach((tell) => tell(null));
-				return null;
-			}
-			[pending, waiters] = [
-				[...taken, ...pending],
-				[...told, ...waiters]
-			];
-			arm('batch', RETRY_MS, flushPending);
-			throw error;
-		}
+	constructor(sql: Sql, log: Log, timings: PersistenceTimings) {
+		this.sql = sql;
+		this.log = log;
+		this.timings = timings;
 	}
 
-	async function saveContent(): Promise<void> {
-		await flushPending();
-		if (contentSince === null) return;
-		const [since, who] = [contentSince, [...editors]];
-		contentSince = null;
-		editors.clear();
-		try {
-			const state = await store.writeContent(sql, documentId, doc);
-			if (who.length) await contributed(who);
-			await versions.recordAutoIfDue(sql, documentId, state, lastEditor);
-		} catch (error) {
-			contentSince ??= since; // try again with the next step
-			who.forEach((id) => editors.add(id));
-			throw error;
-		}
+	async onLoad(room: Room): Promise<void> {
+		const [row] = await this.sql`select 1 from public.documents where id = ${room.id}`;
+		if (!row) throw new NotFoundError(room.id);
+		const stored = await store.load(this.sql, room.id);
+		Y.applyUpdate(room.doc, stored.state, REMOTE);
+		const storage = new DocumentStorage(this.sql, room.id, room.doc, this.timings, this.log);
+		this.loaded.set(room, { storage, seq: stored.seq, catching: Promise.resolve() });
+		this.log('info', 'loaded', { document: room.id, bytes: stored.state.byteLength });
 	}
 
-	async function contributed(userIds: string[]): Promise<void> {
-		await sql`insert into public.document_contributors (document_id, user_id, last_edited_at)
-			select ${documentId}, u, now() from unnest(${userIds}::uuid[]) as u
-			on conflict (document_id, user_id) do update set last_edited_at = excluded.last_edited_at`;
+	onChange(room: Room, update: Uint8Array, origin: Origin): void {
+		const storage = this.loaded.get(room)?.storage;
+		if (!storage) return;
+		storage.changed();
+		if (isPeer(origin) && origin.user) storage.local(update, origin.user.id);
+	}
+
+	onUnload(room: Room): Promise<boolean> {
+		return this.loaded.get(room)?.storage.settle() ?? Promise.resolve(true);
+	}
+
+	onDestroy(room: Room): void {
+		this.loaded.get(room)?.storage.stop();
+		this.loaded.delete(room);
+	}
+
+	/** Stores the document's pending edits now; resolves to the sequence number that holds them. */
+	storeNow(room: Room): Promise<number | null> {
+		return this.loaded.get(room)?.storage.stored() ?? Promise.resolve(null);
 	}
 
 	/**
-	 * Stores whatever this process holds that the store lacks (edits relayed by a process that
-	 * died before storing them), then compacts.
+	 * Reads what the store has beyond what the document holds, and the update a notice announced
+	 * (`seq`: sequence numbers are handed out before commit, so it may be below the newest read).
 	 */
-	async function tidy(): Promise<void> {
-		await flushPending();
-		const stored = store.toDoc((await store.load(sql, documentId)).state);
-		try {
-			const before = Y.snapshot(stored);
-			const missing = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(stored));
-			Y.applyUpdate(stored, missing);
-			if (!Y.equalSnapshots(before, Y.snapshot(stored))) {
-				await store.append(sql, documentId, missing);
-				appends++;
-			}
-		} finally {
-			stored.destroy();
-		}
-		if (appends === 0) return;
-		await store.compact(sql, documentId);
-		appends = 0;
+	catchUp(room: Room, seq: number | null): void {
+		const loaded = this.loaded.get(room);
+		if (!loaded) return;
+		loaded.catching = loaded.catching
+			.then(async () => {
+				if (room.destroyed) return;
+				const found = await store.since(this.sql, room.id, loaded.seq, seq ?? 0);
+				if (room.destroyed) return;
+				for (const update of found.updates) room.applyRemote(update);
+				loaded.seq = Math.max(loaded.seq, found.seq);
+			})
+			.catch((error: unknown) => {
+				this.log('error', 'catch_up_failed', { document: room.id, error: reason(error) });
+			});
 	}
-
-	return {
-		/** An edit by a client of this process, by `userId`. */
-		local(update: Uint8Array, userId: string) {
-			pending.push(update);
-			editors.add(userId);
-			lastEditor = userId;
-			const now = Date.now();
-			contentSince ??= now;
-			if (!timers.batch) arm('batch', timings.batchDelayMs, flushPending);
-			const due = Math.min(now + timings.contentDelayMs, contentSince + timings.contentMaxWaitMs);
-			arm('content', due - now, saveContent);
-		},
-
-		/** Any change to the document, local or relayed: restarts the idle countdown. */
-		changed() {
-			arm('idle', timings.idleCompactMs, tidy);
-		},
-
-		/**
-		 * Stores the pending edits (the one just passed to local() among them) now; resolves to
-		 * the sequence number of the append that holds them, however many tries that takes.
-		 */
-		stored(): Promise<number | null> {
-			const seq = new Promise<number | null>((resolve) => waiters.push(resolve));
-			arm('batch', 0, flushPending);
-			return seq;
-		},
-
-		/** Stores everything (before unloading or shutting down); false when that failed. */
-		async settle(): Promise<boolean> {
-			try {
-				await serial(async () => {
-					await saveContent();
-					await tidy();
-				});
-				return pending.length === 0;
-			} catch (error) {
-				// A deleted document has nothing left to store: it may be unloaded.
-				if (isGone(error)) return true;
-				log('error', 'settle_failed', { document: documentId, error: reason(error) });
-				return false;
-			}
-		},
-
-		stop() {
-			stopped = true;
-			for (const timer of Object.values(timers)) clearTimeout(timer);
-		}
-	};
 }

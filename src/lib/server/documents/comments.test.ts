@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as documents from '../documents.ts';
-import { forUser, type Db } from '../supabase.ts';
+import * as documents from './documents.ts';
+import { forUser, type Db } from '$lib/server/platform';
 import {
 	createTestDatabase,
 	startTestRest,

@@ -1,7 +1,14 @@
 import { z } from 'zod';
-import { render } from '../markdown.ts';
-import { groupMembers, highlightMentions, mentionedIds, type Member } from '../mentions.ts';
-import type { Db } from '../supabase.ts';
+import { render, type Db } from '$lib/server/platform';
+import {
+	groupMembers,
+	highlightMentions,
+	mentionedIds,
+	type Member
+} from '$lib/server/discussions';
+import type { Anchor, Ref, Comment, Thread } from '../../documents/types.ts';
+
+export type { Anchor, Comment, Thread };
 
 // Inline comments on a document. A thread's first comment carries the anchor: two Yjs relative
 // positions (JSON) that keep pointing at the same characters while the text around them
@@ -24,31 +31,13 @@ export const relativePosition = z
 	})
 	.refine((p) => p.type || p.tname || p.item, { error: 'empty position' });
 
-export const anchor = z.strictObject({ start: relativePosition, end: relativePosition });
-export type Anchor = z.output<typeof anchor>;
+export const anchor = z.strictObject({
+	start: relativePosition,
+	end: relativePosition
+}) satisfies z.ZodType<Anchor, unknown>;
 
 export const MAX_BODY = 5000;
 export const MAX_QUOTE = 500;
-
-type Ref = { id: string; name: string } | null;
-
-export interface Comment {
-	id: string;
-	author: Ref;
-	body: string;
-	/** render(body) with mentions highlighted: the only HTML shown. */
-	html: string;
-	createdAt: string;
-	editedAt: string | null;
-}
-
-export interface Thread extends Comment {
-	anchor: Anchor;
-	quote: string;
-	resolvedAt: string | null;
-	resolvedBy: Ref;
-	replies: Comment[];
-}
 
 interface Row {
 	id: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { documentKinds } from '$lib/documents/kinds';
-import * as fields from '$lib/server/forms/fields';
+import { fields } from '$lib/server/forms';
 
 // The details form of a document (create, import and edit share it). Messages are read in the
 // request's language when parsing runs. Parse with `parse(details, form, detailsArrays)`.

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as documents from '../documents.ts';
-import { anonymous, forUser, type Db } from '../supabase.ts';
+import * as documents from './documents.ts';
+import { anonymous, forUser, type Db } from '$lib/server/platform';
 import {
 	createTestDatabase,
 	startTestRest,

@@ -1,6 +1,6 @@
 import { buffer } from 'node:stream/consumers';
 import type { Sql } from 'postgres';
-import type { Db } from '../supabase.ts';
+import type { Db } from '$lib/server/platform';
 import { toJSON } from './content.ts';
 import { documentImage, type PmNode } from './convert.ts';
 import { imageInfo, toDocx, type DocxImage } from './docx.ts';

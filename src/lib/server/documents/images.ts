@@ -1,8 +1,7 @@
 import { createReadStream, type ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import * as attachments from '../attachments.ts';
-import { withLock } from '../locks.ts';
-import type { Db } from '../supabase.ts';
+import { attachments } from '$lib/server/experiences';
+import { withLock, type Db } from '$lib/server/platform';
 
 // Images placed in documents. What a file is gets decided by its bytes (attachments.inspect);
 // the bytes share the attachments' content-addressed store under DATA_DIR/uploads, and the

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { m } from '$lib/paraglide/messages.js';
 import { FRAGMENT } from '../../collab/protocol.ts';
 import { documentSchema } from '../../documents/schema.ts';
+import { cleanText } from '../forms/text.ts';
 import { plainText } from './content.ts';
 import { firstHeading, type PmNode } from './convert.ts';
 import { fromDocx } from './docx-import.ts';
@@ -43,7 +44,7 @@ export async function fromFile(file: File): Promise<Imported> {
 	try {
 		const doc = await read();
 		if (!plainText(doc).trim() && !hasImage(doc)) return refused('empty');
-		return { ok: true, title: titleFor(doc, file.name), state: toState(doc) };
+		return { ok: true, title: titleFor(doc, cleanText(file.name)), state: toState(doc) };
 	} catch {
 		// A broken zip, XML mammoth cannot read, content the schema does not accept.
 		return refused('unreadable');

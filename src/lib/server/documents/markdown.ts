@@ -6,6 +6,7 @@ import {
 	MarkdownSerializer,
 	type MarkdownSerializerState as State
 } from 'prosemirror-markdown';
+import { safeImageSrc } from '../../documents/image-src.ts';
 import { documentSchema } from '../../documents/schema.ts';
 import { calloutTone, clampLevel, safeHref, safeSrc, type PmNode } from './convert.ts';
 import { erfaRules } from './markdown-rules.ts';
@@ -157,7 +158,8 @@ const parser = new MarkdownParser(schema, tokenizer, {
 	image: {
 		node: 'image',
 		getAttrs: (t) => ({
-			src: safeSrc(t.attrGet('src')),
+			// What the editor would accept: an uploaded image or an http(s) address.
+			src: safeImageSrc(t.attrGet('src')),
 			alt: t.content || null,
 			title: t.attrGet('title') || null
 		})

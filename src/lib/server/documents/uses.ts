@@ -1,4 +1,4 @@
-import type { Db } from '../supabase.ts';
+import type { Db } from '$lib/server/platform';
 
 // "Vi använder detta": organizations record that they use a published document, since when and
 // how it went, so good models can be seen travelling between municipalities. People record

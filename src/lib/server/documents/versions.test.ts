@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import * as documents from '../documents.ts';
-import { forUser, type Db } from '../supabase.ts';
+import * as documents from './documents.ts';
+import { forUser, type Db } from '$lib/server/platform';
 import {
 	createTestDatabase,
 	startTestRest,

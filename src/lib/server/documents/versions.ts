@@ -3,10 +3,12 @@ import type { Sql } from 'postgres';
 import * as Y from 'yjs';
 import { FRAGMENT } from '../../collab/protocol.ts';
 import type { DocumentStatus as Status } from '../../documents/kinds.ts';
-import { isId } from '../documents.ts';
-import type { Db } from '../supabase.ts';
+import { isId } from './documents.ts';
+import type { Db } from '../platform/supabase.ts';
 import { plainText, toJSON, type PmNode } from './content.ts';
 import * as store from './store.ts';
+import type { Change, DiffPart, DiffBlock } from '../../documents/types.ts';
+export type { Change, DiffPart, DiffBlock };
 
 // Versions of a document: automatic ones while it is edited (at most hourly), one on every
 // status change, named ones, and the state just before a restore. Written with the privileged
@@ -193,16 +195,6 @@ export function restoreUpdate(current: Uint8Array, target: Uint8Array): Uint8Arr
 
 /** A stored state's content as ProseMirror JSON. */
 export const contentOf = (state: Uint8Array): PmNode => toJSON(store.toDoc(state));
-
-export type Change = 'same' | 'added' | 'removed';
-export interface DiffPart {
-	change: Change;
-	text: string;
-}
-export interface DiffBlock {
-	change: Change | 'changed';
-	parts: DiffPart[];
-}
 
 const lines = (doc: PmNode) =>
 	plainText(doc)

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import * as fields from '$lib/server/forms/fields';
-import { kinds, type Event, type EventInput } from '../events.ts';
+import { fields } from '$lib/server/forms';
+import { kinds, type Event, type EventInput } from './events.ts';
 import { fromLocalInput, toLocalInput } from './time.ts';
 
 // The event form (new and edit). Dates come from datetime-local inputs, which carry no zone:

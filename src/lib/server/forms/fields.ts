@@ -1,19 +1,23 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { passwordProblem, type PasswordProblem } from '$lib/server/auth/password';
+import { passwordProblem, type PasswordProblem } from '$lib/server/auth';
+import { cleanText } from './text.ts';
 
 // zod field builders whose messages are read in the request's language when parsing runs.
+// Every text builder starts from `string()`, so what is stored has been through cleanText.
+
+/** A string from outside (form or JSON), normalised by cleanText before any other check. */
+export const string = (params?: Parameters<typeof z.string>[0]) =>
+	z.string(params).overwrite(cleanText);
 
 export const text = (max: number) =>
-	z
-		.string({ error: () => m.field_required() })
+	string({ error: () => m.field_required() })
 		.trim()
 		.min(1, { error: () => m.field_required() })
 		.max(max, { error: () => m.field_too_long({ max }) });
 
 export const optionalText = (max: number) =>
-	z
-		.string()
+	string()
 		.trim()
 		.max(max, { error: () => m.field_too_long({ max }) })
 		.transform((v) => (v === '' ? null : v))
@@ -21,8 +25,7 @@ export const optionalText = (max: number) =>
 		.default(null);
 
 export const email = () =>
-	z
-		.string({ error: () => m.field_required() })
+	string({ error: () => m.field_required() })
 		.trim()
 		.toLowerCase()
 		.min(1, { error: () => m.field_required() })
@@ -51,7 +54,6 @@ export const newPassword = (personal: () => string[] = () => []) =>
 	});
 
 export const slug = () =>
-	z
-		.string({ error: () => m.field_required() })
+	string({ error: () => m.field_required() })
 		.trim()
 		.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: () => m.field_invalid() });

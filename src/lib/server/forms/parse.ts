@@ -1,9 +1,12 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
+import { cleanText } from './text.ts';
 
 // Parses a submitted form with zod. On failure it answers 400 with a message per field and
-// echoes back what the person typed (never passwords), so nothing they wrote is lost.
+// echoes back what the person typed (never passwords), so nothing they wrote is lost. Every
+// text value is normalised by cleanText first, whatever the schema; passwords are left as typed
+// (they are hashed, never stored as text, and normalising them could lock people out).
 
 export type FieldErrors = Record<string, string>;
 
@@ -15,11 +18,19 @@ export interface FormFailure {
 
 const secret = /password/i;
 
+const textOf = (key: string, value: string) => (secret.test(key) ? value : cleanText(value));
+
+/** Names a form may not set on a plain object: `__proto__` would replace its prototype. */
+const keysOf = (form: FormData) => new Set([...form.keys()].filter((k) => k !== '__proto__'));
+
 export function values(form: FormData): Record<string, string | string[]> {
 	const out: Record<string, string | string[]> = {};
-	for (const key of new Set(form.keys())) {
+	for (const key of keysOf(form)) {
 		if (secret.test(key)) continue;
-		const all = form.getAll(key).filter((v): v is string => typeof v === 'string');
+		const all = form
+			.getAll(key)
+			.filter((v): v is string => typeof v === 'string')
+			.map(cleanText);
 		out[key] = all.length > 1 ? all : (all[0] ?? '');
 	}
 	return out;
@@ -28,8 +39,11 @@ export function values(form: FormData): Record<string, string | string[]> {
 /** Form data as a plain object: repeated keys become arrays (checkbox groups). */
 export function entries(form: FormData, arrays: string[] = []): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
-	for (const key of new Set(form.keys())) {
-		const all = form.getAll(key).filter((v) => typeof v === 'string');
+	for (const key of keysOf(form)) {
+		const all = form
+			.getAll(key)
+			.filter((v) => typeof v === 'string')
+			.map((v) => textOf(key, v));
 		out[key] = arrays.includes(key) ? all : all[0];
 	}
 	for (const key of arrays) out[key] ??= [];

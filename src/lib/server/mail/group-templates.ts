@@ -1,6 +1,6 @@
 import type { Sql } from 'postgres';
 import { m } from '../../paraglide/messages.js';
-import { readConfig } from '../platform/config.ts';
+import { readConfig } from '$lib/server/platform';
 import { queue } from './outbox.ts';
 import type { Locale } from './templates.ts';
 import { kick } from './worker.ts';

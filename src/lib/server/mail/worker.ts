@@ -1,4 +1,4 @@
-import { sql } from '../db.ts';
+import { sql } from '../platform/db.ts';
 import { readConfig } from '../platform/config.ts';
 import { deliverPending, queue, transportFor, type Mail } from './outbox.ts';
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb } from '../db.ts';
-import { anonymous, forUser } from '../supabase.ts';
+import { closeDb, anonymous, forUser } from '$lib/server/platform';
 import {
 	createTestDatabase,
 	startTestRest,

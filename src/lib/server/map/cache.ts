@@ -1,4 +1,4 @@
-import type { Db } from '../supabase.ts';
+import type { Db } from '$lib/server/platform';
 
 // The knowledge map is the same for everyone who may read the same things, and counting it
 // reads every visible experience (tens of milliseconds at 100 000). So a map is kept for a short

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forUser, type Db } from '../supabase.ts';
+import { forUser, type Db } from '$lib/server/platform';
 import {
 	createTestDatabase,
 	startTestRest,

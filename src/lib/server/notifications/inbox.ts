@@ -1,4 +1,4 @@
-import type { Db } from '../supabase.ts';
+import type { Db } from '$lib/server/platform';
 import type { NotificationKind } from './emit.ts';
 
 // A person's own notifications, read and marked through their supabase client. RLS shows each

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sql } from '../db.ts';
+import { sql } from '../platform/db.ts';
 import { isOneClickBody, ONE_CLICK_PATH, unsubscribe } from './unsubscribe.ts';
 
 // One-click unsubscribe (RFC 8058) as seen by the Node server, before SvelteKit.

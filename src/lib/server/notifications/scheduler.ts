@@ -1,5 +1,5 @@
 import type { Sql } from 'postgres';
-import { sql as pool } from '../db.ts';
+import { sql as pool } from '$lib/server/platform';
 import { deliverInstant, runDigest } from './delivery.ts';
 import { duePeriod, type DigestKind } from './schedule.ts';
 

@@ -31,32 +31,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
 		recent.splice(0, Math.max(0, recent.length - 40));
 		options.log?.(text);
 	};
-	const durability = options.ephemeral
-		? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
-		: [];
-	const pg = new EmbeddedPostgres({
-		databaseDir,
-		port: options.port,
-		user: 'postgres',
-		password: options.password,
-		authMethod: 'scram-sha-256',
-		persistent: true,
-		// Postgres refuses to run as root; the library then runs it as a `postgres` system user
-		// (created if missing) that owns the data directory.
-		createPostgresUser: userInfo().uid === 0,
-		initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-		postgresFlags: [
-			'-c',
-			'listen_addresses=127.0.0.1',
-			'-c',
-			'unix_socket_directories=',
-			'-c',
-			'max_connections=200',
-			...durability
-		],
-		onLog: remember,
-		onError: remember
-	});
+	const pg = createServer(options, databaseDir, remember);
 	const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
 	if (fresh) {
 		if (existsSync(databaseDir) && !isEmptyDir(databaseDir)) {
@@ -87,6 +62,41 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
 			`postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${database}`,
 		stop: () => pg.stop()
 	};
+}
+
+/** The library's handle on our PostgreSQL: loopback only, UTF-8, and no durability when the
+ * data is thrown away afterwards anyway (tests). */
+function createServer(
+	options: EmbeddedOptions,
+	databaseDir: string,
+	remember: (message: unknown) => void
+): EmbeddedPostgres {
+	const durability = options.ephemeral
+		? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+		: [];
+	return new EmbeddedPostgres({
+		databaseDir,
+		port: options.port,
+		user: 'postgres',
+		password: options.password,
+		authMethod: 'scram-sha-256',
+		persistent: true,
+		// Postgres refuses to run as root; the library then runs it as a `postgres` system user
+		// (created if missing) that owns the data directory.
+		createPostgresUser: userInfo().uid === 0,
+		initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+		postgresFlags: [
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-c',
+			'unix_socket_directories=',
+			'-c',
+			'max_connections=200',
+			...durability
+		],
+		onLog: remember,
+		onError: remember
+	});
 }
 
 function tail(lines: string[]): string {

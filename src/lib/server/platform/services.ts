@@ -1,5 +1,4 @@
 import postgres, { type Sql } from 'postgres';
-import { signAnonKey } from '../auth/jwt.ts';
 import type { Config } from './config.ts';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
 import { migrate } from './migrate.ts';
@@ -91,8 +90,9 @@ export async function startServices(
 		const jwtSecret = config.SUPABASE_JWT_SECRET ?? secrets.jwtSecret;
 		const env: Record<string, string> = {
 			DATABASE_URL: databaseUrl,
-			SUPABASE_JWT_SECRET: jwtSecret,
-			SUPABASE_ANON_KEY: config.SUPABASE_ANON_KEY ?? (await signAnonKey(jwtSecret))
+			// No anon key: for the bundled PostgREST the app mints its own, with an expiry, and
+			// renews it (supabase.ts); a hosted project's is already in the environment.
+			SUPABASE_JWT_SECRET: jwtSecret
 		};
 		if (!hosted) {
 			rest = await startPostgrest({

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ParsedEntry } from './entry.ts';
 import { parsedEntry } from './build.ts';
 import { markDuplicates, titleKey, type ExistingRecord } from './duplicates.ts';
-import { parseFile } from './formats.ts';
+import { parseFile } from './formats/formats.ts';
 
 function entry(line: number, title: string, year: number | null, doi: string | null = null) {
 	return parsedEntry(line, null, { type: 'article', title, year, doi });
@@ -93,7 +93,9 @@ describe('markDuplicates', () => {
 	});
 
 	it('marks the duplicate in problems.bib', () => {
-		const parsed = parseFile(readFileSync(join(import.meta.dirname, 'samples', 'problems.bib')));
+		const parsed = parseFile(
+			readFileSync(join(import.meta.dirname, 'formats', 'samples', 'problems.bib'))
+		);
 		if (!parsed.ok) throw new Error(parsed.error.message);
 		const marked = markDuplicates(parsed.entries, []);
 		expect(marked[3]?.problems).toEqual([

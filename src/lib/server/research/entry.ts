@@ -1,9 +1,9 @@
+import { type ResearchType, researchTypes } from '../../research/types.ts';
+export type { ResearchType };
+export { researchTypes };
 // A research record as it comes from outside (a BibTeX, RIS or CSL-JSON file, Crossref,
 // OpenAlex) before it is stored: the common shape every importer produces and every exporter
 // reads. Plain data, no database.
-
-export const researchTypes = ['article', 'report', 'thesis', 'project', 'dataset'] as const;
-export type ResearchType = (typeof researchTypes)[number];
 
 export interface Author {
 	name: string;

@@ -6,6 +6,7 @@ import type { GoalSuggestion, ResearchEntry } from './entry.ts';
 import { parseCrossrefWork } from './crossref.ts';
 import { normalizeDoi } from './identifiers.ts';
 import { parseOpenAlexWork } from './openalex.ts';
+import { cleanJson } from '../forms/text.ts';
 
 export type LookupFailure = 'invalid_doi' | 'not_found' | 'offline' | 'timeout' | 'bad_response';
 
@@ -55,7 +56,8 @@ async function getJson<T>(
 	if (response.status === 404) return { ok: false, reason: 'not_found' };
 	if (!response.ok) return { ok: false, reason: 'bad_response' };
 	try {
-		const value = parse(await response.json());
+		// Outside data is outside text: cleaned like a form's before it can reach the database.
+		const value = parse(cleanJson(await response.json()));
 		return value === null ? { ok: false, reason: 'bad_response' } : { ok: true, value };
 	} catch {
 		return { ok: false, reason: options.signal.aborted ? 'timeout' : 'bad_response' };

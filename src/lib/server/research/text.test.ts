@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeLatex, encodeLatex } from './latex.ts';
+import { decodeLatex, encodeLatex } from './formats/latex.ts';
 import { citationKeys, displayName, foldText, invertedName, nameParts } from './names.ts';
 import {
 	cleanAbstract,

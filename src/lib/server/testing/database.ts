@@ -4,7 +4,7 @@ import { signAnonKey } from '../auth/jwt.ts';
 import { freePort } from '../platform/ports.ts';
 import { startPostgrest } from '../platform/postgrest.ts';
 import { AUTHENTICATOR_ROLE, connect, withCredentials } from '../platform/services.ts';
-import type { RestTarget } from '../supabase.ts';
+import type { RestTarget } from '../platform/supabase.ts';
 
 export interface TestDatabase {
 	name: string;

@@ -1,6 +1,6 @@
 import { crc32 } from 'node:zlib';
 import type { Sql } from 'postgres';
-import type { ExperienceInput } from '../experiences.ts';
+import type { ExperienceInput } from '../experiences/index.ts';
 
 // Test data for experience reports and their attachments: groups with members, a valid input,
 // and small but real files of each kind, built byte by byte so nothing is read from disk.

@@ -1,4 +1,4 @@
-import type { SaveInput } from '../research.ts';
+import type { SaveInput } from '../research/research.ts';
 
 // A valid research record to save, with overrides.
 

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { requireAdmin } from '$lib/server/admin';
-import { sql } from '$lib/server/db';
-import { fieldFailure, formFailure, parse } from '$lib/server/forms/parse';
+import { sql, plainText } from '$lib/server/platform';
+import { fieldFailure, formFailure, parse } from '$lib/server/forms';
 import * as groups from '$lib/server/groups';
-import { plainText } from '$lib/server/markdown';
 import { longText } from '../../groups/group-form';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import { requireAdmin } from '$lib/server/admin';
 import * as moderation from '$lib/server/moderation';
-import { settleFromForm } from '$lib/server/moderation-forms';
+import { settleFromForm } from '$lib/server/moderation';
 import type { Actions, PageServerLoad } from './$types';
 
 // Open reports in every group, for administrators.

@@ -2,9 +2,8 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import * as admin from '$lib/server/admin';
-import * as fields from '$lib/server/forms/fields';
-import { parse, values } from '$lib/server/forms/parse';
-import * as organizations from '$lib/server/organizations';
+import { fields, parse, values } from '$lib/server/forms';
+import { organizations } from '$lib/server/people';
 import { slugify } from '$lib/text/slug';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,6 +1,6 @@
 import { m } from '$lib/paraglide/messages.js';
 import * as admin from '$lib/server/admin';
-import { readConfig } from '$lib/server/platform/config';
+import { readConfig } from '$lib/server/platform';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

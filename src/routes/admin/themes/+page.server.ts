@@ -1,18 +1,19 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import { requireAdmin } from '$lib/server/admin';
-import { formFailure, parse, values } from '$lib/server/forms/parse';
-import { sdgGoals } from '$lib/server/profiles';
-import * as themes from '$lib/server/themes';
+import { formFailure, parse, values } from '$lib/server/forms';
+
+import { themes } from '$lib/server/groups';
 import { themeSchema, themeSlug, toInput } from './theme-form';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	requireAdmin(event);
 	const db = event.locals.supabase;
-	const [list, goals] = await Promise.all([themes.list(db), sdgGoals(db, getLocale())]);
+	const [list, goals] = await Promise.all([themes.list(db), agenda2030.goals(db, getLocale())]);
 	return { title: m.themes_admin_title(), themes: list, goals };
 };
 

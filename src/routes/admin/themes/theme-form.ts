@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import * as fields from '$lib/server/forms/fields';
-import { limits } from '$lib/server/themes';
+import { fields } from '$lib/server/forms';
+import { themeLimits as limits } from '$lib/server/groups';
 import { slugify } from '$lib/text/slug';
 import { longText, sdgGoals } from '../../groups/group-form';
 

@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages.js';
-import type { Role } from '$lib/server/organizations';
+import type { Role } from '$lib/server/people';
 
 /** The roles in the order administrators choose among them. */
 export const ROLES: readonly Role[] = ['member', 'researcher', 'admin'];

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as agenda from '$lib/server/agenda2030';
-import * as organizations from '$lib/server/organizations';
+import { organizations } from '$lib/server/people';
 import type { PageServerLoad } from './$types';
 
 // One goal: its text and targets, what in Erfa is linked to it (filtered by target,

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { restTargetFromEnv } from '$lib/server/supabase';
+import { restTargetFromEnv } from '$lib/server/platform';
 import type { RequestHandler } from './$types';
 
 // What a supabase-js client (or curl) needs to use the public REST API at /rest/v1.

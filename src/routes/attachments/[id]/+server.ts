@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import * as attachments from '$lib/server/attachments';
+import { attachments } from '$lib/server/experiences';
 import type { RequestHandler } from './$types';
 
 // Serves an attachment as a download, only to signed-in people whom RLS lets see its report.

@@ -2,17 +2,13 @@ import { fail, isHttpError, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import { sql } from '$lib/server/db';
+import * as agenda2030 from '$lib/server/agenda2030';
 import * as documents from '$lib/server/documents';
-import * as comments from '$lib/server/documents/comments';
-import { details, detailsArrays, toDetails } from '$lib/server/documents/details-schema';
-import * as versions from '$lib/server/documents/versions';
-import { formFailure, parse } from '$lib/server/forms/parse';
-import { emit } from '$lib/server/notifications/emit';
-import * as uses from '$lib/server/documents/uses';
-import * as profiles from '$lib/server/profiles';
-import * as radar from '$lib/server/research-radar';
-import * as researchLinks from '$lib/server/research-links';
+import { comments, details, detailsArrays, toDetails, versions, uses } from '$lib/server/documents';
+import { formFailure, parse } from '$lib/server/forms';
+import { emit } from '$lib/server/notifications';
+import { sql } from '$lib/server/platform';
+import { radar, links as researchLinks } from '$lib/server/research';
 import { readable, writer } from './access.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -33,7 +29,7 @@ export const load: PageServerLoad = async (event) => {
 	const subject = { kind: 'document' as const, groupId: document.groupId, documentId: document.id };
 	const [threads, goals, usedBy, hits, linked] = await Promise.all([
 		user ? comments.list(db, document) : [],
-		profiles.sdgGoals(db, getLocale()),
+		agenda2030.goals(db, getLocale()),
 		uses.list(db, document.id),
 		user ? radar.forSubject(db, { document: document.id }, 5) : [],
 		researchLinks.forTarget(db, subject)

@@ -1,6 +1,6 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import { documentAccess } from '$lib/server/document-access';
+import { documentAccess } from '$lib/server/documents';
 
 // The rights checks of the document page, its actions and the endpoints below it, with the
 // refusals in the reader's language. Each call asks the database again.

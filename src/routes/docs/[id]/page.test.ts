@@ -1,8 +1,8 @@
 import { isActionFailure, isHttpError } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionUser } from '$lib/server/auth/sessions';
+import type { SessionUser } from '$lib/server/auth';
 import * as documents from '$lib/server/documents';
-import { forUser, type Db } from '$lib/server/supabase';
+import { forUser, type Db } from '$lib/server/platform';
 import {
 	createTestDatabase,
 	startTestRest,

@@ -1,10 +1,11 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as events from '$lib/server/events';
-import { signedIn } from '$lib/server/group-access';
-import { render } from '$lib/server/markdown';
-import * as profiles from '$lib/server/profiles';
+import { signedIn } from '$lib/server/groups';
+import { render } from '$lib/server/platform';
+
 import type { Actions, PageServerLoad } from './$types';
 
 // One event, if the visitor may see it (RLS); its description is member-written Markdown,
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = locals.supabase;
 	const [event, goals, groups] = await Promise.all([
 		events.get(db, params.id),
-		profiles.sdgGoals(db, getLocale()),
+		agenda2030.goals(db, getLocale()),
 		locals.user ? events.organizerGroups(db, locals.user) : []
 	]);
 	if (!event) error(404, m.events_not_found());

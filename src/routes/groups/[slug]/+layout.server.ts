@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages.js';
-import { groupAccess } from '$lib/server/group-access';
+import { groupAccess } from '$lib/server/groups';
 import * as home from '$lib/server/home';
 import type { LayoutServerLoad } from './$types';
 

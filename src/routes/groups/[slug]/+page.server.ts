@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import { sql } from '$lib/server/db';
-import { groupAccess, signedIn } from '$lib/server/group-access';
+import * as agenda2030 from '$lib/server/agenda2030';
 import * as groups from '$lib/server/groups';
-import { formFailure, parse } from '$lib/server/forms/parse';
-import { render } from '$lib/server/markdown';
-import * as memberships from '$lib/server/memberships';
-import { sdgGoals } from '$lib/server/profiles';
-import * as radar from '$lib/server/research-radar';
-import * as researchLinks from '$lib/server/research-links';
+import {
+	groupAccess,
+	signedIn,
+	memberships,
+	joinRequests,
+	invitations as groupInvitations
+} from '$lib/server/groups';
+import { formFailure, parse } from '$lib/server/forms';
+import { sql, render } from '$lib/server/platform';
+import { radar, links as researchLinks } from '$lib/server/research';
 import { longText } from '../group-form';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -26,9 +29,11 @@ export const load: PageServerLoad = async (event) => {
 	const subject = { kind: 'group' as const, groupId: group.id };
 	const [members, request, goals, invitations, hits, linked] = await Promise.all([
 		canRead ? memberships.members(db, group.id) : null,
-		outsider && group.visibility === 'closed' ? memberships.myRequest(db, group.id, user.id) : null,
-		sdgGoals(db, getLocale()),
-		outsider ? memberships.myInvitations(db, user.id) : null,
+		outsider && group.visibility === 'closed'
+			? joinRequests.myRequest(db, group.id, user.id)
+			: null,
+		agenda2030.goals(db, getLocale()),
+		outsider ? groupInvitations.myInvitations(db, user.id) : null,
 		canRead ? radar.forSubject(db, { group: group.id }, 5) : [],
 		canRead ? researchLinks.forTarget(db, subject) : []
 	]);
@@ -51,7 +56,7 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-const requestSchema = z.object({ message: longText(memberships.MESSAGE_MAX) });
+const requestSchema = z.object({ message: longText(joinRequests.MESSAGE_MAX) });
 
 async function join(event: RequestEvent) {
 	const { user, group, role } = await groupAccess(event);
@@ -70,7 +75,7 @@ async function request(event: RequestEvent) {
 	if (!parsed.ok) return parsed.failure;
 	if (role) return formFailure(form, m.groups_already_member(), 409);
 	if (group.status !== 'active') return formFailure(form, m.groups_not_active(), 409);
-	const result = await memberships.requestToJoin(event.locals.supabase, sql(), {
+	const result = await joinRequests.requestToJoin(event.locals.supabase, sql(), {
 		group,
 		userId: user.id,
 		userName: user.name,
@@ -81,7 +86,7 @@ async function request(event: RequestEvent) {
 		already_pending: m.groups_request_already_pending(),
 		already_member: m.groups_already_member(),
 		not_closed: m.groups_not_closed(),
-		invalid: m.field_too_long({ max: memberships.MESSAGE_MAX })
+		invalid: m.field_too_long({ max: joinRequests.MESSAGE_MAX })
 	};
 	return formFailure(form, problems[result], result === 'invalid' ? 400 : 409);
 }
@@ -89,7 +94,7 @@ async function request(event: RequestEvent) {
 async function withdraw(event: RequestEvent) {
 	const { user, group } = await groupAccess(event);
 	const form = await event.request.formData();
-	const done = await memberships.withdraw(event.locals.supabase, group.id, user.id);
+	const done = await joinRequests.withdraw(event.locals.supabase, group.id, user.id);
 	if (!done) return formFailure(form, m.groups_request_already_decided(), 409);
 	return { notice: m.groups_request_withdrawn() };
 }

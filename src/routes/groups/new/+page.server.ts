@@ -1,18 +1,21 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import { signedIn } from '$lib/server/group-access';
+import { signedIn, themes } from '$lib/server/groups';
 import * as groups from '$lib/server/groups';
-import { fieldFailure, formFailure, parse, values } from '$lib/server/forms/parse';
-import { sdgGoals } from '$lib/server/profiles';
-import * as themes from '$lib/server/themes';
+import { fieldFailure, formFailure, parse, values } from '$lib/server/forms';
+
 import { proposal, slugFor } from '../group-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	signedIn(event);
 	const db = event.locals.supabase;
-	const [themeList, goals] = await Promise.all([themes.list(db), sdgGoals(db, getLocale())]);
+	const [themeList, goals] = await Promise.all([
+		themes.list(db),
+		agenda2030.goals(db, getLocale())
+	]);
 	const wanted = event.url.searchParams.get('theme');
 	return {
 		title: m.groups_new_title(),

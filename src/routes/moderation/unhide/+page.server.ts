@@ -1,7 +1,7 @@
 import { m } from '$lib/paraglide/messages.js';
-import { parse } from '$lib/server/forms/parse';
+import { parse } from '$lib/server/forms';
 import * as moderation from '$lib/server/moderation';
-import { back, refused, signedIn, targetSchema, toTarget } from '$lib/server/moderation-forms';
+import { back, refused, signedIn, targetSchema, toTarget } from '$lib/server/moderation';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => ({ title: m.moderation_hide_page_title() });

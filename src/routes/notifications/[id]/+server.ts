@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import * as inbox from '$lib/server/notifications/inbox';
+import { inbox } from '$lib/server/notifications';
 import type { RequestHandler } from './$types';
 
 // Opening a notification from the list: mark it read, then go to what it is about. A GET,

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import * as uses from '$lib/server/documents/uses';
-import * as organizations from '$lib/server/organizations';
+import { uses } from '$lib/server/documents';
+import { organizations } from '$lib/server/people';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {

@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages.js';
-import { CHECK_EMAIL_COOKIE } from '$lib/server/auth/cookie';
+import { CHECK_EMAIL_COOKIE } from '$lib/server/auth';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ cookies }) => ({

@@ -1,13 +1,11 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import { render } from '$lib/server/markdown';
-import * as profiles from '$lib/server/profiles';
+import { render } from '$lib/server/platform';
+
 import * as research from '$lib/server/research';
-import * as comments from '$lib/server/research-comments';
-import * as researchFiles from '$lib/server/research-files';
-import * as links from '$lib/server/research-links';
-import * as radar from '$lib/server/research-radar';
+import { comments, files as researchFiles, links, radar } from '$lib/server/research';
 import { actions as researchActions } from './actions.server';
 import type { PageServerLoad } from './$types';
 
@@ -18,7 +16,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const user = locals.user;
 	const canEdit = user !== null && (record.createdBy === user.id || user.role === 'admin');
 	const [goals, linkList, commentList, choices, audience, targets, fileList] = await Promise.all([
-		profiles.sdgGoals(db, getLocale()),
+		agenda2030.goals(db, getLocale()),
 		links.forResearch(db, record.id),
 		user ? comments.list(db, record.id) : [],
 		user ? links.choicesFor(db, user.id) : [],

@@ -1,16 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { sql } from '$lib/server/db';
-import { formFailure, parse } from '$lib/server/forms/parse';
-import * as fields from '$lib/server/forms/fields';
-import { emit } from '$lib/server/notifications/emit';
+import { formFailure, parse, fields } from '$lib/server/forms';
+import { emit } from '$lib/server/notifications';
+import { sql } from '$lib/server/platform';
 import * as research from '$lib/server/research';
-import * as comments from '$lib/server/research-comments';
-import * as goals from '$lib/server/research-goals';
-import * as researchFiles from '$lib/server/research-files';
-import * as links from '$lib/server/research-links';
-import { suggestGoals } from '$lib/server/research/suggest';
+import { comments, goals, files as researchFiles, links, suggestGoals } from '$lib/server/research';
 import type { Actions, RequestEvent } from './$types';
 
 // What people do on a research record's page. Each action checks again who may do it; RLS

@@ -1,11 +1,13 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import { signedIn } from '$lib/server/group-access';
-import * as profiles from '$lib/server/profiles';
+import { fields } from '$lib/server/forms';
+import { signedIn } from '$lib/server/groups';
+
 import * as research from '$lib/server/research';
-import * as importer from '$lib/server/research-import';
+import { importer } from '$lib/server/research';
 import { parseErrorMessage, problemMessage } from './messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -22,13 +24,13 @@ export const load: PageServerLoad = async (event) => {
 	await poster(event);
 	return {
 		title: m.research_import_title(),
-		goals: await profiles.sdgGoals(event.locals.supabase, getLocale())
+		goals: await agenda2030.goals(event.locals.supabase, getLocale())
 	};
 };
 
 const goal = z.coerce.number().int().min(1).max(17);
 const confirmSchema = z.object({
-	text: z
+	text: fields
 		.string()
 		.min(1)
 		.max(3 * 1024 * 1024),

@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages.js';
-import type { ParseError, ParseErrorCode, Problem } from '$lib/server/research/entry';
+import type { ParseError, ParseErrorCode, Problem } from '$lib/server/research';
 
 // The importer's codes in the reader's language. Line numbers come from the parser.
 

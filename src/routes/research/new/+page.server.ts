@@ -1,14 +1,19 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { signedIn } from '$lib/server/group-access';
-import { formFailure, parse } from '$lib/server/forms/parse';
+import { signedIn } from '$lib/server/groups';
+import { cleanJson, formFailure, parse } from '$lib/server/forms';
 import * as research from '$lib/server/research';
-import { arrays, schema, toInput, toValues } from '$lib/server/research-form';
-import * as goals from '$lib/server/research-goals';
-import { formOptions } from '$lib/server/research-options';
-import { lookupDoi } from '$lib/server/research/lookup';
-import { normalizeDoi } from '$lib/server/research/identifiers';
+import {
+	arrays,
+	schema,
+	toInput,
+	toValues,
+	goals,
+	formOptions,
+	lookupDoi,
+	normalizeDoi
+} from '$lib/server/research';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 // Adding a research record by hand, or by DOI: the lookup fills the form from OpenAlex or
@@ -30,10 +35,18 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+// The lookup's suggestions travel in a hidden field as JSON: whatever arrives there is parsed
+// defensively (not JSON, or not suggestions, is no suggestions) and its text cleaned.
 const suggestionList = z
 	.string()
 	.default('[]')
-	.transform((v) => JSON.parse(v || '[]') as unknown)
+	.transform((v) => {
+		try {
+			return cleanJson(JSON.parse(v || '[]'));
+		} catch {
+			return [];
+		}
+	})
 	.pipe(
 		z.array(
 			z.object({
@@ -69,13 +82,13 @@ export const actions = {
 		const form = await event.request.formData();
 		const parsed = parse(schema, form, arrays);
 		if (!parsed.ok) return parsed.failure;
+		const suggestions = suggestionList.parse(form.get('suggestions') ?? '[]');
 		const saved = await research.save(event.locals.supabase, null, toInput(parsed.data));
 		if (!saved.ok)
 			return formFailure(
 				form,
 				saved.reason === 'duplicate_doi' ? m.research_doi_taken() : m.research_post_not_allowed()
 			);
-		const suggestions = suggestionList.parse(form.get('suggestions') ?? '[]');
 		await goals.suggest(event.locals.supabase, saved.id, suggestions);
 		redirect(303, `/research/${saved.id}`);
 	}

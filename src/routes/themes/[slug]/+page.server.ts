@@ -1,10 +1,11 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as groups from '$lib/server/groups';
-import { plainText, render } from '$lib/server/markdown';
-import { sdgGoals } from '$lib/server/profiles';
-import * as themes from '$lib/server/themes';
+import { plainText, render } from '$lib/server/platform';
+
+import { themes } from '$lib/server/groups';
 import type { PageServerLoad } from './$types';
 
 // A theme and its groups. The theme is public; its groups are listed for signed-in members
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const theme = await themes.bySlug(db, params.slug);
 	if (!theme) error(404, m.themes_not_found());
 	const [goals, list] = await Promise.all([
-		sdgGoals(db, getLocale()),
+		agenda2030.goals(db, getLocale()),
 		locals.user ? groups.ofTheme(db, theme.id) : null
 	]);
 	return {

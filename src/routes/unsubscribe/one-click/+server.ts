@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { answer } from '$lib/server/notifications/one-click';
+import { answer } from '$lib/server/notifications';
 import type { RequestHandler } from './$types';
 
 // The List-Unsubscribe address in notification e-mail (RFC 8058 one-click). Mail providers

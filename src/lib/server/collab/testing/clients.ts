@@ -13,6 +13,8 @@ import { ORIGIN } from './fixtures.ts';
 export interface Credentials {
 	token?: string | null;
 	origin?: string;
+	/** Connect from this loopback address (127.0.0.2, …): another client address. */
+	localAddress?: string;
 }
 
 function headers({ token, origin = ORIGIN }: Credentials): Record<string, string> {
@@ -85,7 +87,10 @@ export interface RawClient {
 
 /** A plain websocket speaking the protocol by hand, for exact frames and refusals. */
 export function raw(url: string, documentId: string, credentials: Credentials = {}): RawClient {
-	const ws = new WebSocket(`${url}/${documentId}`, { headers: headers(credentials) });
+	const ws = new WebSocket(`${url}/${documentId}`, {
+		headers: headers(credentials),
+		localAddress: credentials.localAddress
+	});
 	const received: Uint8Array[] = [];
 	const waiters: (() => void)[] = [];
 	ws.on('message', (data: Buffer) => {

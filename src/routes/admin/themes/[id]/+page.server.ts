@@ -1,10 +1,11 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { error, fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import { requireAdmin } from '$lib/server/admin';
-import { formFailure, parse, values } from '$lib/server/forms/parse';
-import { sdgGoals } from '$lib/server/profiles';
-import * as themes from '$lib/server/themes';
+import { formFailure, parse, values } from '$lib/server/forms';
+
+import { themes } from '$lib/server/groups';
 import { themeSchema, themeSlug, toInput } from '../theme-form';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	const db = event.locals.supabase;
 	const [theme, goals] = await Promise.all([
 		themes.byId(db, event.params.id),
-		sdgGoals(db, getLocale())
+		agenda2030.goals(db, getLocale())
 	]);
 	if (!theme) error(404, m.themes_not_found());
 	return { title: `${m.themes_edit_title()}: ${theme.name}`, theme, goals };

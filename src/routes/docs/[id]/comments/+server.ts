@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import * as comments from '$lib/server/documents/comments';
+import { comments } from '$lib/server/documents';
+import { fields } from '$lib/server/forms';
 import { signedInReader } from '../access.server';
 import { announce } from './announce.server';
 import { body, readJson, refuse, threads } from './request.server';
@@ -14,7 +15,7 @@ const newThread = z.object({
 		error: () => m.editor_comment_anchor_invalid()
 	}),
 	// Longer quotes are cut to MAX_QUOTE when stored.
-	quote: z.string({ error: () => m.editor_comment_invalid() }).max(comments.MAX_QUOTE * 4),
+	quote: fields.string({ error: () => m.editor_comment_invalid() }).max(comments.MAX_QUOTE * 4),
 	body
 });
 

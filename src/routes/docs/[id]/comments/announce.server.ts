@@ -1,9 +1,7 @@
-import type { Document } from '$lib/server/documents';
-import * as comments from '$lib/server/documents/comments';
-import { sql } from '$lib/server/db';
-import { groupMembers } from '$lib/server/mentions';
-import { emit, type NotificationEvent } from '$lib/server/notifications/emit';
-import type { Db } from '$lib/server/supabase';
+import { type Document, comments } from '$lib/server/documents';
+import { groupMembers } from '$lib/server/discussions';
+import { emit, type NotificationEvent } from '$lib/server/notifications';
+import { sql, type Db } from '$lib/server/platform';
 
 // Who hears about a comment: the members it mentions (kind 'mention'), and, told once, the
 // people it concerns (kind 'document_comment'): for a new thread those who write the document,

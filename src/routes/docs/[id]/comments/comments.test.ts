@@ -1,9 +1,9 @@
 import { isHttpError } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionUser } from '$lib/server/auth/sessions';
+import type { SessionUser } from '$lib/server/auth';
 import * as documents from '$lib/server/documents';
-import type { Thread } from '$lib/server/documents/comments';
-import { anonymous, forUser, type Db } from '$lib/server/supabase';
+import type { Thread } from '$lib/server/documents';
+import { anonymous, forUser, type Db } from '$lib/server/platform';
 import {
 	createTestDatabase,
 	startTestRest,
@@ -196,5 +196,36 @@ describe('comment endpoints', () => {
 			body: { action: 'explode' }
 		});
 		expect(strange.status).toBe(400);
+	});
+
+	it('keep what was meant from text the database cannot store', async () => {
+		const created = await call(POST, erik, {
+			method: 'POST',
+			body: { anchor, quote: 'ny\u0000anställda\ud800', body: 'Se\u0000 hit \ud800 a\u030a' }
+		});
+		expect(created.status).toBe(201);
+		const threads = (created.body as { threads: Thread[] }).threads;
+		const thread = threads.find((t) => t.quote === 'nyanställda\ufffd');
+		expect(thread?.body).toBe('Se hit \ufffd å');
+		const edited = await call(PATCH, erik, {
+			method: 'PATCH',
+			commentId: thread!.id,
+			body: { action: 'edit', body: '\udfffÄndrat\u0000' }
+		});
+		expect(edited.status).toBe(200);
+		const nothing = await call(REPLY, erik, {
+			method: 'POST',
+			commentId: thread!.id,
+			body: { body: '\u0000\u0001' }
+		});
+		expect(nothing).toEqual({ status: 400, body: { message: 'Skriv en kommentar.' } });
+		let deep: unknown = 'x';
+		for (let i = 0; i < 100; i++) deep = [deep];
+		const nested = await call(REPLY, erik, {
+			method: 'POST',
+			commentId: thread!.id,
+			body: { body: 'Hej', deep }
+		});
+		expect(nested.status).toBe(400);
 	});
 });

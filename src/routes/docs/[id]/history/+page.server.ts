@@ -1,10 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { sql } from '$lib/server/db';
-import * as versions from '$lib/server/documents/versions';
-import * as fields from '$lib/server/forms/fields';
-import { parse } from '$lib/server/forms/parse';
+import { sql } from '$lib/server/platform';
+import { versions } from '$lib/server/documents';
+import { fields, parse } from '$lib/server/forms';
 import { readable, writer } from '../access.server';
 import type { Actions, PageServerLoad } from './$types';
 

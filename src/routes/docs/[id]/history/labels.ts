@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages.js';
-import type { VersionKind } from '$lib/server/documents/versions';
+import type { VersionKind } from '$lib/server/documents';
 
 // What kind of version it is, in the reader's language.
 

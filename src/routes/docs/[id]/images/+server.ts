@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import * as images from '$lib/server/documents/images';
+import { images } from '$lib/server/documents';
 import { writer } from '../access.server';
 import type { RequestHandler } from './$types';
 

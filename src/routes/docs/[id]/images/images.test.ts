@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isHttpError } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionUser } from '$lib/server/auth/sessions';
+import type { SessionUser } from '$lib/server/auth';
 import * as documents from '$lib/server/documents';
-import { anonymous, forUser, type Db } from '$lib/server/supabase';
+import { anonymous, forUser, type Db } from '$lib/server/platform';
 import {
 	createTestDatabase,
 	startTestRest,

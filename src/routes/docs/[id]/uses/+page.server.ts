@@ -1,9 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { documentAccess } from '$lib/server/document-access';
-import * as uses from '$lib/server/documents/uses';
-import { formFailure, parse } from '$lib/server/forms/parse';
+import { documentAccess, uses } from '$lib/server/documents';
+import { formFailure, parse } from '$lib/server/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 // "Vi använder detta": who uses a published document, and a form for the person's own

@@ -1,8 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import * as events from '$lib/server/events';
-import { toValues } from '$lib/server/events/form';
-import { formFailure } from '$lib/server/forms/parse';
+import { toValues } from '$lib/server/events';
+import { formFailure } from '$lib/server/forms';
 import { formOptions, organizer, read, type Organizer } from '../../editor.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import * as events from '$lib/server/events';
-import { calendar } from '$lib/server/events/ics';
+import { calendar } from '$lib/server/events';
 import { slugify } from '$lib/text/slug';
 import type { RequestHandler } from './$types';
 

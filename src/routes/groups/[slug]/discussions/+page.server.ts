@@ -1,6 +1,6 @@
 import { m } from '$lib/paraglide/messages.js';
 import * as discussions from '$lib/server/discussions';
-import { signedIn } from '$lib/server/group-access';
+import { signedIn } from '$lib/server/groups';
 import { rights } from './access';
 import type { PageServerLoad } from './$types';
 

@@ -1,4 +1,4 @@
-import type { SessionUser } from '$lib/server/auth/sessions';
+import type { SessionUser } from '$lib/server/auth';
 import type { Actor, GroupRef } from '$lib/server/discussions';
 
 // What the group layout (/groups/[slug]/+layout.server.ts) hands the discussion pages, and what

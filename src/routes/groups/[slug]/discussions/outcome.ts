@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import type { Refusal } from '$lib/server/discussions';
-import { values } from '$lib/server/forms/parse';
+import { values } from '$lib/server/forms';
 
 // Turns what the discussions module refused into a failed form with a clear message next to
 // the form it came from, keeping what was typed.

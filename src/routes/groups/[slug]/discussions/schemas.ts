@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { limits } from '$lib/server/discussions';
-import * as fields from '$lib/server/forms/fields';
+import { fields } from '$lib/server/forms';
 
 // The discussion forms. Messages are read in the request's language when parsing runs.
 

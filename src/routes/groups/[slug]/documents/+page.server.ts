@@ -1,14 +1,13 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as documents from '$lib/server/documents';
-import { details, detailsArrays, toDetails } from '$lib/server/documents/details-schema';
-import { sql } from '$lib/server/db';
-import * as importer from '$lib/server/documents/import';
-import { kind } from '$lib/server/documents/details-schema';
-import { formFailure, parse, values } from '$lib/server/forms/parse';
-import { groupAccess, signedIn } from '$lib/server/group-access';
-import * as profiles from '$lib/server/profiles';
+import { details, detailsArrays, toDetails, importer, kind } from '$lib/server/documents';
+import { sql } from '$lib/server/platform';
+import { formFailure, parse, values } from '$lib/server/forms';
+import { groupAccess, signedIn } from '$lib/server/groups';
+
 import type { Actions, PageServerLoad } from './$types';
 
 // A group's co-written documents: the list, and (for members) a new document.
@@ -25,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 	const db = event.locals.supabase;
 	const [list, goals] = await Promise.all([
 		documents.listForGroup(db, group.id),
-		profiles.sdgGoals(db, getLocale())
+		agenda2030.goals(db, getLocale())
 	]);
 	return {
 		title,

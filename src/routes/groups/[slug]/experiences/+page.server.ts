@@ -1,9 +1,10 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as experiences from '$lib/server/experiences';
-import { plainText } from '$lib/server/markdown';
-import { signedIn } from '$lib/server/group-access';
-import * as profiles from '$lib/server/profiles';
+import { plainText } from '$lib/server/platform';
+import { signedIn } from '$lib/server/groups';
+
 import { fromParent } from './context';
 import type { PageServerLoad } from './$types';
 
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 	const [published, drafts, goals] = await Promise.all([
 		experiences.listForGroup(db, rights.group.id, { status: 'published', page }),
 		experiences.listForGroup(db, rights.group.id, { status: 'draft', pageSize: 100 }),
-		profiles.sdgGoals(db, getLocale())
+		agenda2030.goals(db, getLocale())
 	]);
 	// The list shows the summary as plain text: a preview, not the report.
 	const preview = (list: experiences.ExperiencePage) =>

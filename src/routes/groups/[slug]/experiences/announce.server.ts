@@ -1,5 +1,5 @@
-import { sql } from '$lib/server/db';
-import { emit } from '$lib/server/notifications/emit';
+import { sql } from '$lib/server/platform';
+import { emit } from '$lib/server/notifications';
 import { experiencePath, type Rights } from './context';
 
 /** Tells the group's members that a report was just published (once: only the request that

@@ -1,5 +1,5 @@
-import type { SessionUser } from '$lib/server/auth/sessions';
-import type { GroupAccess } from '$lib/server/group-access';
+import type { SessionUser } from '$lib/server/auth';
+import type { GroupAccess } from '$lib/server/groups';
 
 // What the experience pages may show and do in one group. Loads get the group from the group
 // layout (/groups/[slug]/+layout.server.ts) through `parent()`; actions cannot, so they call

@@ -1,9 +1,9 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import * as attachments from '$lib/server/attachments';
+import { attachments } from '$lib/server/experiences';
 import * as experiences from '$lib/server/experiences';
-import { fieldFailure, formFailure, parse } from '$lib/server/forms/parse';
-import { groupAccess } from '$lib/server/group-access';
+import { fieldFailure, formFailure, parse } from '$lib/server/forms';
+import { groupAccess } from '$lib/server/groups';
 import { announcePublished } from './announce.server';
 import { canEdit, experiencePath, fromAccess } from './context';
 import { arrays, experienceForm, type ExperienceForm } from './schema';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { limits } from '$lib/server/experiences';
-import * as fields from '$lib/server/forms/fields';
+import { fields } from '$lib/server/forms';
 
 // The experience form, with messages in the request's language. The domain module checks the
 // same rules again; this gives each field its own clear message.

@@ -1,4 +1,4 @@
-import { render } from '$lib/server/markdown';
+import { render } from '$lib/server/platform';
 
 // The Markdown parts of a report (or of one of its revisions) as safe HTML, for {@html}.
 

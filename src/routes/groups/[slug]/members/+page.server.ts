@@ -2,11 +2,17 @@ import { fail, type ActionFailure } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import { sql } from '$lib/server/db';
-import * as fields from '$lib/server/forms/fields';
-import { formFailure, parse, type FormFailure } from '$lib/server/forms/parse';
-import { moderatorAccess, signedIn } from '$lib/server/group-access';
-import * as memberships from '$lib/server/memberships';
+import { throttle } from '$lib/server/auth';
+import { tooManyAttempts } from '$lib/server/people';
+import { clientOf, sql } from '$lib/server/platform';
+import { fields, formFailure, parse, type FormFailure } from '$lib/server/forms';
+import {
+	moderatorAccess,
+	signedIn,
+	memberships,
+	joinRequests,
+	invitations as groupInvitations
+} from '$lib/server/groups';
 import { longText } from '../../group-form';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -19,8 +25,8 @@ export const load: PageServerLoad = async (event) => {
 	const db = event.locals.supabase;
 	const [members, requests, invitations] = await Promise.all([
 		canRead ? memberships.members(db, group.id) : null,
-		canModerate ? memberships.pendingRequests(db, group.id) : [],
-		canModerate ? memberships.pendingInvitations(db, group.id) : []
+		canModerate ? joinRequests.pendingRequests(db, group.id) : [],
+		canModerate ? groupInvitations.pendingInvitations(db, group.id) : []
 	]);
 	return {
 		title: `${m.groups_members_title()} – ${group.name}`,
@@ -43,11 +49,11 @@ const id = z.uuid({ error: () => m.groups_field_invalid_id() });
 const decideSchema = z.object({
 	request: id,
 	decision: z.enum(['approve', 'decline'], { error: () => m.field_invalid() }),
-	message: longText(memberships.MESSAGE_MAX)
+	message: longText(joinRequests.MESSAGE_MAX)
 });
 const inviteSchema = z.object({
 	email: fields.email(),
-	message: longText(memberships.MESSAGE_MAX)
+	message: longText(joinRequests.MESSAGE_MAX)
 });
 const memberSchema = z.object({ user: id });
 const roleSchema = z.object({ user: id, role: z.enum(['member', 'coordinator']) });
@@ -60,9 +66,9 @@ async function decide(event: RequestEvent) {
 	if (!parsed.ok) return failed('requests', parsed.failure);
 	const db = event.locals.supabase;
 	const { request, decision, message } = parsed.data;
-	const pending = await memberships.pendingRequests(db, group.id);
+	const pending = await joinRequests.pendingRequests(db, group.id);
 	const name = pending.find((r) => r.id === request)?.name ?? '';
-	const result = await memberships.decide(db, sql(), {
+	const result = await joinRequests.decide(db, sql(), {
 		group,
 		requestId: request,
 		approve: decision === 'approve',
@@ -75,7 +81,7 @@ async function decide(event: RequestEvent) {
 		result === 'already_decided'
 			? m.groups_request_decided_elsewhere()
 			: result === 'invalid'
-				? m.field_too_long({ max: memberships.MESSAGE_MAX })
+				? m.field_too_long({ max: joinRequests.MESSAGE_MAX })
 				: m.groups_request_gone();
 	return failed('requests', formFailure(form, problem, 409));
 }
@@ -86,7 +92,17 @@ async function invite(event: RequestEvent) {
 	const parsed = parse(inviteSchema, form);
 	if (!parsed.ok) return failed('invite', parsed.failure);
 	const { email, message } = parsed.data;
-	const result = await memberships.invite(event.locals.supabase, sql(), {
+	const client = clientOf(event);
+	// Each invitation is an e-mail to an address the coordinator chose.
+	const verdict = await throttle.hitAll(sql(), [
+		throttle.perIp('invite', client.ip, throttle.limits.invitePerIp),
+		throttle.perUser('invite', user.id, throttle.limits.invitePerUser),
+		...throttle.recipient(email, client.ip)
+	]);
+	if (!verdict.allowed) {
+		return failed('invite', tooManyAttempts(event, form, verdict.retryAfterSeconds));
+	}
+	const result = await groupInvitations.invite(event.locals.supabase, sql(), {
 		group,
 		email,
 		message,
@@ -109,9 +125,9 @@ async function cancelInvitation(event: RequestEvent) {
 	const parsed = parse(invitationSchema, form);
 	if (!parsed.ok) return failed('invite', parsed.failure);
 	const db = event.locals.supabase;
-	const open = await memberships.pendingInvitations(db, group.id);
+	const open = await groupInvitations.pendingInvitations(db, group.id);
 	const email = open.find((i) => i.id === parsed.data.invitation)?.email ?? '';
-	const cancelled = await memberships.cancelInvitation(db, {
+	const cancelled = await groupInvitations.cancelInvitation(db, {
 		groupId: group.id,
 		invitationId: parsed.data.invitation
 	});

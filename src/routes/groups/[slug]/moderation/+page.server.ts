@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import * as moderation from '$lib/server/moderation';
-import { settleFromForm } from '$lib/server/moderation-forms';
+import { settleFromForm } from '$lib/server/moderation';
 import type { Actions, PageServerLoad } from './$types';
 
 // The group's moderation queue, for its coordinators and administrators. The group layout

@@ -1,11 +1,11 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import { fieldFailure, formFailure, parse } from '$lib/server/forms/parse';
-import { moderatorAccess } from '$lib/server/group-access';
+import { fieldFailure, formFailure, parse } from '$lib/server/forms';
+import { moderatorAccess, themes } from '$lib/server/groups';
 import * as groups from '$lib/server/groups';
-import { sdgGoals } from '$lib/server/profiles';
-import * as themes from '$lib/server/themes';
+
 import { groupFields } from '../../group-form';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,7 +15,10 @@ export const load: PageServerLoad = async (event) => {
 	const { canModerate, group } = await event.parent();
 	if (!canModerate) error(403, 'Forbidden');
 	const db = event.locals.supabase;
-	const [themeList, goals] = await Promise.all([themes.list(db), sdgGoals(db, getLocale())]);
+	const [themeList, goals] = await Promise.all([
+		themes.list(db),
+		agenda2030.goals(db, getLocale())
+	]);
 	return {
 		title: `${m.groups_settings_title()} – ${group.name}`,
 		themes: themeList.map((t) => ({ id: t.id, name: t.name })),

@@ -3,7 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as agenda from '$lib/server/agenda2030';
 import * as map from '$lib/server/map';
-import * as profiles from '$lib/server/profiles';
+
 import type { PageServerLoad } from './$types';
 
 // One cell of the knowledge map: what a municipality or region has linked to one goal, as far
@@ -16,7 +16,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = locals.supabase;
 	const [cell, goals] = await Promise.all([
 		map.cell(db, params.slug, parsed.data),
-		profiles.sdgGoals(db, getLocale())
+		agenda.goals(db, getLocale())
 	]);
 	if (!cell) error(404, m.map_cell_not_found());
 	const goal = goals.find((g) => g.number === cell.goal)!;

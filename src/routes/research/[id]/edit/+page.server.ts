@@ -1,10 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import { formFailure, parse } from '$lib/server/forms/parse';
-import { signedIn } from '$lib/server/group-access';
+import { formFailure, parse } from '$lib/server/forms';
+import { signedIn } from '$lib/server/groups';
 import * as research from '$lib/server/research';
-import { arrays, schema, toInput, toValues } from '$lib/server/research-form';
-import { formOptions } from '$lib/server/research-options';
+import { arrays, schema, toInput, toValues, formOptions } from '$lib/server/research';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function editable(event: Pick<RequestEvent, 'locals' | 'params' | 'url'>) {

@@ -1,5 +1,5 @@
 import * as research from '$lib/server/research';
-import { download, parseFormat, toEntry } from '$lib/server/research-export';
+import { download, parseFormat, toEntry } from '$lib/server/research';
 import type { RequestHandler } from './$types';
 
 // The list as filtered on /research (up to 500 records), as one file.

@@ -1,4 +1,5 @@
-import { restTargetFromEnv, restFetch } from '$lib/server/supabase';
+import { restTargetFromEnv, restFetch } from '$lib/server/platform';
+import { badQuery, decodableQuery } from './query';
 import type { RequestHandler } from './$types';
 
 // The public REST API: a transparent pass-through to PostgREST (bundled, or the hosted
@@ -26,6 +27,7 @@ const forwardResponse = [
 ];
 
 const proxy: RequestHandler = async ({ request, params, url }) => {
+	if (!decodableQuery(url.search)) return badQuery();
 	const target = restTargetFromEnv();
 	const headers = new Headers();
 	for (const name of forwardRequest) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import * as comments from '$lib/server/documents/comments';
+import { comments } from '$lib/server/documents';
 import { signedInReader } from '../../access.server';
 import { body, readJson, refuse, threads } from '../request.server';
 import type { RequestHandler } from './$types';

@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getLocale } from '$lib/paraglide/runtime';
-import { contentDisposition } from '$lib/server/attachments';
-import { sql } from '$lib/server/db';
-import * as exporter from '$lib/server/documents/export';
+import { contentDisposition } from '$lib/server/experiences';
+import { sql } from '$lib/server/platform';
+import { exporter } from '$lib/server/documents';
 import { readable } from '../../access.server';
 import type { RequestHandler } from './$types';
 

@@ -1,12 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { sql } from '$lib/server/db';
-import { toJSON } from '$lib/server/documents/content';
-import { safeBodyHTML } from '$lib/server/documents/html';
-import * as store from '$lib/server/documents/store';
-import * as versions from '$lib/server/documents/versions';
-import { parse } from '$lib/server/forms/parse';
+import { sql } from '$lib/server/platform';
+import { toJSON, safeBodyHTML, store, versions } from '$lib/server/documents';
+import { parse } from '$lib/server/forms';
 import { readable, writer } from '../../access.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 

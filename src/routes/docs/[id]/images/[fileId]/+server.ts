@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import * as images from '$lib/server/documents/images';
+import { images } from '$lib/server/documents';
 import { readable } from '../../access.server';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import * as discussions from '$lib/server/discussions';
-import { signedIn } from '$lib/server/group-access';
+import { signedIn } from '$lib/server/groups';
 import { rights } from '../access';
 import { answer, edit, pin, remove, reply } from './actions';
 import { DONE, type Done } from './done';

@@ -1,8 +1,8 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import * as discussions from '$lib/server/discussions';
-import { parse } from '$lib/server/forms/parse';
-import { groupAccess } from '$lib/server/group-access';
+import { parse } from '$lib/server/forms';
+import { groupAccess } from '$lib/server/groups';
 import { discussionsPath } from '../access';
 import { parseFailed, refusedForm } from '../outcome';
 import * as schemas from '../schemas';

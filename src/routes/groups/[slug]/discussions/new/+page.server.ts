@@ -1,8 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import * as discussions from '$lib/server/discussions';
-import { parse } from '$lib/server/forms/parse';
-import { groupAccess, signedIn } from '$lib/server/group-access';
+import { parse } from '$lib/server/forms';
+import { groupAccess, signedIn } from '$lib/server/groups';
 import { discussionsPath, rights } from '../access';
 import { parseFailed, refusedForm } from '../outcome';
 import * as schemas from '../schemas';

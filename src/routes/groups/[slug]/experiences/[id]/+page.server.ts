@@ -1,12 +1,12 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import * as attachments from '$lib/server/attachments';
+import { attachments } from '$lib/server/experiences';
 import * as experiences from '$lib/server/experiences';
-import { groupAccess, signedIn } from '$lib/server/group-access';
-import * as profiles from '$lib/server/profiles';
-import * as radar from '$lib/server/research-radar';
-import * as researchLinks from '$lib/server/research-links';
+import { groupAccess, signedIn } from '$lib/server/groups';
+
+import { radar, links as researchLinks } from '$lib/server/research';
 import { announcePublished } from '../announce.server';
 import { canEdit, experiencePath, fromAccess, fromParent } from '../context';
 import { renderSections } from '../sections.server';
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	const published = experience.status === 'published';
 	const [files, goals, targets, hits, linked] = await Promise.all([
 		attachments.listFor(db, experience.id),
-		profiles.sdgGoals(db, getLocale()),
+		agenda2030.goals(db, getLocale()),
 		experiences.sdgTargets(db),
 		published ? radar.forSubject(db, { experience: experience.id }, 5) : [],
 		published

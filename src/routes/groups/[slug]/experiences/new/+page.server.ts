@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import { signedIn } from '$lib/server/group-access';
+import { signedIn } from '$lib/server/groups';
 import { experiencesPath, fromParent } from '../context';
 import { blank } from '../form-values';
 import { formOptions } from '../options.server';

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import * as research from '$lib/server/research';
-import { download, parseFormat, toEntry } from '$lib/server/research-export';
+import { download, parseFormat, toEntry } from '$lib/server/research';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals, params }) => {

@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { Readable } from 'node:stream';
 import { m } from '$lib/paraglide/messages.js';
-import { downloadHeaders } from '$lib/server/attachments';
-import * as files from '$lib/server/research-files';
+import { downloadHeaders } from '$lib/server/experiences';
+import { files } from '$lib/server/research';
 import type { RequestHandler } from './$types';
 
 // A research record's PDF, for whoever may read the record (RLS decides, signed out too).

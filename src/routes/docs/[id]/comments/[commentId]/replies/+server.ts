@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import * as comments from '$lib/server/documents/comments';
+import { comments } from '$lib/server/documents';
 import { signedInReader } from '../../../access.server';
 import { announce } from '../../announce.server';
 import { body, readJson, refuse, threads } from '../../request.server';

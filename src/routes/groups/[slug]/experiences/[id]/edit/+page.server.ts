@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import * as attachments from '$lib/server/attachments';
+import { attachments } from '$lib/server/experiences';
 import * as experiences from '$lib/server/experiences';
-import { signedIn } from '$lib/server/group-access';
+import { signedIn } from '$lib/server/groups';
 import { canEdit, experiencePath, fromParent } from '../../context';
 import { fromExperience } from '../../form-values';
 import { formOptions } from '../../options.server';

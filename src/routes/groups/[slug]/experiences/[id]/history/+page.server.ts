@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import * as experiences from '$lib/server/experiences';
-import { signedIn } from '$lib/server/group-access';
+import { signedIn } from '$lib/server/groups';
 import { experiencePath, fromParent } from '../../context';
 import type { PageServerLoad } from './$types';
 

@@ -1,9 +1,10 @@
+import * as agenda2030 from '$lib/server/agenda2030';
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as experiences from '$lib/server/experiences';
-import { signedIn } from '$lib/server/group-access';
-import * as profiles from '$lib/server/profiles';
+import { signedIn } from '$lib/server/groups';
+
 import { experiencePath, fromParent } from '../../../context';
 import { renderSections } from '../../../sections.server';
 import type { PageServerLoad } from './$types';
@@ -20,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
 		: null;
 	if (!revision) error(404, m.experiences_not_found());
 	const [goals, targets] = await Promise.all([
-		profiles.sdgGoals(db, getLocale()),
+		agenda2030.goals(db, getLocale()),
 		experiences.sdgTargets(db)
 	]);
 	return {

@@ -1,0 +1,179 @@
+// Issue 5 at volume: /research with two facets and /agenda2030/8 (target p95 ≤ 80 ms at 50
+// connections), the radar of one group (target ≤ 100 ms) both as the group page that shows it
+// and as the research_radar call alone through PostgREST (100 calls one after the other), then
+// where the database time goes. The selects mirror src/lib/server/research/research.ts and
+// agenda2030/linked.ts; keep them in step when those change.
+import type { SummaryRow } from '../shared/benchmark.ts';
+import { measurePages, ms, rows, verdict, type Page } from '../shared/pages.ts';
+import { nestedPlans, printPlans, slowestInside, timeRequests } from './explain.ts';
+import { onVolume, type Context, type Section } from './on-volume.ts';
+import { radarGroup } from './seed.ts';
+
+const pageTarget = { p95Ms: 80 };
+const radarTarget = { p95Ms: 100 };
+const radarCalls = 100;
+const RADAR_HEADING = 'Forskning som kan vara relevant';
+
+const RESEARCH =
+	'id, title, year, type, language, goals, targets, visibility, link_count, created_at, ' +
+	'institution:organizations(id, slug, name), authors:research_authors(name, position)';
+
+function pages(c: Context): Page[] {
+	return [
+		{
+			label: 'GET /research?goal=8&type=article',
+			path: '/research?goal=8&type=article',
+			expect: [c.facts.newestArticleOn8]
+		},
+		{ label: 'GET /agenda2030/8', path: '/agenda2030/8', expect: [c.facts.newestResearchOn8] },
+		{
+			label: `GET /groups/${radarGroup.slug} (radar)`,
+			path: `/groups/${radarGroup.slug}`,
+			expect: [radarGroup.name, RADAR_HEADING]
+		}
+	];
+}
+
+const radarArgs = (c: Context) => ({
+	p_group: c.facts.radarGroupId,
+	p_experience: null,
+	p_document: null,
+	p_limit: 5
+});
+
+type Timed = Parameters<typeof timeRequests>[1][number];
+const newest = { ascending: false };
+
+/** What /research?goal=8&type=article asks for (src/lib/server/research/research.ts). */
+const researchPage: Timed[] = [
+	{
+		name: 'research.list (goal 8, article)',
+		pages: '/research',
+		request: (db) =>
+			db
+				.from('research')
+				.select(RESEARCH, { count: 'exact' })
+				.contains('goals', [8])
+				.eq('type', 'article')
+				.order('created_at', newest)
+				.order('id')
+				.range(0, 19)
+	},
+	{
+		name: 'research_facets (goal 8, article)',
+		pages: '/research',
+		rpc: true,
+		request: (db) => db.rpc('research_facets', { f: { goal: 8, type: 'article' } })
+	}
+];
+
+/** What /agenda2030/8 asks for (src/lib/server/agenda2030/linked.ts), the small reads left out. */
+const agendaPage: Timed[] = [
+	{
+		name: 'agenda research list (goal 8)',
+		pages: '/agenda2030/8',
+		request: (db) =>
+			db
+				.from('research')
+				.select('id, title, year, institution_id, targets, visibility', { count: 'exact' })
+				.contains('goals', [8])
+				.order('year', { ascending: false, nullsFirst: false })
+				.order('created_at', newest)
+				.order('id')
+				.range(0, 19)
+	},
+	{
+		name: 'agenda experience list (goal 8)',
+		pages: '/agenda2030/8',
+		request: (db) =>
+			db
+				.from('experiences')
+				.select(
+					'id, title, summary, organization_id, sdg_targets, published_at, group:groups(slug, name)',
+					{ count: 'exact' }
+				)
+				.eq('status', 'published')
+				.is('hidden_at', null)
+				.contains('sdg_goals', [8])
+				.order('published_at', newest)
+				.order('id')
+				.range(0, 19)
+	},
+	{
+		name: 'agenda document list (goal 8)',
+		pages: '/agenda2030/8',
+		request: (db) =>
+			db
+				.from('documents')
+				.select(
+					'id, kind, title, summary, status, is_public, organization_id, content_updated_at, group:groups(slug, name)',
+					{ count: 'exact' }
+				)
+				.contains('sdg_goals', [8])
+				.order('content_updated_at', newest)
+				.order('id')
+				.range(0, 19)
+	},
+	{
+		name: 'goal_organizations(8)',
+		pages: '/agenda2030/8',
+		rpc: true,
+		request: (db) => db.rpc('goal_organizations', { p_goal: 8 })
+	}
+];
+
+function requests(c: Context) {
+	const radar: Timed = {
+		name: `research_radar(${radarGroup.slug}), ${radarCalls} calls`,
+		pages: 'group page',
+		rpc: true,
+		repeats: radarCalls,
+		request: (db) => db.rpc('research_radar', radarArgs(c))
+	};
+	return timeRequests(c.db, [...researchPage, ...agendaPage, radar]);
+}
+
+/** The functions behind the pages, each with the plans of the statements inside it. */
+async function plans(c: Context) {
+	const calls: [string, (string | number | null)[]][] = [
+		[`select public.research_facets($1::jsonb)`, [JSON.stringify({ goal: 8, type: 'article' })]],
+		['select * from public.goal_organizations($1::smallint)', [8]],
+		[
+			'select * from public.research_radar(p_group => $1::uuid, p_limit => 5)',
+			[c.facts.radarGroupId]
+		]
+	];
+	const found = [];
+	for (const [call, params] of calls) {
+		const p = await nestedPlans(c.databaseUrl, c.facts.annaId, call, params);
+		printPlans(p);
+		found.push(p);
+	}
+	return found;
+}
+
+async function agenda(c: Context): Promise<Section> {
+	const results = await measurePages(c.erfa.origin, pages(c), c.cookie, c.settle);
+	console.log('  database time of these pages (PostgREST requests as Anna):');
+	const timed = await requests(c);
+	const radar = timed[timed.length - 1]!;
+	console.log('  inside the database functions (auto_explain, as Anna):');
+	const explained = await plans(c);
+	const slowest = [...timed].sort((a, b) => b.medianMs - a.medianMs).slice(0, 3);
+	const summary: SummaryRow[] = [
+		...results.flatMap((r, i) => rows(r, i === 2 ? radarTarget : pageTarget, true)),
+		{
+			figure: `research_radar through PostgREST, ${radarCalls} calls one at a time`,
+			value: `p50 ${ms(radar.medianMs)}  p95 ${ms(radar.p95Ms)}  max ${ms(radar.maxMs)} ms`,
+			target: verdict(radar.p95Ms, radarTarget)
+		},
+		...slowest.map((q, i) => ({
+			figure: `slowest request #${i + 1}`,
+			value: `${q.name}: median ${ms(q.medianMs)} ms`
+		})),
+		...explained.map((p) => ({ figure: p.call.slice(0, 60), value: slowestInside(p) }))
+	];
+	return { summary, details: { pages: results, requests: timed, plans: explained } };
+}
+
+export const knowledgeAgenda = onVolume('knowledge-agenda', agenda);

@@ -1,0 +1,211 @@
+// Issue 6 at volume: the search page for ten typical Swedish searches (target p95 ≤ 50 ms) and
+// the type-ahead (/search/suggest) for ten prefixes (target p95 ≤ 30 ms), signed in. The ten of
+// a kind are loaded together, 5 connections each (50 in all), so that each keeps its own
+// figures; then each alone at one connection. Then where the slowest one's time goes.
+import type { SummaryRow } from '../shared/benchmark.ts';
+import { loadTest, type LoadFigures } from '../shared/load.ts';
+import {
+	connections,
+	drain,
+	durationSeconds,
+	latency,
+	load1,
+	ms,
+	verdict,
+	warmupSeconds,
+	type Target
+} from '../shared/pages.ts';
+import { nestedPlans, printPlans, slowestInside, timeRequests } from './explain.ts';
+import { onVolume, type Context, type Section } from './on-volume.ts';
+import { prefixes, searches } from './words.ts';
+
+const searchTarget = { p95Ms: 50 };
+const suggestTarget = { p95Ms: 30 };
+const aloneSeconds = Math.min(3, durationSeconds);
+const each = connections / searches.length;
+
+interface Measured {
+	q: string;
+	path: string;
+	notMeasured?: string;
+	underLoad?: LoadFigures;
+	alone?: LoadFigures;
+}
+
+const searchPath = (q: string) => `/search?q=${encodeURIComponent(q)}`;
+const suggestPath = (q: string) => `/search/suggest?q=${encodeURIComponent(q)}`;
+
+/** Why a search cannot be measured: an error, or no results (nothing of the volume found). A
+ * hit's snippet is highlighted only when its body matches, so the hits themselves are looked for. */
+async function unfit(url: string, cookie: string, json: boolean): Promise<string | null> {
+	const response = await fetch(url, { redirect: 'manual', headers: { cookie } });
+	const body = await response.text();
+	if (response.status !== 200) return `HTTP ${response.status}`;
+	if (json) return (JSON.parse(body) as { hits: unknown[] }).hits.length ? null : 'no suggestions';
+	return body.includes('class="hit') ? null : 'no results';
+}
+
+/** All at once, `each` connections apiece, then each alone at one connection. */
+async function measureTogether(
+	c: Context,
+	list: { q: string; path: string }[],
+	json: boolean
+): Promise<Measured[]> {
+	const { origin } = c.erfa;
+	const cookie = c.cookie;
+	const out: Measured[] = [];
+	for (const item of list) {
+		const notMeasured = await unfit(origin + item.path, cookie, json);
+		out.push(notMeasured ? { ...item, notMeasured } : { ...item });
+	}
+	const live = out.filter((m) => !m.notMeasured);
+	const run = (seconds: number) =>
+		Promise.all(live.map((m) => loadTest(origin + m.path, { connections: each, seconds, cookie })));
+	const quiet = () => Promise.all(live.map((m) => drain(origin + m.path, cookie))).then(c.settle);
+	await run(warmupSeconds);
+	await quiet();
+	const loaded = await run(durationSeconds);
+	live.forEach((m, i) => (m.underLoad = loaded[i]));
+	await quiet();
+	for (const m of live) {
+		m.alone = await loadTest(origin + m.path, { connections: 1, seconds: aloneSeconds, cookie });
+	}
+	return out;
+}
+
+const p95 = (f: LoadFigures | undefined) => (f?.requests ? f.latencyMs.p95 : NaN);
+const short = (f: LoadFigures | undefined) =>
+	f?.requests ? `p50 ${ms(f.latencyMs.p50)} p95 ${ms(f.latencyMs.p95)}` : 'none completed';
+
+function summarize(
+	kind: string,
+	list: Measured[],
+	target: Target,
+	matches?: Context['facts']['matches']
+): SummaryRow[] {
+	return list.map((m) => {
+		const found = matches?.[m.q];
+		const n = found
+			? ` (${found.experiences}/${found.research}/${found.documents} exp/res/doc match)`
+			: '';
+		if (m.notMeasured)
+			return { figure: `${kind} "${m.q}"${n}`, value: `not measured: ${m.notMeasured}` };
+		const errors = m.underLoad!.errors + m.underLoad!.non2xx;
+		return {
+			figure: `${kind} "${m.q}"${n}`,
+			value:
+				`${connections} conn: ${short(m.underLoad)}${errors ? ` (${errors} errors/non-2xx)` : ''}` +
+				` | 1 conn: ${short(m.alone)} ms`,
+			target: `${verdict(p95(m.underLoad), target)}; 1 conn ${verdict(p95(m.alone), target).replace(/^p95 ≤ \d+ ms: /, '')}`
+		};
+	});
+}
+
+function print(kind: string, list: Measured[]): void {
+	for (const m of list) {
+		if (m.notMeasured) console.log(`  ${kind} "${m.q}": not measured (${m.notMeasured})`);
+		else console.log(`  ${kind} "${m.q}": ${latency(m.underLoad!)} | alone ${latency(m.alone!)}`);
+	}
+}
+
+const slowest = (list: Measured[]) =>
+	[...list]
+		.filter((m) => m.alone?.requests)
+		.sort((a, b) => b.alone!.latencyMs.p50 - a.alone!.latencyMs.p50)[0];
+
+async function explainSlowest(c: Context, query: string | undefined, prefix: string | undefined) {
+	console.log('  database time of the slowest search and type-ahead (as Anna):');
+	const q = query ?? searches[0]!;
+	const typed = prefix ?? prefixes[0]!;
+	const filters = {};
+	const timed = await timeRequests(c.db, [
+		{
+			name: `search("${q}")`,
+			pages: '/search',
+			rpc: true,
+			request: (db) => db.rpc('search', { q, filters, sort: 'relevance', lim: 20, off: 0 })
+		},
+		{
+			name: `search_facets("${q}")`,
+			pages: '/search',
+			rpc: true,
+			request: (db) => db.rpc('search_facets', { q, filters })
+		},
+		{
+			name: `search_suggest("${typed}")`,
+			pages: '/search/suggest',
+			rpc: true,
+			request: (db) => db.rpc('search_suggest', { q: typed })
+		}
+	]);
+	const calls: [string, string][] = [
+		[`select * from public.search($1)`, q],
+		[`select public.search_facets($1)`, q],
+		[`select * from public.search_suggest($1)`, typed]
+	];
+	const plans = [];
+	for (const [call, arg] of calls) {
+		const p = await nestedPlans(c.databaseUrl, c.facts.annaId, call, [arg]);
+		printPlans(p);
+		plans.push({ ...p, call: call.replace('$1', `'${arg}'`) });
+	}
+	return { timed, plans };
+}
+
+const worst = (list: Measured[]) =>
+	Math.max(...list.map((m) => p95(m.underLoad)).filter(Number.isFinite));
+
+function summaryOf(
+	c: Context,
+	found: Measured[],
+	typed: Measured[],
+	explained: Awaited<ReturnType<typeof explainSlowest>>
+): SummaryRow[] {
+	return [
+		...summarize('search', found, searchTarget, c.facts.matches),
+		{
+			figure: 'search, worst p95 of the ten at 50 conn',
+			value: `${ms(worst(found))} ms`,
+			target: verdict(worst(found), searchTarget)
+		},
+		...summarize('type-ahead', typed, suggestTarget),
+		{
+			figure: 'type-ahead, worst p95 of the ten at 50 conn',
+			value: `${ms(worst(typed))} ms`,
+			target: verdict(worst(typed), suggestTarget)
+		},
+		...explained.timed.map((q) => ({
+			figure: `${q.name} through PostgREST`,
+			value: `median ${ms(q.medianMs)} ms`
+		})),
+		...explained.plans.map((p) => ({ figure: p.call.slice(0, 60), value: slowestInside(p) }))
+	];
+}
+
+async function search(c: Context): Promise<Section> {
+	const before = load1();
+	console.log(
+		`  ten searches together, ${each} connections each, ${durationSeconds} s; then each alone ${aloneSeconds} s`
+	);
+	const found = await measureTogether(
+		c,
+		searches.map((q) => ({ q, path: searchPath(q) })),
+		false
+	);
+	print('search', found);
+	const typed = await measureTogether(
+		c,
+		prefixes.map((q) => ({ q, path: suggestPath(q) })),
+		true
+	);
+	print('type-ahead', typed);
+	const after = load1();
+	console.log(`    load average ${before.join(' ')} → ${after.join(' ')}`);
+	const explained = await explainSlowest(c, slowest(found)?.q, slowest(typed)?.q);
+	return {
+		summary: summaryOf(c, found, typed, explained),
+		details: { searches: found, typeAhead: typed, loadavg: { before, after }, ...explained }
+	};
+}
+
+export const knowledgeSearch = onVolume('knowledge-search', search);

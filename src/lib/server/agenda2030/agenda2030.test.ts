@@ -1,0 +1,269 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as agenda from './agenda2030.ts';
+import { closeDb, anonymous, forUser, type Db } from '$lib/server/platform';
+import {
+	createTestDatabase,
+	startTestRest,
+	type TestDatabase,
+	type TestRest
+} from '../testing/database.ts';
+import { buildDocument } from '../testing/document-fixtures.ts';
+import { buildGroup } from '../testing/experience-fixtures.ts';
+import { buildUser, type BuiltUser } from '../testing/factories.ts';
+
+// Goal 8 gets: an open and a closed group (Anna, Avesta, in both; Lars, Ludvika, in the open
+// one), an experience in each (targets 8.5 and 8.6), a draft and a hidden experience, three
+// documents (public, members-only published, draft) and two research records (public 8.5,
+// members-only 8.6). Erik (Ludvika) is in no group.
+
+let db: TestDatabase;
+let rest: TestRest;
+let anna: BuiltUser;
+let erik: BuiltUser;
+let annaDb: Db;
+let erikDb: Db;
+let anonDb: Db;
+let orgs: Record<string, string>;
+const ids: Record<string, string> = {};
+
+async function experience(groupId: string, author: string, over: Record<string, unknown>) {
+	const row = {
+		group_id: groupId,
+		author_id: author,
+		organization_id: orgs.avesta!,
+		title: 'Erfarenhet',
+		status: 'published',
+		sdg_goals: [8],
+		sdg_targets: [] as string[],
+		published_at: new Date(),
+		...over
+	};
+	const [e] = await db.sql`insert into public.experiences ${db.sql(row)} returning id`;
+	return e!.id as string;
+}
+
+async function research(title: string, visibility: string, goal: number, target: string | null) {
+	const [r] = await db.sql`insert into public.research (title, visibility, created_by)
+		values (${title}, ${visibility}, ${anna.id}) returning id`;
+	await db.sql`insert into public.research_sdg (research_id, goal, target, source, status)
+		values (${r!.id}, ${goal}, null, 'manual', 'confirmed')`;
+	if (target) {
+		await db.sql`insert into public.research_sdg (research_id, goal, target, source, status)
+			values (${r!.id}, ${goal}, ${target}, 'manual', 'confirmed')`;
+	}
+	return r!.id as string;
+}
+
+beforeAll(async () => {
+	db = await createTestDatabase();
+	rest = await startTestRest(db);
+	const rows = await db.sql`select slug, id from public.organizations
+		where slug in ('avesta', 'ludvika', 'orebro-universitet')`;
+	orgs = Object.fromEntries(rows.map((r) => [r.slug, r.id]));
+	anna = await buildUser(db.sql, { organizationSlug: 'avesta' });
+	erik = await buildUser(db.sql, { organizationSlug: 'ludvika' });
+	const lars = await buildUser(db.sql, { organizationSlug: 'ludvika' });
+	const open = await buildGroup(db.sql, 'open', [
+		[anna.id, 'coordinator'],
+		[lars.id, 'member']
+	]);
+	const closed = await buildGroup(db.sql, 'closed', [[anna.id, 'coordinator']]);
+	ids.open = open.id;
+	ids.closed = closed.id;
+	await db.sql`update public.groups set sdg_goals = '{8}' where id in ${db.sql([open.id, closed.id])}`;
+	ids.openExperience = await experience(open.id, anna.id, { title: 'Öppen', sdg_targets: ['8.5'] });
+	ids.closedExperience = await experience(closed.id, anna.id, {
+		title: 'Stängd',
+		sdg_targets: ['8.6']
+	});
+	await experience(open.id, anna.id, { title: 'Utkast', status: 'draft', published_at: null });
+	await experience(open.id, anna.id, { title: 'Dold', hidden_at: new Date() });
+	ids.publicDoc = (
+		await buildDocument(db.sql, open.id, { status: 'published', isPublic: true, sdgGoals: [8] })
+	).id;
+	ids.membersDoc = (
+		await buildDocument(db.sql, closed.id, { status: 'published', sdgGoals: [8] })
+	).id;
+	ids.draftDoc = (await buildDocument(db.sql, closed.id, { sdgGoals: [8] })).id;
+	await db.sql`update public.documents set organization_id = ${orgs.ludvika!} where id = ${ids.publicDoc!}`;
+	await db.sql`update public.documents set organization_id = ${orgs.avesta!} where id = ${ids.membersDoc!}`;
+	ids.publicResearch = await research('Unga i arbete', 'public', 8, '8.5');
+	ids.membersResearch = await research('Anställningsskydd', 'members', 8, '8.6');
+	await research('Hälsa på landsbygden', 'public', 3, null);
+	annaDb = await forUser(rest.target, anna.id);
+	erikDb = await forUser(rest.target, erik.id);
+	anonDb = anonymous(rest.target);
+});
+afterAll(async () => {
+	await closeDb();
+	await rest?.stop();
+	await db?.drop();
+});
+
+const countsOf = async (who: Db, goal: number) =>
+	(await agenda.counts(who)).find((c) => c.goal === goal);
+const idsOf = (list: { items: { id: string }[] } | null) => list?.items.map((i) => i.id).sort();
+const sorted = (...list: string[]) => [...list].sort();
+
+describe('goals and targets', () => {
+	it('lists the 17 goals in the reader’s language with their colours', async () => {
+		const sv = await agenda.goals(anonDb, 'sv');
+		const en = await agenda.goals(anonDb, 'en');
+		expect(sv).toHaveLength(17);
+		expect(sv[7]).toMatchObject({ number: 8, code: 'SDG8', color: '#A21942' });
+		expect(sv[0]!.name).toBe('Ingen fattigdom');
+		expect(en[0]!.name).toBe('No Poverty');
+	});
+
+	it('gives a goal’s targets in English, marked as such, until a Swedish text exists', async () => {
+		const goal = await agenda.goal(anonDb, 8, 'sv');
+		expect(goal!.targets.map((t) => t.id)).toEqual([
+			...Array.from({ length: 10 }, (_, i) => `8.${i + 1}`),
+			'8.a',
+			'8.b'
+		]);
+		expect(goal!.targets[0]).toMatchObject({ lang: 'en' });
+		expect(goal!.title).toMatchObject({ lang: 'sv', unverified: false });
+		expect(goal!.sourcesSv.length).toBeGreaterThan(0);
+		await db.sql`update public.sdg_targets set text_sv = 'Svensk text' where id = '8.1'`;
+		const again = await agenda.goal(anonDb, 8, 'sv');
+		expect(again!.targets[0]).toEqual({ id: '8.1', text: 'Svensk text', lang: 'sv' });
+		expect((await agenda.goal(anonDb, 8, 'en'))!.targets[0]).toMatchObject({ lang: 'en' });
+		await db.sql`update public.sdg_targets set text_sv = null where id = '8.1'`;
+	});
+
+	it('marks goal 7’s Swedish title as unverified', async () => {
+		const goal = await agenda.goal(anonDb, 7, 'sv');
+		expect(goal!.title).toMatchObject({ lang: 'sv', unverified: true });
+		expect((await agenda.goal(anonDb, 7, 'en'))!.title).toMatchObject({ lang: 'en' });
+	});
+});
+
+describe('counts per goal', () => {
+	it('counts what a member of both groups can read', async () => {
+		expect(await countsOf(annaDb, 8)).toEqual({
+			goal: 8,
+			groups: 2,
+			experiences: 2,
+			documents: 3,
+			research: 2
+		});
+		expect(await countsOf(annaDb, 3)).toMatchObject({ groups: 0, research: 1 });
+	});
+
+	it('leaves out a closed group’s experiences and drafts for non-members', async () => {
+		expect(await countsOf(erikDb, 8)).toEqual({
+			goal: 8,
+			groups: 2,
+			experiences: 1,
+			documents: 2,
+			research: 2
+		});
+	});
+
+	it('counts only public research and documents signed out', async () => {
+		expect(await countsOf(anonDb, 8)).toEqual({
+			goal: 8,
+			groups: 1,
+			experiences: 0,
+			documents: 1,
+			research: 1
+		});
+		expect(await agenda.counts(anonDb)).toHaveLength(17);
+	});
+});
+
+describe('linked to a goal', () => {
+	const all = { target: undefined, municipality: undefined, type: undefined };
+
+	it('lists every kind, as far as the reader may see', async () => {
+		const found = await agenda.linked(annaDb, 8, all);
+		expect(idsOf(found.group)).toEqual(sorted(ids.open!, ids.closed!));
+		expect(idsOf(found.experience)).toEqual(sorted(ids.openExperience!, ids.closedExperience!));
+		expect(found.document!.total).toBe(3);
+		expect(idsOf(found.research)).toEqual(sorted(ids.publicResearch!, ids.membersResearch!));
+		const anon = await agenda.linked(anonDb, 8, all, false);
+		expect(idsOf(anon.experience)).toEqual([]);
+		expect(idsOf(anon.document)).toEqual([ids.publicDoc]);
+		expect(idsOf(anon.research)).toEqual([ids.publicResearch]);
+	});
+
+	it('filters by target: experiences and research only', async () => {
+		const found = await agenda.linked(annaDb, 8, { ...all, target: '8.6' });
+		expect(found.group).toBeNull();
+		expect(found.document).toBeNull();
+		expect(idsOf(found.experience)).toEqual([ids.closedExperience]);
+		expect(idsOf(found.research)).toEqual([ids.membersResearch]);
+		expect((await agenda.linked(anonDb, 8, { ...all, target: '8.6' })).research!.total).toBe(0);
+		expect(idsOf((await agenda.linked(erikDb, 8, { ...all, target: '8.6' })).experience)).toEqual(
+			[]
+		);
+	});
+
+	it('filters by municipality: its experiences, documents and groups its people are in', async () => {
+		const ludvika = await agenda.linked(annaDb, 8, { ...all, municipality: orgs.ludvika });
+		expect(idsOf(ludvika.group)).toEqual([ids.open]);
+		expect(idsOf(ludvika.document)).toEqual([ids.publicDoc]);
+		expect(idsOf(ludvika.experience)).toEqual([]);
+		expect(ludvika.research).toBeNull();
+		const avesta = await agenda.linked(annaDb, 8, { ...all, municipality: orgs.avesta });
+		expect(idsOf(avesta.group)).toEqual(sorted(ids.open!, ids.closed!));
+		expect(idsOf(avesta.document)).toEqual([ids.membersDoc]);
+		expect(avesta.experience!.total).toBe(2);
+		const anon = await agenda.linked(anonDb, 8, { ...all, municipality: orgs.ludvika }, false);
+		expect(idsOf(anon.document)).toEqual([ids.publicDoc]);
+		expect(idsOf(anon.group)).toEqual([]);
+	});
+
+	it('filters by type', async () => {
+		const found = await agenda.linked(annaDb, 8, { ...all, type: 'research' });
+		expect([found.group, found.experience, found.document]).toEqual([null, null, null]);
+		expect(found.research!.total).toBe(2);
+		expect(agenda.scope({ ...all, type: 'document', target: '8.5' })).toEqual({
+			shown: [],
+			excluded: [['document', 'target']]
+		});
+	});
+
+	it('ignores malformed filters and targets of other goals', () => {
+		const parse = (q: string) => agenda.filtersFrom(new URLSearchParams(q), 8);
+		expect(parse('target=3.1&municipality=x&type=spell')).toEqual({
+			target: undefined,
+			municipality: undefined,
+			type: undefined
+		});
+		expect(parse(`target=8.a&municipality=${orgs.avesta}&type=group`)).toEqual({
+			target: '8.a',
+			municipality: orgs.avesta,
+			type: 'group'
+		});
+	});
+});
+
+describe('organizations working on a goal', () => {
+	it('lists a municipality with an experience on the goal', async () => {
+		const found = await agenda.organizations(annaDb, 8);
+		expect(found.find((o) => o.slug === 'avesta')).toMatchObject({
+			kind: 'kommun',
+			experiences: 2,
+			documents: 1,
+			groups: 2
+		});
+		expect(found.find((o) => o.slug === 'ludvika')).toMatchObject({ documents: 1, groups: 1 });
+		expect(await agenda.organizations(annaDb, 3)).toEqual([]);
+	});
+
+	it('shows signed-out visitors the municipalities behind public documents', async () => {
+		const found = await agenda.organizations(anonDb, 8);
+		expect(found.map((o) => [o.slug, o.documents])).toEqual([['ludvika', 1]]);
+	});
+});
+
+describe('goal numbers in URLs', () => {
+	it('accepts 1–17 as written, nothing else', () => {
+		const ok = (s: string) => agenda.goalNumber.safeParse(s).success;
+		expect(agenda.goalNumber.parse('8')).toBe(8);
+		expect(['1', '17'].every(ok)).toBe(true);
+		expect(['0', '18', '08', '8.0', '1e1', ' 8', 'x', ''].some(ok)).toBe(false);
+	});
+});

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import type { Db } from '$lib/server/platform';
+
+export {
+	filtersFrom,
+	linked,
+	linkTypes,
+	LIST_SIZE,
+	scope,
+	type Exclusion,
+	type Filters,
+	type Linked,
+	type LinkedDocument,
+	type LinkedExperience,
+	type LinkedGroup,
+	type LinkedResearch,
+	type LinkType,
+	type Listed
+} from './linked.ts';
+import type { GoalOrganization, Text, Target } from '../../agenda2030/types.ts';
+export type { Text, Target };
+export type { GoalOrganization };
+
+// Agenda 2030: the 17 global goals and their targets (reference data seeded from
+// supabase/reference), and what in Erfa is linked to each goal. Everything goes through the
+// caller's supabase client, so row-level security decides what is counted and listed.
+
+export type Locale = 'sv' | 'en';
+
+/** A goal number as written in a URL ("8", never "08" or "8.0"): 1–17. */
+export const goalNumber = z
+	.string()
+	.regex(/^[1-9][0-9]?$/)
+	.transform(Number)
+	.pipe(z.number().max(17));
+
+export interface Goal {
+	number: number;
+	code: string;
+	name: string;
+	color: string;
+}
+
+export interface GoalDetail extends Goal {
+	/** The goal's official text; `unverified` when no authoritative Swedish source confirmed it. */
+	title: Text & { unverified: boolean };
+	/** Where the Swedish name and text come from. */
+	sourcesSv: string[];
+	targets: Target[];
+}
+
+export interface GoalCounts {
+	goal: number;
+	groups: number;
+	experiences: number;
+	documents: number;
+	research: number;
+}
+
+type GoalRow = {
+	number: number;
+	code: string;
+	name_sv: string;
+	name_en: string;
+	title_sv: string | null;
+	title_sv_unverified: string | null;
+	title_en: string;
+	color_hex: string;
+	sources_sv: string[];
+};
+
+const toGoal = (r: GoalRow, locale: Locale): Goal => ({
+	number: r.number,
+	code: r.code,
+	name: locale === 'en' ? r.name_en : r.name_sv,
+	color: r.color_hex
+});
+
+export async function goals(db: Db, locale: Locale): Promise<Goal[]> {
+	const { data, error } = await db
+		.from('sdg_goals')
+		.select('number, code, name_sv, name_en, color_hex')
+		.order('number');
+	if (error) throw new Error(`sdg_goals: ${error.message}`);
+	return (data as GoalRow[]).map((r) => toGoal(r, locale));
+}
+
+/** Swedish where a verified Swedish text exists, otherwise the English original. */
+function titleOf(r: GoalRow, locale: Locale): GoalDetail['title'] {
+	if (locale === 'sv' && r.title_sv) return { text: r.title_sv, lang: 'sv', unverified: false };
+	if (locale === 'sv' && r.title_sv_unverified) {
+		return { text: r.title_sv_unverified, lang: 'sv', unverified: true };
+	}
+	return { text: r.title_en, lang: 'en', unverified: false };
+}
+
+export async function goal(db: Db, n: number, locale: Locale): Promise<GoalDetail | null> {
+	const [goalResult, targetResult] = await Promise.all([
+		db.from('sdg_goals').select('*').eq('number', n).maybeSingle(),
+		db.from('sdg_targets').select('id, text_en, text_sv').eq('goal', n).order('position')
+	]);
+	if (goalResult.error) throw new Error(`sdg_goals: ${goalResult.error.message}`);
+	if (targetResult.error) throw new Error(`sdg_targets: ${targetResult.error.message}`);
+	const row = goalResult.data as GoalRow | null;
+	if (!row) return null;
+	const targets = targetResult.data as { id: string; text_en: string; text_sv: string | null }[];
+	return {
+		...toGoal(row, locale),
+		title: titleOf(row, locale),
+		sourcesSv: row.sources_sv,
+		targets: targets.map((t) =>
+			locale === 'sv' && t.text_sv
+				? { id: t.id, text: t.text_sv, lang: 'sv' }
+				: { id: t.id, text: t.text_en, lang: 'en' }
+		)
+	};
+}
+
+/** Per goal, what the caller can see: active groups, published experiences, documents and
+ * research with the goal confirmed. */
+export async function counts(db: Db): Promise<GoalCounts[]> {
+	const { data, error } = await db.rpc('sdg_counts');
+	if (error) throw new Error(`sdg_counts: ${error.message}`);
+	return (data as Record<keyof GoalCounts, number | string>[]).map((r) => ({
+		goal: Number(r.goal),
+		groups: Number(r.groups),
+		experiences: Number(r.experiences),
+		documents: Number(r.documents),
+		research: Number(r.research)
+	}));
+}
+
+/** Member municipalities and regions working on the goal, the most active first. */
+export async function organizations(db: Db, n: number): Promise<GoalOrganization[]> {
+	const { data, error } = await db.rpc('goal_organizations', { p_goal: n });
+	if (error) throw new Error(`goal_organizations: ${error.message}`);
+	return (data as Record<string, unknown>[]).map((r) => ({
+		id: r.id as string,
+		slug: r.slug as string,
+		name: r.name as string,
+		kind: r.kind as GoalOrganization['kind'],
+		county: r.county as string | null,
+		experiences: Number(r.experiences),
+		documents: Number(r.documents),
+		groups: Number(r.groups)
+	}));
+}

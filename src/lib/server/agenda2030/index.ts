@@ -1,0 +1,1 @@
+export * from './agenda2030.ts';

@@ -1,0 +1,15 @@
+export * from './documents.ts';
+export { documentAccess } from './access.ts';
+export * as comments from './comments.ts';
+export type { Anchor, Thread } from './comments.ts';
+export { toJSON } from './content.ts';
+export { details, detailsArrays, kind, toDetails } from './details-schema.ts';
+export * as exporter from './export.ts';
+export { safeBodyHTML } from './html.ts';
+export * as images from './images.ts';
+export * as importer from './import.ts';
+export * as library from './library.ts';
+export * as store from './store.ts';
+export * as uses from './uses.ts';
+export * as versions from './versions.ts';
+export type { DiffBlock, VersionKind } from './versions.ts';

@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDb, anonymous, forUser, type Db } from '$lib/server/platform';
+import * as uses from './uses.ts';
+import * as library from './library.ts';
+import {
+	createTestDatabase,
+	startTestRest,
+	type TestDatabase,
+	type TestRest
+} from '../testing/database.ts';
+import { buildDocument } from '../testing/document-fixtures.ts';
+import { buildGroup } from '../testing/experience-fixtures.ts';
+import { buildUser, type BuiltUser } from '../testing/factories.ts';
+
+let db: TestDatabase;
+let rest: TestRest;
+let anna: BuiltUser; // Avesta, member of the closed group
+let erik: BuiltUser; // Ludvika, member of no group
+let erikDb: Db;
+let annaDb: Db;
+const ids: Record<string, string> = {};
+let theme: string;
+let orgs: Record<string, string>;
+
+const filters = (over: Partial<library.Filters> = {}): library.Filters => ({ page: 1, ...over });
+const titles = async (db: Db, f = filters()) =>
+	(await library.list(db, f)).items.map((i) => i.title).sort();
+
+beforeAll(async () => {
+	db = await createTestDatabase();
+	rest = await startTestRest(db);
+	anna = await buildUser(db.sql, { organizationSlug: 'avesta' });
+	erik = await buildUser(db.sql, { organizationSlug: 'ludvika' });
+	const closed = await buildGroup(db.sql, 'closed', [[anna.id, 'coordinator']]);
+	const [t] =
+		await db.sql`insert into public.themes (slug, name, start_year) values ('tema-x', 'Tema X', 2025) returning id`;
+	theme = t!.id;
+	await db.sql`update public.groups set theme_id = ${theme} where id = ${closed.id}`;
+	const other = await buildGroup(db.sql, 'open', [[anna.id, 'coordinator']]);
+	ids.publicTool = (
+		await buildDocument(db.sql, closed.id, {
+			title: 'Öppet verktyg',
+			kind: 'tool',
+			status: 'published',
+			isPublic: true,
+			sdgGoals: [8]
+		})
+	).id;
+	ids.membersModel = (
+		await buildDocument(db.sql, closed.id, {
+			title: 'Modell för medlemmar',
+			status: 'published',
+			sdgGoals: [11]
+		})
+	).id;
+	ids.draft = (await buildDocument(db.sql, closed.id, { title: 'Utkast' })).id;
+	ids.otherProcess = (
+		await buildDocument(db.sql, other.id, {
+			title: 'Annan process',
+			kind: 'process',
+			status: 'published'
+		})
+	).id;
+	const rows =
+		await db.sql`select slug, id from public.organizations where slug in ('avesta', 'ludvika')`;
+	orgs = Object.fromEntries(rows.map((r) => [r.slug, r.id]));
+	await db.sql`update public.documents set organization_id = ${orgs.avesta!} where id = ${ids.publicTool!}`;
+	annaDb = await forUser(rest.target, anna.id);
+	erikDb = await forUser(rest.target, erik.id);
+});
+afterAll(async () => {
+	await closeDb();
+	await rest?.stop();
+	await db?.drop();
+});
+
+describe('the library', () => {
+	it('shows every published document to signed-in members, never drafts', async () => {
+		expect(await titles(erikDb)).toEqual([
+			'Annan process',
+			'Modell för medlemmar',
+			'Öppet verktyg'
+		]);
+	});
+
+	it('shows signed-out visitors only what groups made public', async () => {
+		expect(await titles(anonymous(rest.target))).toEqual(['Öppet verktyg']);
+	});
+
+	it('filters by kind, theme and goal', async () => {
+		expect(await titles(erikDb, filters({ kind: 'tool' }))).toEqual(['Öppet verktyg']);
+		expect(await titles(erikDb, filters({ theme }))).toEqual([
+			'Modell för medlemmar',
+			'Öppet verktyg'
+		]);
+		expect(await titles(erikDb, filters({ goal: 11 }))).toEqual(['Modell för medlemmar']);
+	});
+
+	it('filters by an organization that made or uses a document', async () => {
+		expect(await titles(erikDb, filters({ organization: orgs.ludvika }))).toEqual([]);
+		const person = { id: erik.id, organizationId: orgs.ludvika! };
+		expect(
+			await uses.record(erikDb, person, ids.otherProcess!, { since: '2025-09-01', note: 'Bra' })
+		).toEqual({ ok: true });
+		expect(await titles(erikDb, filters({ organization: orgs.ludvika }))).toEqual([
+			'Annan process'
+		]);
+		expect(await titles(erikDb, filters({ organization: orgs.avesta }))).toEqual(['Öppet verktyg']);
+	});
+
+	it('ignores malformed filters instead of failing', () => {
+		const parsed = library.filtersFrom(new URLSearchParams('kind=spell&goal=99&theme=x&page=-3'));
+		expect(parsed).toEqual({
+			page: 1,
+			kind: undefined,
+			goal: undefined,
+			theme: undefined,
+			organization: undefined
+		});
+	});
+});
+
+describe('uses ("Vi använder detta")', () => {
+	it('records, updates and lists a use for the own organization only', async () => {
+		const person = { id: erik.id, organizationId: orgs.ludvika! };
+		expect(
+			await uses.record(erikDb, person, ids.publicTool!, { since: '2025-01-01', note: 'Först' })
+		).toEqual({ ok: true });
+		expect(
+			await uses.record(erikDb, person, ids.publicTool!, { since: '2025-02-01', note: 'Sedan' })
+		).toEqual({ ok: true });
+		const list = await uses.list(anonymous(rest.target), ids.publicTool!);
+		expect(list).toMatchObject([
+			{ organization: { slug: 'ludvika' }, since: '2025-02-01', note: 'Sedan' }
+		]);
+		const posing = { id: erik.id, organizationId: orgs.avesta! };
+		expect(
+			await uses.record(erikDb, posing, ids.membersModel!, { since: '2025-01-01', note: '' })
+		).toEqual({
+			ok: false,
+			reason: 'not_allowed'
+		});
+		expect(await uses.remove(annaDb, ids.publicTool!, orgs.ludvika!)).toBe(false);
+		expect(
+			(await uses.ofOrganization(erikDb, orgs.ludvika!)).map((u) => u.document.title)
+		).toContain('Öppet verktyg');
+	});
+
+	it('refuses uses of unpublished documents', async () => {
+		const person = { id: anna.id, organizationId: orgs.avesta! };
+		expect(
+			await uses.record(annaDb, person, ids.draft!, { since: '2025-01-01', note: '' })
+		).toEqual({
+			ok: false,
+			reason: 'not_allowed'
+		});
+	});
+});

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { documentKinds, type DocumentKind } from '$lib/documents/kinds';
+import type { Db } from '$lib/server/platform';
+
+// The shared library ("Verktygslådan"): every published document the caller may read, through
+// the security-invoker view public.library_documents, so RLS decides (signed out: only public
+// documents). Filters: kind, the group's theme, a global goal, and an organization that made or
+// uses the document.
+
+export const PAGE_SIZE = 20;
+
+const uuid = z.uuid();
+export const filtersSchema = z.object({
+	kind: z.enum(documentKinds).optional().catch(undefined),
+	theme: uuid.optional().catch(undefined),
+	goal: z.coerce.number().int().min(1).max(17).optional().catch(undefined),
+	organization: uuid.optional().catch(undefined),
+	page: z.coerce.number().int().min(1).max(10_000).catch(1)
+});
+export type Filters = z.output<typeof filtersSchema>;
+
+/** Filters from a query string; anything unknown or malformed is ignored, never an error. */
+export function filtersFrom(params: URLSearchParams): Filters {
+	const raw = Object.fromEntries([...params].filter(([, v]) => v !== ''));
+	return filtersSchema.parse(raw);
+}
+
+export interface LibraryItem {
+	id: string;
+	kind: DocumentKind;
+	title: string;
+	summary: string;
+	status: 'published';
+	isPublic: boolean;
+	sdgGoals: number[];
+	contentUpdatedAt: string;
+	publishedAt: string;
+	organizationId: string | null;
+	group: { slug: string; name: string };
+	usedBy: string[];
+}
+
+type Row = Record<string, unknown>;
+const toItem = (r: Row): LibraryItem => ({
+	id: r.id as string,
+	kind: r.kind as DocumentKind,
+	title: r.title as string,
+	summary: r.summary as string,
+	status: 'published',
+	isPublic: r.is_public as boolean,
+	sdgGoals: (r.sdg_goals as number[]) ?? [],
+	contentUpdatedAt: r.content_updated_at as string,
+	publishedAt: r.published_at as string,
+	organizationId: r.organization_id as string | null,
+	group: { slug: r.group_slug as string, name: r.group_name as string },
+	usedBy: (r.used_by as string[]) ?? []
+});
+
+export async function list(
+	db: Db,
+	filters: Filters
+): Promise<{ items: LibraryItem[]; total: number }> {
+	let query = db.from('library_documents').select('*', { count: 'exact' });
+	if (filters.kind) query = query.eq('kind', filters.kind);
+	if (filters.theme) query = query.eq('theme_id', filters.theme);
+	if (filters.goal) query = query.contains('sdg_goals', [filters.goal]);
+	if (filters.organization) {
+		const id = filters.organization;
+		query = query.or(`organization_id.eq.${id},used_by.cs.{${id}}`);
+	}
+	const from = (filters.page - 1) * PAGE_SIZE;
+	const { data, count, error } = await query
+		.order('published_at', { ascending: false })
+		.order('id')
+		.range(from, from + PAGE_SIZE - 1);
+	if (error) throw new Error(`library: ${error.message}`);
+	return { items: (data as Row[]).map(toItem), total: count ?? 0 };
+}

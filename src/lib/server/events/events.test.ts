@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '$lib/server/auth';
+import { closeDb, anonymous, forUser, type Db } from '$lib/server/platform';
+import * as events from './events.ts';
+import {
+	createTestDatabase,
+	startTestRest,
+	type TestDatabase,
+	type TestRest
+} from '../testing/database.ts';
+import { buildGroup } from '../testing/experience-fixtures.ts';
+import { buildUser, type BuiltUser } from '../testing/factories.ts';
+
+// Who sees and who writes events, through the REST API as the app uses it. Anna coordinates an
+// open and a closed group; Erik is a member of the open one only; Olle of none; Maria is an
+// administrator.
+
+let db: TestDatabase;
+let rest: TestRest;
+let people: Record<'anna' | 'erik' | 'olle' | 'maria', BuiltUser>;
+let as: Record<'anna' | 'erik' | 'olle' | 'maria' | 'anon', Db>;
+const groups: Record<string, string> = {};
+const DAY = 24 * 3600 * 1000;
+const now = Date.now();
+
+const session = (u: BuiltUser, role: SessionUser['role'] = 'member'): SessionUser => ({
+	id: u.id,
+	name: u.name,
+	role,
+	organizationId: null,
+	emailVerified: true
+});
+
+function input(overrides: Partial<events.EventInput> = {}): events.EventInput {
+	return {
+		title: 'Seminarium om kompetens',
+		description: 'Välkommen!',
+		kind: 'seminar',
+		startsAt: new Date(now + 10 * DAY),
+		endsAt: new Date(now + 10 * DAY + 2 * 3600 * 1000),
+		location: 'Ludvika',
+		onlineUrl: null,
+		registrationUrl: null,
+		organizationId: null,
+		groupId: null,
+		sdgGoals: [8],
+		visibility: 'public',
+		...overrides
+	};
+}
+
+async function insert(title: string, over: Partial<events.EventInput> = {}): Promise<string> {
+	const saved = await events.create(as.maria, people.maria.id, input({ title, ...over }));
+	if (!saved.ok) throw new Error('admin could not create');
+	return saved.id;
+}
+
+const titles = async (who: Db) =>
+	[
+		...(await events.upcoming(who)).map((e) => e.title),
+		...(await events.past(who)).items.map((e) => e.title)
+	].sort();
+
+beforeAll(async () => {
+	db = await createTestDatabase();
+	rest = await startTestRest(db);
+	people = {
+		anna: await buildUser(db.sql, { organizationSlug: 'avesta' }),
+		erik: await buildUser(db.sql, { organizationSlug: 'ludvika' }),
+		olle: await buildUser(db.sql, { organizationSlug: 'filipstad' }),
+		maria: await buildUser(db.sql, { role: 'admin' })
+	};
+	const open = await buildGroup(db.sql, 'open', [
+		[people.anna.id, 'coordinator'],
+		[people.erik.id, 'member']
+	]);
+	const closed = await buildGroup(db.sql, 'closed', [[people.anna.id, 'coordinator']]);
+	groups.open = open.id;
+	groups.closed = closed.id;
+	as = {
+		anna: await forUser(rest.target, people.anna.id),
+		erik: await forUser(rest.target, people.erik.id),
+		olle: await forUser(rest.target, people.olle.id),
+		maria: await forUser(rest.target, people.maria.id),
+		anon: anonymous(rest.target)
+	};
+	await insert('Öppen konferens', { kind: 'conference', sdgGoals: [11, 17] });
+	await insert('Medlemsmöte', { kind: 'meeting', visibility: 'members' });
+	await insert('Öppen grupps träff', { groupId: groups.open });
+	await insert('Sluten grupps träff', { groupId: groups.closed });
+	await insert('Förra årets workshop', {
+		kind: 'workshop',
+		startsAt: new Date(now - 400 * DAY),
+		endsAt: new Date(now - 400 * DAY + 3600 * 1000)
+	});
+});
+afterAll(async () => {
+	await closeDb();
+	await rest?.stop();
+	await db?.drop();
+});
+
+describe('reading events', () => {
+	it('shows public events signed out, but not members-only or closed groups’ events', async () => {
+		expect(await titles(as.anon)).toEqual([
+			'Förra årets workshop',
+			'Öppen grupps träff',
+			'Öppen konferens'
+		]);
+	});
+
+	it('shows members-only events to every member, a closed group’s only to the group', async () => {
+		const everyone = [
+			'Förra årets workshop',
+			'Medlemsmöte',
+			'Öppen grupps träff',
+			'Öppen konferens'
+		];
+		expect(await titles(as.olle)).toEqual(everyone);
+		expect(await titles(as.erik)).toEqual(everyone);
+		expect(await titles(as.anna)).toEqual([...everyone, 'Sluten grupps träff'].sort());
+		expect(await titles(as.maria)).toEqual([...everyone, 'Sluten grupps träff'].sort());
+	});
+
+	it('lists upcoming events soonest first, past ones separately, filtered by kind and goal', async () => {
+		const soon = await insert('Snart', {
+			startsAt: new Date(now + DAY),
+			endsAt: new Date(now + DAY)
+		});
+		const upcoming = await events.upcoming(as.anon);
+		expect(upcoming[0]!.id).toBe(soon);
+		expect(upcoming.every((e) => e.startsAt >= upcoming[0]!.startsAt)).toBe(true);
+		expect((await events.past(as.anon)).items.map((e) => e.title)).toEqual([
+			'Förra årets workshop'
+		]);
+		const conferences = await events.upcoming(as.anon, { kind: 'conference', page: 1 });
+		expect(conferences.map((e) => e.title)).toEqual(['Öppen konferens']);
+		const goal17 = await events.upcoming(as.anon, { goal: 17, page: 1 });
+		expect(goal17.map((e) => e.title)).toEqual(['Öppen konferens']);
+		expect(await events.remove(as.maria, soon)).toBe(true);
+	});
+
+	it('reads one event with its group, and nothing for an id it may not see', async () => {
+		const [row] = await db.sql`select id from public.events where title = 'Sluten grupps träff'`;
+		const found = await events.get(as.anna, row!.id);
+		expect(found).toMatchObject({ title: 'Sluten grupps träff', groupId: groups.closed });
+		expect(found!.group!.name).toMatch(/^Grupp /);
+		expect(await events.get(as.erik, row!.id)).toBeNull();
+		expect(await events.get(as.anon, 'not-a-uuid')).toBeNull();
+	});
+});
+
+describe('writing events', () => {
+	it('lets a coordinator create, edit and delete their group’s events only', async () => {
+		const own = await events.create(as.anna, people.anna.id, input({ groupId: groups.closed }));
+		expect(own.ok).toBe(true);
+		const id = (own as { id: string }).id;
+		expect(
+			await events.update(as.anna, id, input({ groupId: groups.closed, title: 'Ändrad' }))
+		).toEqual({ ok: true, id });
+		expect((await events.get(as.anna, id))!.title).toBe('Ändrad');
+		// Not an event without a group, nor someone else's.
+		expect(await events.create(as.anna, people.anna.id, input())).toEqual({
+			ok: false,
+			reason: 'not_allowed'
+		});
+		const [network] = await db.sql`select id from public.events where title = 'Öppen konferens'`;
+		expect(await events.update(as.anna, network!.id, input())).toEqual({
+			ok: false,
+			reason: 'not_allowed'
+		});
+		expect(await events.remove(as.anna, network!.id)).toBe(false);
+		expect(await events.remove(as.anna, id)).toBe(true);
+	});
+
+	it('refuses members who coordinate nothing', async () => {
+		expect(await events.create(as.erik, people.erik.id, input({ groupId: groups.open }))).toEqual({
+			ok: false,
+			reason: 'not_allowed'
+		});
+		const [row] = await db.sql`select id from public.events where title = 'Öppen grupps träff'`;
+		expect(await events.remove(as.erik, row!.id)).toBe(false);
+		expect(await events.create(as.anon, people.erik.id, input())).toEqual({
+			ok: false,
+			reason: 'not_allowed'
+		});
+	});
+
+	it('keeps ends after starts and online addresses on https in the database too', async () => {
+		const backwards = input({ endsAt: new Date(now), startsAt: new Date(now + DAY) });
+		await expect(events.create(as.maria, people.maria.id, backwards)).rejects.toThrow(/check/);
+		await expect(
+			events.create(as.maria, people.maria.id, input({ onlineUrl: 'http://x.example' }))
+		).rejects.toThrow(/check/);
+	});
+
+	it('offers each organizer the groups they may hold events for', async () => {
+		const anna = await events.organizerGroups(as.anna, session(people.anna));
+		expect(anna.map((g) => g.id).sort()).toEqual([groups.open, groups.closed].sort());
+		expect(await events.organizerGroups(as.erik, session(people.erik))).toEqual([]);
+		expect(events.canCreate(session(people.erik), [])).toBe(false);
+		expect(events.canCreate(session(people.maria, 'admin'), [])).toBe(true);
+		expect(events.canEdit(session(people.anna), { groupId: groups.closed! }, anna)).toBe(true);
+		expect(events.canEdit(session(people.anna), { groupId: null }, anna)).toBe(false);
+	});
+});

@@ -1,0 +1,55 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { SessionUser } from '$lib/server/auth';
+import * as groups from './groups.ts';
+import * as memberships from './memberships.ts';
+
+// What the signed-in person may do in one group. The group layout uses it, and so does every
+// action below /groups/[slug] again: layout loads run beside actions, so no action may rely on
+// what the layout found. Row-level security stays the last word on every read and write.
+
+export interface GroupAccess {
+	user: SessionUser;
+	group: groups.Group;
+	role: groups.Role | null;
+	/** Coordinator of this group or administrator. */
+	canModerate: boolean;
+	/** May read the group's content: member, administrator, or an active open group. */
+	canRead: boolean;
+}
+
+/** The signed-in person, or a redirect to log in and come back to this page. */
+export function signedIn(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
+	const { user } = event.locals;
+	if (user) return user;
+	// An action's URL ("?/join") is no place to come back to; its page is.
+	redirect(303, `/login?returnTo=${encodeURIComponent(event.url.pathname)}`);
+}
+
+/** Loads the group by slug for the signed-in person: 404 when it does not exist or RLS hides it. */
+export async function groupAccess(
+	event: Pick<RequestEvent, 'locals' | 'url' | 'params'>,
+	notFound = 'Not found'
+): Promise<GroupAccess> {
+	const user = signedIn(event);
+	const db = event.locals.supabase;
+	const group = await groups.bySlug(db, event.params.slug ?? '');
+	if (!group) error(404, notFound);
+	const role = await memberships.roleOf(db, group.id, user.id);
+	const admin = user.role === 'admin';
+	return {
+		user,
+		group,
+		role,
+		canModerate: admin || role === 'coordinator',
+		canRead: admin || role !== null || (group.status === 'active' && group.visibility === 'open')
+	};
+}
+
+/** Like groupAccess, but 403 unless the person coordinates the group or is an administrator. */
+export async function moderatorAccess(
+	event: Pick<RequestEvent, 'locals' | 'url' | 'params'>
+): Promise<GroupAccess> {
+	const access = await groupAccess(event);
+	if (!access.canModerate) error(403, 'Forbidden');
+	return access;
+}

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anonymous, forUser } from '$lib/server/platform';
+import {
+	createTestDatabase,
+	startTestRest,
+	type TestDatabase,
+	type TestRest
+} from '../testing/database.ts';
+import { buildUser, type BuiltUser } from '../testing/factories.ts';
+import * as themes from './themes.ts';
+
+let db: TestDatabase;
+let rest: TestRest;
+let admin: BuiltUser;
+let member: BuiltUser;
+
+const input = (over: Partial<themes.ThemeInput> = {}): themes.ThemeInput => ({
+	slug: 'attraktivitet',
+	name: 'Attraktivitet',
+	description: 'Att locka **invånare**.',
+	startYear: 2018,
+	endYear: 2019,
+	sdgGoals: [11, 8, 11],
+	...over
+});
+
+beforeAll(async () => {
+	db = await createTestDatabase();
+	rest = await startTestRest(db);
+	admin = await buildUser(db.sql, { role: 'admin' });
+	member = await buildUser(db.sql);
+});
+afterAll(async () => {
+	await rest?.stop();
+	await db?.drop();
+});
+
+describe('themes', () => {
+	it('are created by administrators only, with a unique slug', async () => {
+		const asAdmin = await forUser(rest.target, admin.id);
+		const created = await themes.create(asAdmin, input());
+		expect(created.ok && created.theme).toMatchObject({ slug: 'attraktivitet', sdgGoals: [8, 11] });
+		expect(await themes.create(asAdmin, input({ name: 'Annat' }))).toEqual({
+			ok: false,
+			reason: 'slug_taken'
+		});
+		const asMember = await forUser(rest.target, member.id);
+		expect(await themes.create(asMember, input({ slug: 'medlem' }))).toEqual({
+			ok: false,
+			reason: 'forbidden'
+		});
+		expect(await themes.create(asAdmin, input({ slug: 'bakvant', endYear: 2010 }))).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
+		const rows = await db.sql`select slug from public.themes`;
+		expect(rows.map((r) => r.slug)).toEqual(['attraktivitet']);
+	});
+
+	it('are edited by administrators and refused to members', async () => {
+		const asAdmin = await forUser(rest.target, admin.id);
+		const theme = (await themes.bySlug(asAdmin, 'attraktivitet'))!;
+		const asMember = await forUser(rest.target, member.id);
+		expect(await themes.update(asMember, theme.id, input({ name: 'Hackat' }))).toEqual({
+			ok: false,
+			reason: 'not_found'
+		});
+		const saved = await themes.update(asAdmin, theme.id, input({ endYear: null }));
+		expect(saved.ok && saved.theme.endYear).toBeNull();
+	});
+
+	it('have at most one featured theme, shown first and readable by anyone', async () => {
+		const asAdmin = await forUser(rest.target, admin.id);
+		const later = await themes.create(
+			asAdmin,
+			input({ slug: 'industri', name: 'Bergslagens industri', startYear: 2021, endYear: 2023 })
+		);
+		const old = await themes.bySlug(asAdmin, 'attraktivitet');
+		if (!later.ok || !old) throw new Error('setup');
+		expect(await themes.setFeatured(asAdmin, later.theme.id)).toEqual({ ok: true });
+		expect(await themes.setFeatured(asAdmin, old.id)).toEqual({ ok: true });
+		const featured = await db.sql`select slug from public.themes where featured`;
+		expect(featured).toEqual([{ slug: 'attraktivitet' }]);
+
+		const anon = anonymous(rest.target);
+		const list = await themes.list(anon);
+		expect(list.map((t) => t.slug)).toEqual(['attraktivitet', 'industri']);
+		expect((await themes.featured(anon))?.slug).toBe('attraktivitet');
+
+		const asMember = await forUser(rest.target, member.id);
+		expect(await themes.setFeatured(asMember, later.theme.id)).toEqual({
+			ok: false,
+			reason: 'not_found'
+		});
+		expect(await db.sql`select slug from public.themes where featured`).toEqual([
+			{ slug: 'attraktivitet' }
+		]);
+		expect(await themes.setFeatured(asAdmin, null)).toEqual({ ok: true });
+		expect(await db.sql`select slug from public.themes where featured`).toEqual([]);
+	});
+
+	it('order the featured theme first, then the running ones, then the most recent', () => {
+		const t = (slug: string, startYear: number, endYear: number | null, featured = false) => ({
+			id: slug,
+			slug,
+			name: slug,
+			description: '',
+			startYear,
+			endYear,
+			sdgGoals: [],
+			featured
+		});
+		const list = [t('gammal', 2018, 2019), t('nu', 2024, null), t('vald', 2010, 2011, true)];
+		expect(themes.ordered(list, 2025).map((x) => x.slug)).toEqual(['vald', 'nu', 'gammal']);
+		expect(themes.isCurrent(t('nu', 2024, null), 2030)).toBe(true);
+		expect(themes.isCurrent(t('gammal', 2018, 2019), 2020)).toBe(false);
+	});
+});

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDb, forUser, type Db } from '$lib/server/platform';
+import * as home from './home.ts';
+import {
+	createTestDatabase,
+	startTestRest,
+	type TestDatabase,
+	type TestRest
+} from '../testing/database.ts';
+import { buildDocument } from '../testing/document-fixtures.ts';
+import { buildGroup } from '../testing/experience-fixtures.ts';
+import { buildUser, type BuiltUser } from '../testing/factories.ts';
+
+let db: TestDatabase;
+let rest: TestRest;
+let anna: BuiltUser;
+let erik: BuiltUser;
+let annaDb: Db;
+let group: { id: string; slug: string };
+
+beforeAll(async () => {
+	db = await createTestDatabase();
+	rest = await startTestRest(db);
+	anna = await buildUser(db.sql, { name: 'Anna' });
+	erik = await buildUser(db.sql, { name: 'Erik' });
+	group = await buildGroup(db.sql, 'closed', [
+		[anna.id, 'coordinator'],
+		[erik.id, 'member']
+	]);
+	annaDb = await forUser(rest.target, anna.id);
+});
+afterAll(async () => {
+	await closeDb();
+	await rest?.stop();
+	await db?.drop();
+});
+
+const publish = (author: string, title: string) =>
+	db.sql`insert into public.experiences (group_id, author_id, title, status, published_at)
+		values (${group.id}, ${author}, ${title}, 'published', now())`;
+
+describe('home: news in my groups', () => {
+	it("counts others' new experiences since my last visit, and none after I look again", async () => {
+		await home.visited(annaDb, anna.id, group.id);
+		await publish(erik.id, 'Nytt från Erik');
+		await publish(anna.id, 'Mitt eget');
+		let [news] = await home.groupNews(annaDb);
+		expect(news).toMatchObject({ slug: group.slug, experiences: 1 });
+		await home.visited(annaDb, anna.id, group.id);
+		[news] = await home.groupNews(annaDb);
+		expect(news!.experiences).toBe(0);
+	});
+
+	it('lists the documents I write, newest edit first', async () => {
+		const older = await buildDocument(db.sql, group.id, { title: 'Äldre dokument' });
+		const newer = await buildDocument(db.sql, group.id, { title: 'Nyare dokument' });
+		await db.sql`insert into public.document_contributors (document_id, user_id, last_edited_at) values
+			(${older.id}, ${anna.id}, now() - interval '2 days'), (${newer.id}, ${anna.id}, now())`;
+		const mine = await home.myDocuments(annaDb, anna.id);
+		expect(mine.map((d) => d.title)).toEqual(['Nyare dokument', 'Äldre dokument']);
+	});
+});

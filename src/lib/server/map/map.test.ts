@@ -1,0 +1,328 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDb, anonymous, forUser, type Db } from '$lib/server/platform';
+import * as map from './map.ts';
+import {
+	createTestDatabase,
+	startTestRest,
+	type TestDatabase,
+	type TestRest
+} from '../testing/database.ts';
+import { buildGroup } from '../testing/experience-fixtures.ts';
+import { buildUser } from '../testing/factories.ts';
+
+// A pseudo-random but fixed set of experiences, documents, research and links across member
+// municipalities, a region, a university (never on the map), an open and a closed group. The
+// expected cells are counted here in TypeScript from the reading rules, independently of the
+// SQL, and compared with public.knowledge_map() as three people see it.
+
+let db: TestDatabase;
+let rest: TestRest;
+const viewers: Record<string, { db: Db; signedIn: boolean; readable: Set<string> }> = {};
+
+type Experience = {
+	id: string;
+	org: string;
+	group: string;
+	goals: number[];
+	counted: boolean;
+	shared: boolean;
+};
+type Document = {
+	id: string;
+	org: string;
+	group: string;
+	goals: number[];
+	published: boolean;
+	isPublic: boolean;
+};
+type Research = { id: string; goals: number[]; isPublic: boolean };
+type Link = {
+	research: Research;
+	group: string;
+	experience?: Experience;
+	document?: Document;
+	confirmed: boolean;
+};
+const data = {
+	members: [] as string[],
+	experiences: [] as Experience[],
+	documents: [] as Document[],
+	research: [] as Research[],
+	links: [] as Link[]
+};
+
+// mulberry32: the same "random" data on every run.
+function generator(seed: number) {
+	return () => {
+		seed = (seed + 0x6d2b79f5) | 0;
+		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+const random = generator(20261126);
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+const goals = () => [
+	...new Set(Array.from({ length: Math.floor(random() * 4) }, () => 1 + Math.floor(random() * 6)))
+];
+
+async function seed(author: string, researcher: string, groups: string[], orgs: string[]) {
+	for (let i = 0; i < 80; i++) {
+		const [org, group, g] = [pick(orgs), pick(groups), goals()];
+		const [status, hidden, shared] = [
+			random() < 0.75 ? 'published' : 'draft',
+			random() < 0.1,
+			random() < 0.25
+		];
+		const [row] =
+			await db.sql`insert into public.experiences (group_id, author_id, organization_id, title, sdg_goals, status, shared_with_all, hidden_at, published_at)
+			values (${group}, ${author}, ${org}, ${`Erfarenhet ${i}`}, ${g}, ${status}, ${shared}, ${hidden ? new Date() : null}, now() - ${`${i} hours`}::interval) returning id`;
+		data.experiences.push({
+			id: row!.id,
+			org,
+			group,
+			goals: g,
+			shared,
+			counted: status === 'published' && !hidden
+		});
+	}
+	for (let i = 0; i < 40; i++) {
+		const [org, group, g] = [pick(orgs), pick(groups), goals()];
+		const [status, isPublic] = [
+			pick(['draft', 'review', 'published', 'published']),
+			random() < 0.4
+		];
+		const [row] =
+			await db.sql`insert into public.documents (group_id, kind, title, sdg_goals, status, is_public, organization_id, published_at)
+			values (${group}, 'model', ${`Dokument ${i}`}, ${g}, ${status}, ${isPublic}, ${org}, now()) returning id`;
+		data.documents.push({
+			id: row!.id,
+			org,
+			group,
+			goals: g,
+			published: status === 'published',
+			isPublic
+		});
+	}
+	for (let i = 0; i < 25; i++) {
+		const isPublic = random() < 0.6;
+		const [row] = await db.sql`insert into public.research (title, visibility, created_by)
+			values (${`Forskning ${i}`}, ${isPublic ? 'public' : 'members'}, ${researcher}) returning id`;
+		const g = goals();
+		for (const goal of g) {
+			await db.sql`insert into public.research_sdg (research_id, goal, source, status) values (${row!.id}, ${goal}, 'manual', 'confirmed')`;
+		}
+		// A machine's suggestion is not a confirmed goal and must not count.
+		await db.sql`insert into public.research_sdg (research_id, goal, source, confidence, status)
+			values (${row!.id}, 7, 'openalex', 0.9, 'suggested') on conflict do nothing`;
+		data.research.push({ id: row!.id, goals: g, isPublic });
+	}
+	for (let i = 0; i < 60; i++) {
+		const research = pick(data.research);
+		const to = pick(['experience', 'document', 'group'] as const);
+		const experience = to === 'experience' ? pick(data.experiences) : undefined;
+		const document = to === 'document' ? pick(data.documents) : undefined;
+		const group = experience?.group ?? document?.group ?? pick(groups);
+		const confirmed = random() < 0.7;
+		const [row] =
+			await db.sql`insert into public.research_links (research_id, group_id, experience_id, document_id, status)
+			values (${research.id}, ${group}, ${experience?.id ?? null}, ${document?.id ?? null}, ${confirmed ? 'confirmed' : 'proposed'})
+			on conflict do nothing returning id`;
+		if (row) data.links.push({ research, group, experience, document, confirmed });
+	}
+}
+
+/** The map as `viewer` should see it, from the rules in the migration's header. */
+function expected(viewer: { signedIn: boolean; readable: Set<string> }): map.RawCell[] {
+	const member = (org: string) => data.members.includes(org);
+	const experienceCounted = (e: Experience) =>
+		viewer.signedIn && e.counted && member(e.org) && (e.shared || viewer.readable.has(e.group));
+	const documentCounted = (d: Document) =>
+		d.published && member(d.org) && (d.isPublic || viewer.signedIn);
+	const linkVisible = (l: Link) =>
+		l.confirmed &&
+		(l.research.isPublic || viewer.signedIn) &&
+		(viewer.signedIn ? viewer.readable.has(l.group) : l.document !== undefined);
+	const cells = new Map<string, map.RawCell>();
+	const bump = (org: string, goal: number, key: 'experiences' | 'documents' | 'research') => {
+		const cell = cells.get(`${org}:${goal}`) ?? {
+			organizationId: org,
+			goal,
+			experiences: 0,
+			documents: 0,
+			research: 0
+		};
+		cell[key] += 1;
+		cells.set(`${org}:${goal}`, cell);
+	};
+	const experiences = data.experiences.filter(experienceCounted);
+	const documents = data.documents.filter(documentCounted);
+	for (const e of experiences) for (const g of e.goals) bump(e.org, g, 'experiences');
+	for (const d of documents) for (const g of d.goals) bump(d.org, g, 'documents');
+	const attributed = new Set<string>();
+	for (const l of data.links.filter(linkVisible)) {
+		const orgs = l.experience
+			? experiences.includes(l.experience)
+				? [l.experience.org]
+				: []
+			: l.document
+				? documents.includes(l.document)
+					? [l.document.org]
+					: []
+				: [...experiences, ...documents].filter((x) => x.group === l.group).map((x) => x.org);
+		for (const org of orgs) attributed.add(`${l.research.id}|${org}`);
+	}
+	for (const pair of attributed) {
+		const [id, org] = pair.split('|') as [string, string];
+		for (const g of data.research.find((r) => r.id === id)!.goals) bump(org, g, 'research');
+	}
+	return sortCells([...cells.values()]);
+}
+
+const sortCells = (list: map.RawCell[]) =>
+	[...list].sort((a, b) => a.organizationId.localeCompare(b.organizationId) || a.goal - b.goal);
+
+beforeAll(async () => {
+	db = await createTestDatabase();
+	rest = await startTestRest(db);
+	const rows = await db.sql`select id, slug, kind from public.organizations
+		where slug in ('avesta', 'ludvika', 'orebro-universitet') or id = (select id from public.organizations where kind = 'region' and is_member order by name limit 1)`;
+	const orgs = rows.map((r) => r.id as string);
+	data.members = rows.filter((r) => r.kind !== 'university').map((r) => r.id);
+	const anna = await buildUser(db.sql, { organizationSlug: 'avesta' });
+	const erik = await buildUser(db.sql, { organizationSlug: 'ludvika' });
+	const sara = await buildUser(db.sql, {
+		organizationSlug: 'orebro-universitet',
+		role: 'researcher'
+	});
+	const open = await buildGroup(db.sql, 'open', [
+		[anna.id, 'coordinator'],
+		[erik.id, 'member']
+	]);
+	const closed = await buildGroup(db.sql, 'closed', [[anna.id, 'coordinator']]);
+	await seed(anna.id, sara.id, [open.id, closed.id], orgs);
+	viewers.anna = {
+		db: await forUser(rest.target, anna.id),
+		signedIn: true,
+		readable: new Set([open.id, closed.id])
+	};
+	viewers.erik = {
+		db: await forUser(rest.target, erik.id),
+		signedIn: true,
+		readable: new Set([open.id])
+	};
+	viewers.anon = { db: anonymous(rest.target), signedIn: false, readable: new Set() };
+});
+afterAll(async () => {
+	await closeDb();
+	await rest?.stop();
+	await db?.drop();
+});
+
+describe('knowledge map', () => {
+	it.each(['anna', 'erik', 'anon'])(
+		'has the numbers counted independently, as %s sees them',
+		async (who) => {
+			const viewer = viewers[who]!;
+			const want = expected(viewer);
+			expect(want.length).toBeGreaterThan(5);
+			expect(sortCells(await map.cells(viewer.db))).toEqual(want);
+		}
+	);
+
+	it('does not count a closed group’s experience for people outside the group', async () => {
+		const closed = [...viewers.anna!.readable].find((g) => !viewers.erik!.readable.has(g))!;
+		await db.sql`insert into public.experiences (group_id, organization_id, title, sdg_goals, status, published_at)
+			select ${closed}, id, 'Stängd gruppens erfarenhet', '{16}', 'published', now() from public.organizations where slug = 'ludvika'`;
+		const goal16 = async (who: string) =>
+			(await map.cells(viewers[who]!.db)).filter((c) => c.goal === 16);
+		expect((await goal16('anna')).map((c) => c.experiences)).toEqual([1]);
+		expect(await goal16('erik')).toEqual([]);
+		expect(await goal16('anon')).toEqual([]);
+	});
+
+	it('puts municipalities under their county and adds up rows and counties', async () => {
+		const found = await map.count(viewers.anna!.db);
+		const dalarna = found.counties.find((c) =>
+			c.rows.some((r) => r.organization.slug === 'avesta')
+		)!;
+		expect(dalarna.name).toBe('Dalarnas län');
+		expect(
+			found.counties
+				.flatMap((c) => c.rows)
+				.some((r) => r.organization.slug === 'orebro-universitet')
+		).toBe(false);
+		const avesta = dalarna.rows.find((r) => r.organization.slug === 'avesta')!;
+		const raw = (await map.cells(viewers.anna!.db)).filter(
+			(c) => c.organizationId === avesta.organization.id
+		);
+		expect(raw.length).toBeGreaterThan(0);
+		for (const { organizationId: _id, goal, ...counts } of raw) {
+			const total = counts.experiences + counts.documents + counts.research;
+			expect(avesta.cells[goal - 1]).toEqual({ ...counts, total });
+		}
+		const sum = dalarna.rows.reduce((s, r) => s + r.cells[0]!.total, 0);
+		expect(dalarna.cells[0]!.total).toBe(sum);
+		expect(found.max).toBe(
+			Math.max(...found.counties.flatMap((c) => c.rows.flatMap((r) => r.cells.map((x) => x.total))))
+		);
+	});
+
+	it('lists the items behind a cell, the same ones it counts', async () => {
+		for (const who of ['anna', 'anon']) {
+			const viewer = viewers[who]!;
+			const cells = (await map.cells(viewer.db)).slice(0, 6);
+			for (const c of cells) {
+				const slug = (
+					await db.sql`select slug from public.organizations where id = ${c.organizationId}`
+				)[0]!.slug;
+				const found = (await map.cell(viewer.db, slug, c.goal))!;
+				expect([
+					found.items.experience.length,
+					found.items.document.length,
+					found.items.research.length
+				]).toEqual([c.experiences, c.documents, c.research]);
+			}
+		}
+		expect(await map.cell(viewers.anna!.db, 'orebro-universitet', 8)).toBeNull();
+	});
+});
+
+describe('CSV', () => {
+	const header = {
+		organization: 'Organisation',
+		county: 'Län',
+		goal: (n: number) => `Mål ${n}`,
+		total: 'Totalt'
+	};
+	const one = (name: string, goal8: number): map.KnowledgeMap => {
+		const cells = map.GOALS.map(() => ({ experiences: 0, documents: 0, research: 0, total: 0 }));
+		cells[7] = { experiences: goal8, documents: 1, research: 0, total: goal8 + 1 };
+		const row = {
+			organization: { id: 'x', slug: 'x', name, kind: 'kommun' as const },
+			cells,
+			total: goal8 + 1
+		};
+		return {
+			counties: [{ name: 'Dalarnas län', code: '20', rows: [row], cells, total: goal8 + 1 }],
+			max: goal8 + 1,
+			countyMax: goal8 + 1
+		};
+	};
+
+	it('starts with a byte order mark and a header row, separated by semicolons', () => {
+		const text = map.csv(one('Avesta kommun', 2), 'total', header);
+		const [first, second] = text.slice(1).split('\r\n');
+		expect(text.startsWith('\uFEFF')).toBe(true);
+		expect(first).toBe(`Organisation;Län;${map.GOALS.map((n) => `Mål ${n}`).join(';')};Totalt`);
+		expect(second).toBe(`Avesta kommun;Dalarnas län;0;0;0;0;0;0;0;3;0;0;0;0;0;0;0;0;0;3`);
+		expect(map.csv(one('Avesta kommun', 2), 'experiences', header).split('\r\n')[1]).toContain(
+			';2;'
+		);
+	});
+
+	it('quotes separators and defuses formulas', () => {
+		const text = map.csv(one('=HYPERLINK("x");Ort', 1), 'total', header);
+		expect(text.split('\r\n')[1]).toMatch(/^"'=HYPERLINK\(""x""\);Ort";/);
+	});
+});

@@ -1,0 +1,11 @@
+export * from './moderation.ts';
+export {
+	back,
+	reasonSchema,
+	refused,
+	settleFromForm,
+	signedIn,
+	targetSchema,
+	toTarget
+} from './forms.ts';
+export * as reports from './reports.ts';

@@ -1,0 +1,11 @@
+export { readConfig } from './config.ts';
+export { closeDb, sql } from './db.ts';
+export { withOwnWebsocket } from './csp.ts';
+export * as health from './health.ts';
+export { withLock } from './locks.ts';
+export * as maintenance from './maintenance.ts';
+export { plainText, render } from './markdown.ts';
+export { clientOf, safeReturnTo } from './request.ts';
+export { connect } from './services.ts';
+export { anonymous, forUser, restFetch, restTargetFromEnv } from './supabase.ts';
+export type { Db, RestTarget } from './supabase.ts';

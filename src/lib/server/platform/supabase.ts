@@ -1,0 +1,73 @@
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { currentAnonKey, signUserToken } from '../auth/jwt.ts';
+import { readConfig } from './config.ts';
+
+// supabase-js clients bound to one caller. For the bundled PostgREST (which serves at its
+// root) a small fetch wrapper maps supabase-js's `/rest/v1` paths onto it; with a hosted
+// Supabase project requests go to SUPABASE_URL unchanged.
+
+export type Db = SupabaseClient;
+
+export interface RestTarget {
+	url: string;
+	anonKey: string;
+	jwtSecret: string;
+	/** Bundled PostgREST root, when not using a hosted project. */
+	restRoot?: string;
+}
+
+export function restTargetFromEnv(): RestTarget {
+	const c = readConfig();
+	const jwtSecret = c.SUPABASE_JWT_SECRET;
+	// A hosted project's anon key is its own (readConfig insists on it and on the secret).
+	if (c.SUPABASE_URL) {
+		return { url: c.SUPABASE_URL, anonKey: c.SUPABASE_ANON_KEY!, jwtSecret: jwtSecret! };
+	}
+	if (!jwtSecret || !c.ERFA_REST_URL) {
+		throw new Error(
+			'The REST API is not configured: start Erfa with `npm start` or `npm run dev`.'
+		);
+	}
+	// The bundled PostgREST trusts our secret, so the anon key is minted here and renewed before
+	// it expires (jwt.ts); read on every use, it is never an old one.
+	return {
+		url: c.ERFA_REST_URL,
+		restRoot: c.ERFA_REST_URL,
+		jwtSecret,
+		get anonKey() {
+			return currentAnonKey(jwtSecret);
+		}
+	};
+}
+
+export function restFetch(target: RestTarget): typeof fetch {
+	if (!target.restRoot) return fetch;
+	const prefix = `${target.url}/rest/v1`;
+	const root = target.restRoot;
+	return (input, init) => {
+		const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+		return fetch(url.startsWith(prefix) ? root + url.slice(prefix.length) : url, init);
+	};
+}
+
+function client(target: RestTarget, token: () => string): Db {
+	return createClient(target.url, target.anonKey, {
+		global: { fetch: restFetch(target) },
+		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+		accessToken: async () => token()
+	});
+}
+
+/** A client that acts as the signed-in person: RLS sees their id in the JWT's `sub`. */
+export async function forUser(target: RestTarget, userId: string): Promise<Db> {
+	const token = await signUserToken(target.jwtSecret, userId);
+	return client(target, () => token);
+}
+
+/**
+ * A client for anonymous visitors: RLS sees the `anon` role. It may live as long as the process
+ * (hooks.server.ts keeps one), so the key is read for each request, renewed as it is.
+ */
+export function anonymous(target: RestTarget): Db {
+	return client(target, () => target.anonKey);
+}

@@ -1,0 +1,18 @@
+export * from './research.ts';
+export * as comments from './comments.ts';
+export type { ResearchComment } from './comments.ts';
+export type { ParseError, ParseErrorCode, Problem } from './entry.ts';
+export { download, parseFormat, toEntry } from './export.ts';
+export * as files from './files.ts';
+export type { ResearchFile } from './files.ts';
+export { arrays, schema, toInput, toValues } from './form.ts';
+export * as goals from './goals.ts';
+export { normalizeDoi } from './identifiers.ts';
+export * as importer from './import.ts';
+export * as links from './links.ts';
+export type { ResearchLink, TargetChoice } from './links.ts';
+export { lookupDoi } from './lookup.ts';
+export { formOptions } from './options.ts';
+export * as radar from './radar.ts';
+export type { AudienceHit } from './radar.ts';
+export { suggestGoals } from './suggest.ts';

@@ -1,0 +1,98 @@
+import type { Db } from '$lib/server/platform';
+import type { AudienceHit } from '../../research/types.ts';
+export type { AudienceHit };
+
+// "Research that may be relevant": records ranked by shared SDG targets and goals and by text
+// similarity (PostgreSQL full text, Swedish and English), each with the reasons it was
+// suggested. The ranking runs in public.research_radar as the caller, so members-only research
+// and closed groups never take part for people who may not see them. And the reverse for a
+// researcher: groups and documents that could use a finding.
+
+export type RadarSubject = { group: string } | { experience: string } | { document: string };
+
+export interface RadarHit {
+	research: { id: string; title: string; year: number | null; institution: string | null };
+	score: number;
+	sharedGoals: number[];
+	sharedTargets: string[];
+	matchedWords: string[];
+}
+
+type Row = Record<string, unknown>;
+
+export async function forSubject(db: Db, subject: RadarSubject, limit = 8): Promise<RadarHit[]> {
+	const { data, error } = await db.rpc('research_radar', {
+		p_group: 'group' in subject ? subject.group : null,
+		p_experience: 'experience' in subject ? subject.experience : null,
+		p_document: 'document' in subject ? subject.document : null,
+		p_limit: limit
+	});
+	if (error) throw new Error(`radar: ${error.message}`);
+	const hits = data as Row[];
+	if (!hits.length) return [];
+	const { data: records, error: readError } = await db
+		.from('research')
+		.select('id, title, year, institution:organizations(name)')
+		.in(
+			'id',
+			hits.map((h) => h.research_id as string)
+		);
+	if (readError) throw new Error(`radar: ${readError.message}`);
+	const byId = new Map((records as unknown as Row[]).map((r) => [r.id as string, r]));
+	return hits.flatMap((h) => {
+		const r = byId.get(h.research_id as string);
+		if (!r) return [];
+		return [
+			{
+				research: {
+					id: r.id as string,
+					title: r.title as string,
+					year: r.year as number | null,
+					institution: (r.institution as { name: string } | null)?.name ?? null
+				},
+				score: h.score as number,
+				sharedGoals: (h.shared_goals as number[]) ?? [],
+				sharedTargets: (h.shared_targets as string[]) ?? [],
+				matchedWords: (h.matched_words as string[]) ?? []
+			}
+		];
+	});
+}
+
+export async function audience(db: Db, researchId: string, limit = 8): Promise<AudienceHit[]> {
+	const { data, error } = await db.rpc('research_audience', {
+		p_research: researchId,
+		p_limit: limit
+	});
+	if (error) throw new Error(`radar: ${error.message}`);
+	const hits = data as Row[];
+	const ids = (kind: string) => hits.filter((h) => h.kind === kind).map((h) => h.id as string);
+	const [groups, docs] = await Promise.all([
+		ids('group').length
+			? db.from('groups').select('id, slug, name').in('id', ids('group'))
+			: { data: [], error: null },
+		ids('document').length
+			? db.from('documents').select('id, title').in('id', ids('document'))
+			: { data: [], error: null }
+	]);
+	if (groups.error || docs.error) throw new Error('radar: reading targets failed');
+	const names = new Map<string, { title: string; href: string }>();
+	for (const g of groups.data as Row[])
+		names.set(g.id as string, { title: g.name as string, href: `/groups/${g.slug}` });
+	for (const d of docs.data as Row[])
+		names.set(d.id as string, { title: d.title as string, href: `/docs/${d.id}` });
+	return hits.flatMap((h) => {
+		const named = names.get(h.id as string);
+		if (!named) return [];
+		return [
+			{
+				kind: h.kind as 'group' | 'document',
+				id: h.id as string,
+				...named,
+				score: h.score as number,
+				sharedGoals: (h.shared_goals as number[]) ?? [],
+				matchedWords: (h.matched_words as string[]) ?? []
+			}
+		];
+	});
+}

@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDb, anonymous, forUser, type Db } from '$lib/server/platform';
+import * as research from './research.ts';
+import * as goals from './goals.ts';
+import * as links from './links.ts';
+import * as radar from './radar.ts';
+import {
+	createTestDatabase,
+	startTestRest,
+	type TestDatabase,
+	type TestRest
+} from '../testing/database.ts';
+import { buildGroup } from '../testing/experience-fixtures.ts';
+import { buildUser, type BuiltUser } from '../testing/factories.ts';
+import { buildResearch } from '../testing/research-fixtures.ts';
+
+let db: TestDatabase;
+let rest: TestRest;
+let sara: BuiltUser; // researcher
+let anna: BuiltUser; // coordinator of the open group, member of the closed one
+let olle: BuiltUser; // member of no group
+let open: { id: string; slug: string };
+let closed: { id: string; slug: string };
+const as: Record<string, Db> = {};
+
+beforeAll(async () => {
+	db = await createTestDatabase();
+	rest = await startTestRest(db);
+	sara = await buildUser(db.sql, {
+		name: 'Sara',
+		role: 'researcher',
+		organizationSlug: 'orebro-universitet'
+	});
+	anna = await buildUser(db.sql, { name: 'Anna' });
+	olle = await buildUser(db.sql, { name: 'Olle', organizationSlug: 'filipstad' });
+	open = await buildGroup(db.sql, 'open', [[anna.id, 'coordinator']]);
+	closed = await buildGroup(db.sql, 'closed', [[anna.id, 'coordinator']]);
+	for (const u of [sara, anna, olle]) as[u.name] = await forUser(rest.target, u.id);
+});
+afterAll(async () => {
+	await closeDb();
+	await rest?.stop();
+	await db?.drop();
+});
+
+describe('research records', () => {
+	it('lets researchers post a record with authors and goals, in one go', async () => {
+		const saved = await research.save(
+			as.Sara!,
+			null,
+			buildResearch({ goals: [8, 11], targets: ['8.5'] })
+		);
+		expect(saved.ok).toBe(true);
+		const record = await research.get(anonymous(rest.target), (saved as { id: string }).id);
+		expect(record?.authorList).toEqual([
+			{ name: 'Sara Holm', orcid: '0000-0002-1825-0097' },
+			{ name: 'Per Ek', orcid: null }
+		]);
+		expect(record?.goals).toEqual([8, 11]);
+		expect(record?.targets).toEqual(['8.5']);
+		expect(record?.sdg.every((s) => s.source === 'manual' && s.status === 'confirmed')).toBe(true);
+	});
+
+	it('refuses people who are not researchers, and a second record with the same DOI', async () => {
+		expect(await research.save(as.Olle!, null, buildResearch())).toEqual({
+			ok: false,
+			reason: 'not_allowed'
+		});
+		const doi = '10.1234/erfa.dup';
+		expect((await research.save(as.Sara!, null, buildResearch({ doi }))).ok).toBe(true);
+		expect(await research.save(as.Sara!, null, buildResearch({ doi }))).toEqual({
+			ok: false,
+			reason: 'duplicate_doi'
+		});
+	});
+
+	it('keeps members-only records from signed-out visitors and the REST API, and edits to the creator', async () => {
+		const saved = await research.save(as.Sara!, null, buildResearch({ visibility: 'members' }));
+		const id = (saved as { id: string }).id;
+		expect(await research.get(anonymous(rest.target), id)).toBeNull();
+		expect(await research.get(as.Olle!, id)).not.toBeNull();
+		const res = await fetch(`${rest.target.restRoot}/research?id=eq.${id}`, {
+			headers: { apikey: rest.target.anonKey, authorization: `Bearer ${rest.target.anonKey}` }
+		});
+		expect(await res.json()).toEqual([]);
+		expect(await research.save(as.Olle!, id, buildResearch())).toEqual({
+			ok: false,
+			reason: 'not_allowed'
+		});
+	});
+
+	it('finds possible duplicates by DOI and by title regardless of case and punctuation', async () => {
+		await research.save(
+			as.Sara!,
+			null,
+			buildResearch({ title: 'Unga i Bergslagen: en studie', doi: '10.5555/unga' })
+		);
+		const found = await research.existing(as.Sara!, [
+			{ doi: null, title: 'UNGA I BERGSLAGEN – EN STUDIE' },
+			{ doi: '10.5555/unga', title: 'Något helt annat' }
+		]);
+		expect(found.map((f) => f.title)).toContain('Unga i Bergslagen: en studie');
+	});
+
+	it('filters by goal and counts facets within the filters', async () => {
+		const f = research.filtersFrom(new URLSearchParams('goal=11'));
+		const { items, total } = await research.list(as.Olle!, f);
+		expect(total).toBe(items.length);
+		expect(items.every((i) => i.goals.includes(11))).toBe(true);
+		const facets = await research.facets(as.Olle!, f);
+		expect(facets.total).toBe(total);
+		expect(facets.goal['11']).toBe(total);
+	});
+});
+
+describe('goal suggestions', () => {
+	it('stores machine suggestions that the researcher confirms or rejects', async () => {
+		const { id } = (await research.save(as.Sara!, null, buildResearch({ goals: [] }))) as {
+			id: string;
+		};
+		const added = await goals.suggest(as.Sara!, id, [
+			{ goal: 8, confidence: 0.72, source: 'keywords', reason: 'arbetsmarknad' },
+			{ goal: 3, confidence: 0.45, source: 'openalex', reason: 'Good health and well-being' }
+		]);
+		expect(added).toBe(2);
+		let record = await research.get(as.Sara!, id);
+		expect(record?.goals).toEqual([]);
+		const eight = record!.sdg.find((s) => s.goal === 8)!;
+		expect(await goals.decide(as.Olle!, id, eight.id, 'confirmed', olle.id)).toBe(false);
+		expect(await goals.decide(as.Sara!, id, eight.id, 'confirmed', sara.id)).toBe(true);
+		record = await research.get(as.Sara!, id);
+		expect(record?.goals).toEqual([8]);
+	});
+});
+
+describe('links between research and groups', () => {
+	it('goes proposed → confirmed by the other side, and shows on both sides', async () => {
+		const { id } = (await research.save(as.Sara!, null, buildResearch())) as { id: string };
+		const target = { kind: 'group' as const, groupId: open.id };
+		const proposed = await links.propose(as.Anna!, anna.id, id, target, 'Relevant för vårt arbete');
+		expect(proposed.ok).toBe(true);
+		const linkId = (proposed as { id: string }).id;
+		expect(await links.propose(as.Anna!, anna.id, id, target, 'igen')).toEqual({
+			ok: false,
+			reason: 'already_linked'
+		});
+		expect(await links.decide(as.Anna!, linkId, 'confirmed', anna.id)).toBeNull();
+		expect(await links.forResearch(as.Olle!, id)).toEqual([]);
+		expect((await links.decide(as.Sara!, linkId, 'confirmed', sara.id))?.status).toBe('confirmed');
+		expect((await links.forTarget(as.Olle!, target)).map((l) => l.researchId)).toEqual([id]);
+		expect((await research.get(as.Olle!, id))?.linkCount).toBe(1);
+	});
+
+	it("never shows a closed group's links to people outside it", async () => {
+		const { id } = (await research.save(as.Sara!, null, buildResearch())) as { id: string };
+		const target = { kind: 'group' as const, groupId: closed.id };
+		const proposed = await links.propose(as.Anna!, anna.id, id, target, '');
+		await db.sql`update public.research_links set status = 'confirmed' where id = ${(proposed as { id: string }).id}`;
+		expect(await links.forResearch(as.Olle!, id)).toEqual([]);
+		expect(await links.forResearch(as.Sara!, id)).toEqual([]);
+		expect((await links.forResearch(as.Anna!, id)).length).toBe(1);
+		expect(await links.propose(as.Olle!, olle.id, id, target, '')).toEqual({
+			ok: false,
+			reason: 'not_allowed'
+		});
+	});
+});
+
+describe('the research radar', () => {
+	it('ranks shared targets over shared goals over shared words, and says why', async () => {
+		const group = await buildGroup(db.sql, 'open', [[anna.id, 'coordinator']]);
+		await db.sql`update public.groups set sdg_goals = '{8,11}', name = 'Attraktiva orter',
+			description = 'Vi arbetar med bostäder, arbetsmarknad och att unga vill stanna i kommunen.'
+			where id = ${group.id}`;
+		await db.sql`insert into public.experiences (group_id, author_id, title, status, sdg_goals, sdg_targets, published_at)
+			values (${group.id}, ${anna.id}, 'Sommarjobb', 'published', '{8}', '{8.6}', now())`;
+		const make = async (title: string, abstract: string, g: number[], t: string[] = []) =>
+			(
+				(await research.save(
+					as.Sara!,
+					null,
+					buildResearch({ title, abstract, goals: g, targets: t, doi: null })
+				)) as { id: string }
+			).id;
+		const target = await make('Ungas sysselsättning', 'En studie om sommarjobb.', [8], ['8.6']);
+		const goal = await make('Regional tillväxt', 'Om näringsliv.', [11]);
+		const words = await make(
+			'Bostäder i små kommuner',
+			'Bostäder och bostadsbyggande för unga som vill stanna.',
+			[3]
+		);
+		const unrelated = await make('Havsmiljö', 'Fiskbestånd i Östersjön.', [14]);
+		const hits = await radar.forSubject(as.Anna!, { group: group.id }, 10);
+		const order = hits.map((h) => h.research.id);
+		expect(order.indexOf(target)).toBe(0);
+		expect(order.indexOf(goal)).toBeGreaterThan(0);
+		expect(order).toContain(words);
+		expect(order).not.toContain(unrelated);
+		expect(hits[0]!.sharedTargets).toEqual(['8.6']);
+		expect(hits.find((h) => h.research.id === words)!.matchedWords.length).toBeGreaterThan(0);
+	});
+
+	it('never suggests members-only research to signed-out visitors', async () => {
+		const { id } = (await research.save(
+			as.Sara!,
+			null,
+			buildResearch({ visibility: 'members', goals: [8] })
+		)) as { id: string };
+		const doc =
+			await db.sql`insert into public.documents (group_id, kind, title, status, is_public, sdg_goals)
+			values (${open.id}, 'tool', 'Verktyg för arbetsmarknad', 'published', true, '{8}') returning id`;
+		const hits = await radar.forSubject(anonymous(rest.target), { document: doc[0]!.id }, 50);
+		expect(hits.map((h) => h.research.id)).not.toContain(id);
+		const signedIn = await radar.forSubject(as.Olle!, { document: doc[0]!.id }, 50);
+		expect(signedIn.map((h) => h.research.id)).toContain(id);
+	});
+});
