@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/lib/server/platform/config.ts';
-import { createTestDatabase, type TestDatabase } from '../../src/lib/server/testing/database.ts';
-import { buildUser } from '../../src/lib/server/testing/factories.ts';
+import { useTestDatabase, buildUser } from '../../src/lib/server/testing/world.ts';
 import { run } from './admin.ts';
 
-let db: TestDatabase;
-beforeAll(async () => {
-	db = await createTestDatabase();
-});
-afterAll(async () => {
-	await db?.drop();
-});
+const db = useTestDatabase();
 
 describe('npm run erfa -- admin:grant / admin:revoke', () => {
 	it('makes the account with that address an administrator, and back', async () => {

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as accounts from '../../src/lib/server/people/accounts.ts';
-import { createTestDatabase, type TestDatabase } from '../../src/lib/server/testing/database.ts';
+import { useTestDatabase } from '../../src/lib/server/testing/world.ts';
 import * as store from '../../src/lib/server/documents/store.ts';
 import { plainText, toJSON } from '../../src/lib/server/documents/content.ts';
 import { demoDocumentIds } from './documents.ts';
 import { CONFERENCE_TITLE } from './events.ts';
 import { DEMO_PASSWORD, seedDemo } from './seed.ts';
 
-let db: TestDatabase;
+const db = useTestDatabase();
 beforeAll(async () => {
-	db = await createTestDatabase();
 	await seedDemo(db.url);
 	await seedDemo(db.url); // idempotent
-});
-afterAll(async () => {
-	await db?.drop();
 });
 
 const membership = async (email: string) =>

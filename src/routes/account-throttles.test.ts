@@ -1,18 +1,16 @@
 import { isActionFailure, isRedirect } from '@sveltejs/kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth';
 import { hashToken, sessions, throttle } from '$lib/server/auth';
 import { retryMessage } from '$lib/server/people';
 import { overwriteGetLocale } from '$lib/paraglide/runtime';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
 import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../lib/server/testing/database.ts';
-import { buildGroup } from '../lib/server/testing/experience-fixtures.ts';
-import { buildUser, TEST_PASSWORD } from '../lib/server/testing/factories.ts';
+	useTestDatabase,
+	buildGroup,
+	buildUser,
+	TEST_PASSWORD
+} from '../lib/server/testing/world.ts';
 import { actions as login } from './login/+page.server';
 import { actions as forgot } from './forgot-password/+page.server';
 import { actions as verify } from './verify-email/+page.server';
@@ -22,17 +20,10 @@ import { actions as members } from './groups/[slug]/members/+page.server';
 // What a browser or a script sees when a form is throttled: 429 at once, a Retry-After header
 // and a sentence saying when to try again.
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	process.env.ORIGIN = 'https://erfa.example';
-});
-afterAll(async () => {
-	await rest?.stop();
-	await db?.drop();
 });
 
 interface Caller {
@@ -59,7 +50,7 @@ async function submit(action: Action, path: string, fields: Record<string, strin
 		locals: {
 			user: who.user ?? null,
 			session: who.session ?? null,
-			supabase: who.db ?? anonymous(rest.target)
+			supabase: who.db ?? anonymous(db.rest)
 		},
 		cookies: { set: () => {}, get: () => undefined, delete: () => {} },
 		getClientAddress: () => who.ip,
@@ -91,7 +82,7 @@ async function signedIn(ip: string): Promise<Caller> {
 		organizationId: null,
 		emailVerified: false
 	} as unknown as SessionUser;
-	return { ip, user, session: { id: hashToken(token) }, db: await forUser(rest.target, built.id) };
+	return { ip, user, session: { id: hashToken(token) }, db: await forUser(db.rest, built.id) };
 }
 
 describe('the login form', () => {
@@ -176,7 +167,10 @@ describe('forms that send mail or hash a password', () => {
 
 	it('answers group invitations to one address with 429 after its limit', async () => {
 		const caller = await signedIn('192.0.2.83');
-		const group = await buildGroup(db.sql, 'closed', [[caller.user!.id, 'coordinator']]);
+		const group = await buildGroup(db.sql, {
+			visibility: 'closed',
+			members: [[caller.user!.id, 'coordinator']]
+		});
 		const coordinator = { ...caller, params: { slug: group.slug } };
 		const path = `/groups/${group.slug}/members?/invite`;
 		const fields = { email: 'inbjuden@example.test', message: '' };

@@ -12,8 +12,10 @@ import { DEMO_PASSWORD } from './helpers.ts';
 
 export interface App {
 	origin: string;
-	/** A request context per role, signed in; redirects are not followed. */
-	as: Record<Role, APIRequestContext>;
+	/** A request context per signed-in role. */
+	as: Record<Exclude<Role, 'anonymous'>, APIRequestContext>;
+	/** A new signed-out context (a fuzzed registration may sign its context in). */
+	visitor: () => Promise<APIRequestContext>;
 	/** A page with scripts off, for reading forms out of HTML. */
 	reader: Page;
 	/** Parameter values, found once per worker. */
@@ -87,13 +89,14 @@ export async function openApp(
 	const server = await startServer();
 	const as = {
 		member: await signIn(playwright, server.origin, accounts.member),
-		admin: await signIn(playwright, server.origin, accounts.admin),
-		anonymous: await signIn(playwright, server.origin, null)
+		researcher: await signIn(playwright, server.origin, accounts.researcher),
+		admin: await signIn(playwright, server.origin, accounts.admin)
 	};
+	const visitor = () => signIn(playwright, server.origin, null);
 	const context = await browser.newContext({ javaScriptEnabled: false });
 	await context.route('**/*', (route) => route.abort());
 	const reader = await context.newPage();
-	const app: App = { origin: server.origin, as, reader, values: new Map() };
+	const app: App = { origin: server.origin, as, visitor, reader, values: new Map() };
 	return {
 		app,
 		stop: async () => {
@@ -131,7 +134,9 @@ async function find(app: App, key: string, known: Record<string, string>): Promi
 	if ('value' in source) return source.value;
 	if ('unknown' in source) return crypto.randomUUID();
 	if ('made' in source) return made(app, source.made, known['/docs/[id]']!);
-	const html = await (await app.as[source.as ?? 'member'].get(source.page)).text();
+	const role = source.as ?? 'member';
+	if (role === 'anonymous') throw new Error(`${key}: read its page as someone signed in`);
+	const html = await (await app.as[role].get(source.page)).text();
 	const found = html.match(source.pattern)?.[1];
 	if (!found) throw new Error(`${key}: nothing on ${source.page} matches ${source.pattern}`);
 	return found;

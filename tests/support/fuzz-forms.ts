@@ -1,9 +1,8 @@
 // Forms as the pages render them (read by the browser with scripts off, so defaults, selected
 // options and checked boxes are what a person would submit), and the fuzzed submissions made
 // from them: real hidden ids and choices, hostile text in the fields people type into.
-import type { APIResponse } from '@playwright/test';
+import type { APIRequestContext, APIResponse } from '@playwright/test';
 import type { App } from './fuzz-app.ts';
-import type { Role } from './fuzz.ts';
 
 export interface Field {
 	name: string;
@@ -22,9 +21,9 @@ export interface Form {
 	fields: Field[];
 }
 
-/** The POST forms on a page, as `role` sees it. */
-export async function formsOn(app: App, role: Role, path: string): Promise<Form[]> {
-	const response = await app.as[role].get(path, { maxRedirects: 0 });
+/** The POST forms on a page, as the one `request` signs in sees it. */
+export async function formsOn(app: App, request: APIRequestContext, path: string): Promise<Form[]> {
+	const response = await request.get(path, { maxRedirects: 0 });
 	if (!response.ok()) return [];
 	await app.reader.setContent(await response.text(), { waitUntil: 'domcontentloaded' });
 	const raw = await app.reader.evaluate(readForms);
@@ -117,11 +116,16 @@ export function fill(form: Form, text: string, only?: string): [string, string][
 		});
 }
 
-/** A file for multipart forms: Markdown with hostile text in its name and content. */
-export const upload = (text: string) =>
-	new File([`# Rubrik ${text}\n\n${text}\n`], `fuzz-${text.slice(0, 40)}.md`, {
+/**
+ * A file for multipart forms: Markdown with hostile text in its content and its name (less the
+ * characters a multipart header cannot carry, which would fail the sender, not Erfa).
+ */
+export function upload(text: string): File {
+	const name = [...text.slice(0, 40)].filter((c) => c >= ' ' && c !== '"' && c !== '\\');
+	return new File([`# Rubrik ${text}\n\n${text}\n`], `fuzz-${name.join('')}.md`, {
 		type: 'text/markdown'
 	});
+}
 
 export function multipart(form: Form, entries: [string, string][], text: string): FormData {
 	const data = new FormData();
@@ -149,7 +153,7 @@ export async function statusOf(response: APIResponse): Promise<{ status: number;
 }
 
 /** How a request is named in a failure: short, with invisible characters spelled out. */
-export const describe = (what: string, text: string | undefined) =>
+export const label = (what: string, text: string | undefined) =>
 	text === undefined
 		? what
 		: `${what} ${JSON.stringify(text.slice(0, 40))}${text.length > 40 ? '…' : ''}`;

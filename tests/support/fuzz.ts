@@ -20,6 +20,11 @@ export const hostile: readonly string[] = [
 	'a\u030a\u202eb\ufeff'
 ];
 
+/** Text in ISO 8859-1, one byte a letter: not UTF-8 once it has an å. */
+function latin1(text: string): Uint8Array {
+	return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}
+
 /** Bodies that are not what the content type says: broken escapes, broken UTF-8, bad JSON. */
 export const rawBodies: readonly { contentType: string; body: string | Uint8Array }[] = [
 	{ contentType: 'application/x-www-form-urlencoded', body: 'title=%zz&body=%C3%28%00&q=%' },
@@ -30,14 +35,18 @@ export const rawBodies: readonly { contentType: string; body: string | Uint8Arra
 	},
 	{ contentType: 'application/json', body: '{"body": "\\ud800", "title": "\\u0000"' },
 	{ contentType: 'application/json', body: `${'['.repeat(5_000)}${']'.repeat(5_000)}` },
-	{ contentType: 'application/json', body: '{"__proto__": {"admin": true}, "body": "\\udfff"}' }
+	{ contentType: 'application/json', body: '{"__proto__": {"admin": true}, "body": "\\udfff"}' },
+	// ISO 8859-1 where UTF-8 is expected: {"body":"å"} and a CSV line with an å.
+	{ contentType: 'application/json', body: latin1('{"body":"å"}') },
+	{ contentType: 'text/csv', body: latin1('body\nå') }
 ];
 
 /** Query strings sent raw (not re-encoded): the escapes themselves are the test. */
 export const rawQueries: readonly string[] = [
 	'q=%zz&page=%C3%28&type=%00&token=%',
 	'q=%ED%A0%80&page=-1&goal=999999999999999999999',
-	'q=a&q=b&page=1&page=2&sort=%27%29%3B+drop+table+x%3B--'
+	'q=a&q=b&page=1&page=2&sort=%27%29%3B+drop+table+x%3B--',
+	'page=99999&q=x'
 ];
 
 /** Query parameters the app reads through zod schemas rather than `searchParams.get('…')`. */
@@ -54,16 +63,25 @@ export const schemaQueryNames = [
 	'year'
 ];
 
-export type Role = 'member' | 'admin' | 'anonymous';
+export type Role = 'member' | 'researcher' | 'admin' | 'anonymous';
 
 export const accounts: Record<Exclude<Role, 'anonymous'>, string> = {
 	member: 'anna.lind@avesta.test', // coordinator of the demo group `attraktivitet`
+	researcher: 'sara.holm@oru.test', // wrote the demo research
 	admin: 'admin@erfa.test'
 };
 
-/** Who fuzzes a route: the administrator under /admin, nobody where signing in is the point. */
+const under = (routeId: string, prefix: string) =>
+	routeId === prefix || routeId.startsWith(`${prefix}/`);
+
+/**
+ * Who fuzzes a route: whoever gets furthest into it. The administrator under /admin and for
+ * events (which the demo member may not edit), the researcher for research, nobody where
+ * signing in is the point, the demo group's coordinator for everything else.
+ */
 export function roleFor(routeId: string): Role {
-	if (routeId === '/admin' || routeId.startsWith('/admin/')) return 'admin';
+	if (under(routeId, '/admin') || under(routeId, '/events')) return 'admin';
+	if (under(routeId, '/research')) return 'researcher';
 	if (['/login', '/register', '/forgot-password', '/reset-password'].includes(routeId))
 		return 'anonymous';
 	return 'member';
@@ -75,7 +93,9 @@ export const skipped: Record<string, string> = {
 	'/events/[id] delete':
 		'reads no input beyond the address, and would delete the event /events/[id]/edit is fuzzed on',
 	'/groups/[slug] leave':
-		'reads no input, and leaving would make every later group route refuse the fuzzing member'
+		'reads no input, and leaving would make every later group route refuse the fuzzing member',
+	'/research/[id] delete':
+		'reads no input beyond the address, and would delete the record the research routes are fuzzed on'
 };
 
 const uuid = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';

@@ -32,3 +32,29 @@ export function formState(form: unknown): FormState {
 		message: f.message
 	};
 }
+
+export interface ShownValues {
+	/** True after a refused submit: the fields show what the person typed. */
+	typed: boolean;
+	value: (name: string) => string;
+	list: (name: string) => string[];
+	/** A field's name, shown value and error, to spread onto a field: `{...shown.field('title')}`. */
+	field: (name: string) => { name: string; value: string; error: string | undefined };
+}
+
+/** What an add-or-edit form shows: what was typed after a refused submit (nothing is lost),
+ * otherwise the initial values. */
+export function shownValues(f: FormState, initial: Record<string, string | string[]>): ShownValues {
+	const typed = Object.keys(f.errors).length > 0 || Boolean(f.message);
+	const value = (name: string) => (typed ? f.value(name) : String(initial[name] ?? ''));
+	return {
+		typed,
+		value,
+		field: (name) => ({ name, value: value(name), error: f.error(name) }),
+		list: (name) => {
+			if (typed) return f.values(name);
+			const v = initial[name];
+			return v === undefined ? [] : Array.isArray(v) ? v : [v];
+		}
+	};
+}

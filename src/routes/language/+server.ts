@@ -12,7 +12,9 @@ const input = z.object({
 });
 
 export const POST: RequestHandler = async ({ request, cookies, locals, url }) => {
-	const parsed = input.safeParse(Object.fromEntries(await request.formData()));
+	// Not a form at all (JSON, a broken multipart body): nothing to switch to.
+	const form = await request.formData().catch(() => null);
+	const parsed = input.safeParse(form ? Object.fromEntries(form) : null);
 	if (!parsed.success) redirect(303, '/');
 	const { locale, returnTo } = parsed.data;
 	cookies.set('erfa_locale', locale, {

@@ -1,33 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
-import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '$lib/server/testing/database';
-import { buildUser } from '$lib/server/testing/factories';
+import { buildUser, useTestDatabase } from '$lib/server/testing/world';
 import { load } from './+page.server';
 import { GET as suggest } from './suggest/+server';
 
 // Whatever is typed into the search box or the header's type-ahead, the answer is the search
 // page (with a message when nothing could be searched for) or a list, never an error.
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let member: Db;
 let userId: string;
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	const user = await buildUser(db.sql, { name: 'Anna Lind' });
 	userId = user.id;
-	member = await forUser(rest.target, user.id);
-});
-afterAll(async () => {
-	await rest?.stop();
-	await db?.drop();
+	member = await forUser(db.rest, user.id);
 });
 
 const hostile = [
@@ -47,7 +34,7 @@ const hostile = [
 const page = (q: string, who: Db | null = member) =>
 	load({
 		url: new URL(`http://erfa.test/search?${new URLSearchParams({ q })}`),
-		locals: { user: who ? { id: userId } : null, supabase: who ?? anonymous(rest.target) }
+		locals: { user: who ? { id: userId } : null, supabase: who ?? anonymous(db.rest) }
 	} as never) as Promise<Record<string, unknown>>;
 
 describe('the search page', () => {

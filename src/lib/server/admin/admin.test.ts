@@ -1,18 +1,11 @@
 import { isHttpError, isRedirect } from '@sveltejs/kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as admin from './admin.ts';
 import type { SessionUser } from '$lib/server/auth';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
-import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildSignedInUser, buildUser, type BuiltUser } from '../testing/factories.ts';
+import { useTestDatabase, buildSignedInUser, buildUser, type BuiltUser } from '../testing/world.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let boss: BuiltUser;
 let member: BuiltUser;
 let asBoss: Db;
@@ -20,17 +13,11 @@ let asMember: Db;
 let anon: Db;
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	boss = await buildUser(db.sql, { name: 'Maria Admin', role: 'admin', email: 'maria@erfa.test' });
 	member = await buildUser(db.sql, { name: 'Olle Ek', email: 'olle.ek@filipstad.test' });
-	asBoss = await forUser(rest.target, boss.id);
-	asMember = await forUser(rest.target, member.id);
-	anon = anonymous(rest.target);
-});
-afterAll(async () => {
-	await rest?.stop();
-	await db?.drop();
+	asBoss = await forUser(db.rest, boss.id);
+	asMember = await forUser(db.rest, member.id);
+	anon = anonymous(db.rest);
 });
 
 const profile = async (id: string) => {

@@ -1,23 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as agenda from './agenda2030.ts';
-import { closeDb, anonymous, forUser, type Db } from '$lib/server/platform';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as agenda from './index.ts';
+import { anonymous, forUser, type Db } from '$lib/server/platform';
 import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildDocument } from '../testing/document-fixtures.ts';
-import { buildGroup } from '../testing/experience-fixtures.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
+	useTestDatabase,
+	buildDocument,
+	buildGroup,
+	buildUser,
+	type BuiltUser,
+	buildExperience,
+	buildResearch,
+	type ExperienceOverrides
+} from '../testing/world.ts';
 
 // Goal 8 gets: an open and a closed group (Anna, Avesta, in both; Lars, Ludvika, in the open
 // one), an experience in each (targets 8.5 and 8.6), a draft and a hidden experience, three
 // documents (public, members-only published, draft) and two research records (public 8.5,
 // members-only 8.6). Erik (Ludvika) is in no group.
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let anna: BuiltUser;
 let erik: BuiltUser;
 let annaDb: Db;
@@ -26,78 +26,76 @@ let anonDb: Db;
 let orgs: Record<string, string>;
 const ids: Record<string, string> = {};
 
-async function experience(groupId: string, author: string, over: Record<string, unknown>) {
-	const row = {
-		group_id: groupId,
-		author_id: author,
-		organization_id: orgs.avesta!,
-		title: 'Erfarenhet',
-		status: 'published',
-		sdg_goals: [8],
-		sdg_targets: [] as string[],
-		published_at: new Date(),
-		...over
-	};
-	const [e] = await db.sql`insert into public.experiences ${db.sql(row)} returning id`;
-	return e!.id as string;
-}
+const experience = async (groupId: string, author: string, over: ExperienceOverrides) =>
+	(
+		await buildExperience(db.sql, groupId, author, {
+			organizationId: orgs.avesta!,
+			title: 'Erfarenhet',
+			sdgGoals: [8],
+			...over
+		})
+	).id;
 
-async function research(title: string, visibility: string, goal: number, target: string | null) {
-	const [r] = await db.sql`insert into public.research (title, visibility, created_by)
-		values (${title}, ${visibility}, ${anna.id}) returning id`;
-	await db.sql`insert into public.research_sdg (research_id, goal, target, source, status)
-		values (${r!.id}, ${goal}, null, 'manual', 'confirmed')`;
-	if (target) {
-		await db.sql`insert into public.research_sdg (research_id, goal, target, source, status)
-			values (${r!.id}, ${goal}, ${target}, 'manual', 'confirmed')`;
-	}
-	return r!.id as string;
+async function research(
+	title: string,
+	visibility: 'public' | 'members',
+	goal: number,
+	target: string | null
+) {
+	const sdg = target ? [{ goal }, { goal, target }] : [{ goal }];
+	return (await buildResearch(db.sql, { title, visibility, createdBy: anna.id, sdg })).id;
 }
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	const rows = await db.sql`select slug, id from public.organizations
 		where slug in ('avesta', 'ludvika', 'orebro-universitet')`;
 	orgs = Object.fromEntries(rows.map((r) => [r.slug, r.id]));
 	anna = await buildUser(db.sql, { organizationSlug: 'avesta' });
 	erik = await buildUser(db.sql, { organizationSlug: 'ludvika' });
 	const lars = await buildUser(db.sql, { organizationSlug: 'ludvika' });
-	const open = await buildGroup(db.sql, 'open', [
-		[anna.id, 'coordinator'],
-		[lars.id, 'member']
-	]);
-	const closed = await buildGroup(db.sql, 'closed', [[anna.id, 'coordinator']]);
+	const open = await buildGroup(db.sql, {
+		visibility: 'open',
+		members: [
+			[anna.id, 'coordinator'],
+			[lars.id, 'member']
+		]
+	});
+	const closed = await buildGroup(db.sql, {
+		visibility: 'closed',
+		members: [[anna.id, 'coordinator']]
+	});
 	ids.open = open.id;
 	ids.closed = closed.id;
 	await db.sql`update public.groups set sdg_goals = '{8}' where id in ${db.sql([open.id, closed.id])}`;
-	ids.openExperience = await experience(open.id, anna.id, { title: 'Öppen', sdg_targets: ['8.5'] });
+	ids.openExperience = await experience(open.id, anna.id, { title: 'Öppen', sdgTargets: ['8.5'] });
 	ids.closedExperience = await experience(closed.id, anna.id, {
 		title: 'Stängd',
-		sdg_targets: ['8.6']
+		sdgTargets: ['8.6']
 	});
-	await experience(open.id, anna.id, { title: 'Utkast', status: 'draft', published_at: null });
-	await experience(open.id, anna.id, { title: 'Dold', hidden_at: new Date() });
+	await experience(open.id, anna.id, { title: 'Utkast', status: 'draft' });
+	await experience(open.id, anna.id, { title: 'Dold', hidden: true });
 	ids.publicDoc = (
-		await buildDocument(db.sql, open.id, { status: 'published', isPublic: true, sdgGoals: [8] })
+		await buildDocument(db.sql, open.id, {
+			status: 'published',
+			isPublic: true,
+			sdgGoals: [8],
+			organizationId: orgs.ludvika!
+		})
 	).id;
 	ids.membersDoc = (
-		await buildDocument(db.sql, closed.id, { status: 'published', sdgGoals: [8] })
+		await buildDocument(db.sql, closed.id, {
+			status: 'published',
+			sdgGoals: [8],
+			organizationId: orgs.avesta!
+		})
 	).id;
 	ids.draftDoc = (await buildDocument(db.sql, closed.id, { sdgGoals: [8] })).id;
-	await db.sql`update public.documents set organization_id = ${orgs.ludvika!} where id = ${ids.publicDoc!}`;
-	await db.sql`update public.documents set organization_id = ${orgs.avesta!} where id = ${ids.membersDoc!}`;
 	ids.publicResearch = await research('Unga i arbete', 'public', 8, '8.5');
 	ids.membersResearch = await research('Anställningsskydd', 'members', 8, '8.6');
 	await research('Hälsa på landsbygden', 'public', 3, null);
-	annaDb = await forUser(rest.target, anna.id);
-	erikDb = await forUser(rest.target, erik.id);
-	anonDb = anonymous(rest.target);
-});
-afterAll(async () => {
-	await closeDb();
-	await rest?.stop();
-	await db?.drop();
+	annaDb = await forUser(db.rest, anna.id);
+	erikDb = await forUser(db.rest, erik.id);
+	anonDb = anonymous(db.rest);
 });
 
 const countsOf = async (who: Db, goal: number) =>

@@ -1,22 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '$lib/server/platform';
 
-export {
-	filtersFrom,
-	linked,
-	linkTypes,
-	LIST_SIZE,
-	scope,
-	type Exclusion,
-	type Filters,
-	type Linked,
-	type LinkedDocument,
-	type LinkedExperience,
-	type LinkedGroup,
-	type LinkedResearch,
-	type LinkType,
-	type Listed
-} from './linked.ts';
 import type { GoalOrganization, Text, Target } from '../../agenda2030/types.ts';
 export type { Text, Target };
 export type { GoalOrganization };

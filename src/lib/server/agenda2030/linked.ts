@@ -5,7 +5,7 @@ import { linkTypes, type Filters, type LinkType } from '../../agenda2030/types.t
 
 // What in Erfa is linked to one global goal: active groups, published experiences, documents
 // and research whose confirmed goals include it, the newest of each kind first, filtered by
-// target, municipality and kind. Re-exported by ../agenda2030.ts.
+// target, municipality and kind. Re-exported by ./agenda2030.ts.
 
 export const LIST_SIZE = 20;
 

@@ -1,36 +1,21 @@
 import { decodeJwt, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GET as config } from '../../../routes/api/config/+server.ts';
 import { anonymous, restTargetFromEnv } from '../platform/supabase.ts';
-import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
+import { useTestDatabase } from '../testing/world.ts';
 import { ANON_KEY_SECONDS, currentAnonKey, mintAnonKey } from './jwt.ts';
 
 // The anon key is public (GET /api/config) and carries an expiry; the app renews the one it
 // hands out and uses before that expiry, and the bundled PostgREST refuses an expired one.
 
 const DAY = 24 * 60 * 60 * 1000;
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 
-beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
-});
-afterAll(async () => {
-	await rest?.stop();
-	await db?.drop();
-});
-
-const secret = () => rest.target.jwtSecret;
+const secret = () => db.rest.jwtSecret;
 const key = (jwt: string) => new TextEncoder().encode(jwt);
 
 async function readSdgGoals(anonKey: string): Promise<number> {
-	const response = await fetch(`${rest.target.url}/sdg_goals?select=number&limit=1`, {
+	const response = await fetch(`${db.rest.url}/sdg_goals?select=number&limit=1`, {
 		headers: { authorization: `Bearer ${anonKey}` }
 	});
 	return response.status;

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
-import { buildUser } from '../testing/factories.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase, buildUser } from '../testing/world.ts';
 import * as sessions from './sessions.ts';
 
-let db: TestDatabase;
-beforeAll(async () => {
-	db = await createTestDatabase();
-});
-afterAll(async () => {
-	await db?.drop();
-});
+const db = useTestDatabase();
 
 const DAY = 24 * 60 * 60 * 1000;
 

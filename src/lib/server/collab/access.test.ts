@@ -4,7 +4,7 @@ import { CloseCode, FRAGMENT } from '../../collab/protocol.ts';
 import * as sessions from '../auth/sessions.ts';
 import { hashToken } from '../auth/tokens.ts';
 import * as store from '../documents/store.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
+import { useTestDatabase } from '../testing/world.ts';
 import { connect, linesOf, raw, updateMessage, type Client } from './testing/clients.ts';
 import {
 	addMember,
@@ -18,18 +18,16 @@ import {
 // Who may open a document's websocket, what a reader may do, and rights that change while the
 // connection is open.
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let server: TestServer;
 const clients: Client[] = [];
 
 beforeAll(async () => {
-	db = await createTestDatabase();
 	server = await startServer(db.url);
 });
 afterAll(async () => {
 	clients.forEach((c) => c.destroy());
 	await server?.stop();
-	await db?.drop();
 });
 
 function client(documentId: string, token: string | null) {

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, FRAGMENT, Limits, MessageType } from '../../collab/protocol.ts';
 import * as store from '../documents/store.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
+import { useTestDatabase } from '../testing/world.ts';
 import { addressKey, clientAddress } from './request.ts';
 import {
 	connect,
@@ -29,13 +29,12 @@ import {
 // signed-out address, readers may take only part of a document's connections, and what a reader
 // may make the server hold (a message, unsent data) is bounded. With the production limits.
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let server: TestServer;
 const clients: Client[] = [];
 const sockets: RawClient[] = [];
 
 beforeAll(async () => {
-	db = await createTestDatabase();
 	server = await startServer(db.url);
 });
 afterEach(async () => {
@@ -45,7 +44,6 @@ afterEach(async () => {
 });
 afterAll(async () => {
 	await server?.stop();
-	await db?.drop();
 });
 
 function socket(documentId: string, credentials: Credentials = {}) {
@@ -190,6 +188,17 @@ describe('what a reader can make the server hold', () => {
 			'large paste stored'
 		);
 		expect(server.logs.some((l) => l.event === 'message_too_large')).toBe(true);
+	});
+
+	it('an oversized message on a refused connection, before it is closed, is ignored', async () => {
+		const { groupId, documentId } = await buildDocument(db.sql);
+		const editor = await editorOf(groupId);
+		const refusedOne = socket(documentId, { token: editor.token, origin: 'https://evil.example' });
+		// Sent the moment the socket opens, before the client has read the server's close.
+		const oversized = new Uint8Array(Limits.maxReaderMessageBytes + 1024);
+		refusedOne.ws.once('open', () => refusedOne.send(oversized));
+		expect([CloseCode.forbidden, CloseCode.messageTooLarge]).toContain(await refusedOne.closed);
+		await editorWorks(documentId, editor.token, 'servern lever');
 	});
 
 	it('a reader asking for the document again and again without reading is dropped', async () => {

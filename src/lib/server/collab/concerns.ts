@@ -15,8 +15,9 @@ import { Sync } from './sync.ts';
 // a class implementing the hooks it needs, and a line here. What the order decides:
 // - auth first: it says who connects (onConnect) before anyone counts them, and drops readers'
 //   edits (beforeChange) before their size is checked;
-// - capacity after auth (it counts by person and access); limits before the message handlers;
-// - sync before awareness: a joining writer is asked for its state before it is shown the others;
+// - capacity after auth: it counts by person and access;
+// - sync before awareness: a joining writer is asked for its state before it is shown the
+//   others; sync first of all to hear of a change (onChange), so clients get it soonest;
 // - fanout before persistence: a document's notices are listened to before it is read, so
 //   nothing stored in between is missed; fan-out settles (onStop) before rechecks stop listening;
 // - logging last: "connected" is logged once everything for the join has run.
@@ -39,9 +40,9 @@ export function createConcerns(options: ConcernOptions): Concern[] {
 	return [
 		new Auth(sql, options.origins),
 		new Capacity(limits, log),
-		new MessageLimits(limits, log),
 		new Sync(log),
 		new Awareness(log),
+		new MessageLimits(limits, log),
 		new Fanout(new Notifier(sql, log), persistence),
 		persistence,
 		new Rechecks(sql, log, options.recheckMs),

@@ -1,21 +1,17 @@
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FRAGMENT } from '../../collab/protocol.ts';
 import * as store from '../documents/store.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
+import { useTestDatabase } from '../testing/world.ts';
 import { connect, linesOf, type Client } from './testing/clients.ts';
 import { addMember, buildDocument, signedIn, startServer, waitFor } from './testing/fixtures.ts';
 import { randomEdit, seeded, sleep } from './testing/random.ts';
 
-let db: TestDatabase;
+const db = useTestDatabase();
 const clients: Client[] = [];
 
-beforeAll(async () => {
-	db = await createTestDatabase();
-});
 afterAll(async () => {
 	clients.forEach((c) => c.destroy());
-	await db?.drop();
 });
 
 async function editorsOf(count: number) {

@@ -214,9 +214,12 @@ class CollabServer {
 		if (socket.destroyed) return;
 		try {
 			// Upgrade, then close at once: a browser sees the close code, never an HTTP status.
-			this.sockets.read.handleUpgrade(connection.request, socket, head, (ws) =>
-				ws.close(refusal.code, refusal.reason)
-			);
+			// What the client sends meanwhile is not read; a socket error (a message over the
+			// limit) would otherwise be an unhandled 'error' event, which ends the process.
+			this.sockets.read.handleUpgrade(connection.request, socket, head, (ws) => {
+				ws.on('error', () => undefined);
+				ws.close(refusal.code, refusal.reason);
+			});
 		} catch {
 			socket.destroy(); // already upgraded: the failure came after
 		}

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, MessageType } from '../../collab/protocol.ts';
 import * as store from '../documents/store.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
+import { useTestDatabase } from '../testing/world.ts';
 import { checkGrowth, TokenBucket } from './limits.ts';
 import { connect, linesOf, message, raw, type Client } from './testing/clients.ts';
 import {
@@ -77,12 +77,11 @@ describe('checkGrowth', () => {
 	});
 });
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let server: TestServer;
 const clients: Client[] = [];
 
 beforeAll(async () => {
-	db = await createTestDatabase();
 	server = await startServer(db.url, {
 		limits: {
 			maxMessageBytes: 64 * 1024,
@@ -97,7 +96,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	clients.forEach((c) => c.destroy());
 	await server?.stop();
-	await db?.drop();
 });
 
 async function writer() {

@@ -4,10 +4,10 @@ import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CloseCode, FRAGMENT, MessageType } from '../../collab/protocol.ts';
 import * as store from '../documents/store.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
+import { useTestDatabase } from '../testing/world.ts';
 import { createConcerns } from './concerns.ts';
 import { defaultTimings } from './index.ts';
 import { resolveLimits } from './limits.ts';
@@ -20,15 +20,11 @@ import { randomEdit, seeded } from './testing/random.ts';
 // Random and truncated frames from a writer: each closes its connection as a bad message, none
 // changes the document or stops the server.
 
-let db: TestDatabase;
+const db = useTestDatabase();
 const clients: Client[] = [];
 
-beforeAll(async () => {
-	db = await createTestDatabase();
-});
 afterAll(async () => {
 	clients.forEach((c) => c.destroy());
-	await db?.drop();
 });
 
 /** Well-formed frames a client sends (updates, sync steps, awareness), and the updates alone. */

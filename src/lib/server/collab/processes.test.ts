@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as store from '../documents/store.ts';
 import { freePort } from '../platform/ports.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
+import { useTestDatabase } from '../testing/world.ts';
 import { connect, linesOf, type Client } from './testing/clients.ts';
 import { addMember, buildDocument, signedIn, waitFor } from './testing/fixtures.ts';
 import { spawnServer, type ServerProcess } from './testing/processes.ts';
@@ -10,13 +10,10 @@ import { randomEdit, seeded, sleep } from './testing/random.ts';
 // The collaboration server as separate processes: killed without warning, and two of them
 // serving one document from one database.
 
-let db: TestDatabase;
+const db = useTestDatabase();
 const clients: Client[] = [];
 const servers: ServerProcess[] = [];
 
-beforeAll(async () => {
-	db = await createTestDatabase();
-});
 afterEach((context) => {
 	if (context.task.result?.state !== 'fail') return;
 	const lines = servers.flatMap((s) => s.output.join('').split('\n'));
@@ -25,7 +22,6 @@ afterEach((context) => {
 afterAll(async () => {
 	clients.forEach((c) => c.destroy());
 	await Promise.all(servers.map((s) => s.kill('SIGKILL')));
-	await db?.drop();
 });
 
 async function setup(count: number) {

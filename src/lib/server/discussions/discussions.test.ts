@@ -1,17 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as discussions from './discussions.ts';
-import { world, type World } from '../testing/discussions-fixtures.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as discussions from './index.ts';
+import { discussionWorld, useTestDatabase, type DiscussionWorld } from '../testing/world.ts';
 import { anonymous } from '$lib/server/platform';
 
 // Posting and reading: who may write where, and what a non-member of a closed group sees
 // (nothing, through the domain module, supabase-js and the plain REST API alike).
 
-let w: World;
+const db = useTestDatabase({ rest: true });
+let w: DiscussionWorld;
 let closedThread: string;
 let closedReply: string;
 
 beforeAll(async () => {
-	w = await world();
+	w = await discussionWorld(db);
 	const t = await discussions.createThread(w.anna.db, w.anna.actor, {
 		group: w.closed,
 		title: 'Hemlig tråd',
@@ -26,9 +27,6 @@ beforeAll(async () => {
 	});
 	if (!r.ok) throw new Error('setup: reply');
 	closedReply = r.id;
-});
-afterAll(async () => {
-	await w?.stop();
 });
 
 describe('posting', () => {

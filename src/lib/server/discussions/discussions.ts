@@ -7,9 +7,6 @@ import { groupMembers, highlightMentions } from './mentions.ts';
 // discussions-posts.ts and discussions-flags.ts and are re-exported here: routes import only
 // this module.
 
-export * from './posts.ts';
-export * from './flags.ts';
-
 export const PAGE_SIZE = 30;
 /** How long the quoted excerpt of another reply may be. */
 const EXCERPT = 160;

@@ -1,23 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as discussions from './discussions.ts';
-import { world, type World } from '../testing/discussions-fixtures.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as discussions from './index.ts';
+import { discussionWorld, useTestDatabase, type DiscussionWorld } from '../testing/world.ts';
 
 // Answers and pins: the thread's author or a coordinator marks one answer; only coordinators
 // pin. Refusals come from the module and, when it is bypassed, from the database.
 
-let w: World;
+const db = useTestDatabase({ rest: true });
+let w: DiscussionWorld;
 let threadId: string;
 let erikReply: string;
 let saraReply: string;
 
-async function mustReply(who: World['anna'], body: string): Promise<string> {
+async function mustReply(who: DiscussionWorld['anna'], body: string): Promise<string> {
 	const r = await discussions.reply(who.db, who.actor, { group: w.open, threadId, body });
 	if (!r.ok) throw new Error(`setup: ${r.reason}`);
 	return r.id;
 }
 
 beforeAll(async () => {
-	w = await world();
+	w = await discussionWorld(db);
 	const t = await discussions.createThread(w.anna.db, w.anna.actor, {
 		group: w.open,
 		title: 'Vem vet?',
@@ -27,9 +28,6 @@ beforeAll(async () => {
 	threadId = t.id;
 	erikReply = await mustReply(w.erik, 'Ett förslag');
 	saraReply = await mustReply(w.sara, 'Ett annat förslag');
-});
-afterAll(async () => {
-	await w?.stop();
 });
 
 const answers = () =>

@@ -1,27 +1,30 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import * as discussions from './discussions.ts';
-import { notificationsOf, world, type World } from '../testing/discussions-fixtures.ts';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as discussions from './index.ts';
+import {
+	notificationsOf,
+	discussionWorld,
+	useTestDatabase,
+	type DiscussionWorld
+} from '../testing/world.ts';
 
 // Who hears about a post (mentions, replies, new threads; closed groups stay closed) and what a
 // double-submitted post does (the second identical one within 10 s returns the first).
 
-let w: World;
+const db = useTestDatabase({ rest: true });
+let w: DiscussionWorld;
 
 beforeAll(async () => {
-	w = await world();
+	w = await discussionWorld(db);
 });
 beforeEach(async () => {
 	await w.db.sql`delete from public.notifications`;
-});
-afterAll(async () => {
-	await w?.stop();
 });
 
 const kinds = async (userId: string) => (await notificationsOf(w.db, userId)).map((n) => n.kind);
 
 let count = 0;
 // Each thread differs, or the double-submit rule would answer with the previous one.
-async function thread(who: World['anna'], group = w.open, body = 'Text') {
+async function thread(who: DiscussionWorld['anna'], group = w.open, body = 'Text') {
 	const title = 'Tråden';
 	const t = await discussions.createThread(who.db, who.actor, {
 		group,

@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as documents from './documents.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as documents from './index.ts';
 import { forUser, type Db } from '$lib/server/platform';
-import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildGroup } from '../testing/experience-fixtures.ts';
-import { buildUser } from '../testing/factories.ts';
+import { useTestDatabase, buildGroup, buildUser } from '../testing/world.ts';
 import * as comments from './comments.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 type Person = { id: string; db: Db };
 let anna: Person; // member, wrote the document
 let erik: Person; // member
@@ -26,19 +18,20 @@ const validAnchor = comments.anchor.parse({
 });
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	const person = async (name: string) => {
 		const user = await buildUser(db.sql, { name });
-		return { id: user.id, db: await forUser(rest.target, user.id) };
+		return { id: user.id, db: await forUser(db.rest, user.id) };
 	};
 	anna = await person('Anna Lind');
 	erik = await person('Erik Berg');
 	olle = await person('Olle Ek');
-	const group = await buildGroup(db.sql, 'closed', [
-		[anna.id, 'member'],
-		[erik.id, 'member']
-	]);
+	const group = await buildGroup(db.sql, {
+		visibility: 'closed',
+		members: [
+			[anna.id, 'member'],
+			[erik.id, 'member']
+		]
+	});
 	groupId = group.id;
 	const created = await documents.create(anna.db, { id: anna.id, organizationId: null }, groupId, {
 		kind: 'model',
@@ -48,10 +41,6 @@ beforeAll(async () => {
 	});
 	if (!created.ok) throw new Error('no document');
 	documentId = created.id;
-});
-afterAll(async () => {
-	await rest?.stop();
-	await db?.drop();
 });
 
 const doc = () => ({ id: documentId, groupId });

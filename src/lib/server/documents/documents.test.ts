@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, anonymous, forUser, type Db } from '$lib/server/platform';
-import * as documents from './documents.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonymous, forUser, type Db } from '$lib/server/platform';
+import * as documents from './index.ts';
 import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildDocument } from '../testing/document-fixtures.ts';
-import { buildGroup } from '../testing/experience-fixtures.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
+	useTestDatabase,
+	buildDocument,
+	buildGroup,
+	buildUser,
+	type BuiltUser,
+	buildMembership
+} from '../testing/world.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let carl: BuiltUser; // coordinator of the closed group
 let erik: BuiltUser; // member of the closed group
 let olle: BuiltUser; // member of no group
@@ -28,23 +26,19 @@ const details = {
 };
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	carl = await buildUser(db.sql, { name: 'Carl' });
 	erik = await buildUser(db.sql, { name: 'Erik', organizationSlug: 'ludvika' });
 	olle = await buildUser(db.sql, { name: 'Olle', organizationSlug: 'filipstad' });
 	admin = await buildUser(db.sql, { name: 'Admin', role: 'admin' });
-	closed = await buildGroup(db.sql, 'closed', [
-		[carl.id, 'coordinator'],
-		[erik.id, 'member']
-	]);
-	open = await buildGroup(db.sql, 'open', [[carl.id, 'coordinator']]);
-	for (const user of [carl, erik, olle, admin]) as[user.name] = await forUser(rest.target, user.id);
-});
-afterAll(async () => {
-	await closeDb();
-	await rest?.stop();
-	await db?.drop();
+	closed = await buildGroup(db.sql, {
+		visibility: 'closed',
+		members: [
+			[carl.id, 'coordinator'],
+			[erik.id, 'member']
+		]
+	});
+	open = await buildGroup(db.sql, { visibility: 'open', members: [[carl.id, 'coordinator']] });
+	for (const user of [carl, erik, olle, admin]) as[user.name] = await forUser(db.rest, user.id);
 });
 
 const creator = (user: BuiltUser) => ({ id: user.id, organizationId: null });
@@ -70,7 +64,7 @@ describe('documents', () => {
 		const draft = await buildDocument(db.sql, closed.id, { createdBy: erik.id });
 		expect(await documents.get(as.Erik!, draft.id)).not.toBeNull();
 		expect(await documents.get(as.Olle!, draft.id)).toBeNull();
-		expect(await documents.get(anonymous(rest.target), draft.id, false)).toBeNull();
+		expect(await documents.get(anonymous(db.rest), draft.id, false)).toBeNull();
 		expect(await documents.accessOf(db.sql, draft.id, erik.id)).toBe('write');
 		expect(await documents.accessOf(db.sql, draft.id, olle.id)).toBeNull();
 		expect(await documents.accessOf(db.sql, draft.id, null)).toBeNull();
@@ -81,10 +75,10 @@ describe('documents', () => {
 		const published = await buildDocument(db.sql, closed.id, { status: 'published' });
 		expect(await documents.get(as.Olle!, published.id)).not.toBeNull();
 		expect(await documents.accessOf(db.sql, published.id, olle.id)).toBe('read');
-		expect(await documents.get(anonymous(rest.target), published.id, false)).toBeNull();
+		expect(await documents.get(anonymous(db.rest), published.id, false)).toBeNull();
 		expect(await documents.accessOf(db.sql, published.id, null)).toBeNull();
 		await db.sql`update public.documents set is_public = true where id = ${published.id}`;
-		expect(await documents.get(anonymous(rest.target), published.id, false)).not.toBeNull();
+		expect(await documents.get(anonymous(db.rest), published.id, false)).not.toBeNull();
 		expect(await documents.accessOf(db.sql, published.id, null)).toBe('read');
 	});
 
@@ -119,18 +113,18 @@ describe('documents', () => {
 	it('takes write access away from a removed member and from deactivated people', async () => {
 		const doc = await buildDocument(db.sql, closed.id);
 		const temp = await buildUser(db.sql);
-		await db.sql`insert into public.group_members (group_id, user_id) values (${closed.id}, ${temp.id})`;
+		await buildMembership(db.sql, { groupId: closed.id, userId: temp.id });
 		expect(await documents.accessOf(db.sql, doc.id, temp.id)).toBe('write');
 		await db.sql`delete from public.group_members where group_id = ${closed.id} and user_id = ${temp.id}`;
 		expect(await documents.accessOf(db.sql, doc.id, temp.id)).toBeNull();
 		const gone = await buildUser(db.sql, { deactivated: true });
-		await db.sql`insert into public.group_members (group_id, user_id) values (${closed.id}, ${gone.id})`;
+		await buildMembership(db.sql, { groupId: closed.id, userId: gone.id });
 		expect(await documents.accessOf(db.sql, doc.id, gone.id)).toBeNull();
 	});
 
 	it('never exposes the Yjs state tables through the REST API', async () => {
-		const res = await fetch(`${rest.target.restRoot}/document_updates`, {
-			headers: { apikey: rest.target.anonKey, authorization: `Bearer ${rest.target.anonKey}` }
+		const res = await fetch(`${db.rest.restRoot}/document_updates`, {
+			headers: { apikey: db.rest.anonKey, authorization: `Bearer ${db.rest.anonKey}` }
 		});
 		expect(res.status).toBeGreaterThanOrEqual(400);
 	});

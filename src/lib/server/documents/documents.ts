@@ -6,12 +6,6 @@ import type { Db } from '../platform/supabase.ts';
 // by the collaboration server (documents/store.ts). Only `accessOf` is privileged: the
 // websocket authenticates with the session cookie and has no JWT.
 
-export {
-	documentKinds as kinds,
-	documentStatuses as statuses,
-	type DocumentKind as Kind,
-	type DocumentStatus as Status
-} from '../../documents/kinds.ts';
 import type { DocumentKind as Kind, DocumentStatus as Status } from '../../documents/kinds.ts';
 export type Access = 'write' | 'read';
 type Ref = { id: string; name: string } | null;

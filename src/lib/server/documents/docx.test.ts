@@ -1,6 +1,6 @@
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
-import { pngBytes } from '../testing/experience-fixtures.ts';
+import { pngBytes } from '../testing/world.ts';
 import { imageInfo, toDocx } from './docx.ts';
 import { fromMarkdown } from './markdown.ts';
 

@@ -3,24 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as documents from './documents.ts';
+import * as documents from './index.ts';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
-import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildGroup, pngBytes } from '../testing/experience-fixtures.ts';
-import { buildUser } from '../testing/factories.ts';
+import { useTestDatabase, buildGroup, pngBytes, buildUser } from '../testing/world.ts';
 import { exportDocument, filename } from './export.ts';
 import * as images from './images.ts';
 import { toState } from './import.ts';
 import { fromMarkdown } from './markdown.ts';
 import * as store from './store.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let dataDir: string;
 let anna: Db;
 let document: { id: string; title: string };
@@ -31,11 +23,9 @@ const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 beforeAll(async () => {
 	dataDir = await mkdtemp(join(tmpdir(), 'erfa-export-'));
 	process.env.DATA_DIR = dataDir;
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	const user = await buildUser(db.sql, { name: 'Anna Lind' });
-	anna = await forUser(rest.target, user.id);
-	const group = await buildGroup(db.sql, 'closed', [[user.id, 'member']]);
+	anna = await forUser(db.rest, user.id);
+	const group = await buildGroup(db.sql, { visibility: 'closed', members: [[user.id, 'member']] });
 	const title = 'Plan: mottagning/introduktion "2026"';
 	const created = await documents.create(anna, { id: user.id, organizationId: null }, group.id, {
 		kind: 'tool',
@@ -53,8 +43,6 @@ beforeAll(async () => {
 	document = { id: created.id, title };
 });
 afterAll(async () => {
-	await rest?.stop();
-	await db?.drop();
 	await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -84,7 +72,7 @@ describe('exportDocument', () => {
 	});
 
 	it('writes the alt text instead when the reader may not see the image', async () => {
-		const out = await exportDocument(db.sql, anonymous(rest.target), document, 'docx', options);
+		const out = await exportDocument(db.sql, anonymous(db.rest), document, 'docx', options);
 		const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(out.body) });
 		expect(value).not.toContain('<img');
 		expect(value).toContain('Karta över kommunen');

@@ -10,7 +10,7 @@ import {
 	TextRun
 } from 'docx';
 import { describe, expect, it } from 'vitest';
-import { docxBytes, pdfBytes, pngBytes } from '../testing/experience-fixtures.ts';
+import { docxBytes, pdfBytes, pngBytes } from '../testing/world.ts';
 import { toJSON } from './content.ts';
 import { toDocx } from './docx.ts';
 import { fromFile, MAX_BYTES, unzippedSize, type Imported } from './import.ts';

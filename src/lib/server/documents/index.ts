@@ -1,4 +1,10 @@
 export * from './documents.ts';
+export {
+	documentKinds as kinds,
+	documentStatuses as statuses,
+	type DocumentKind as Kind,
+	type DocumentStatus as Status
+} from '../../documents/kinds.ts';
 export { documentAccess } from './access.ts';
 export * as comments from './comments.ts';
 export type { Anchor, Thread } from './comments.ts';

@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, anonymous, forUser, type Db } from '$lib/server/platform';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonymous, forUser, type Db } from '$lib/server/platform';
 import * as uses from './uses.ts';
 import * as library from './library.ts';
 import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildDocument } from '../testing/document-fixtures.ts';
-import { buildGroup } from '../testing/experience-fixtures.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
+	useTestDatabase,
+	buildDocument,
+	buildGroup,
+	buildUser,
+	type BuiltUser,
+	buildTheme
+} from '../testing/world.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let anna: BuiltUser; // Avesta, member of the closed group
 let erik: BuiltUser; // Ludvika, member of no group
 let erikDb: Db;
@@ -27,16 +25,18 @@ const titles = async (db: Db, f = filters()) =>
 	(await library.list(db, f)).items.map((i) => i.title).sort();
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	anna = await buildUser(db.sql, { organizationSlug: 'avesta' });
 	erik = await buildUser(db.sql, { organizationSlug: 'ludvika' });
-	const closed = await buildGroup(db.sql, 'closed', [[anna.id, 'coordinator']]);
-	const [t] =
-		await db.sql`insert into public.themes (slug, name, start_year) values ('tema-x', 'Tema X', 2025) returning id`;
-	theme = t!.id;
+	const closed = await buildGroup(db.sql, {
+		visibility: 'closed',
+		members: [[anna.id, 'coordinator']]
+	});
+	theme = (await buildTheme(db.sql, { slug: 'tema-x', name: 'Tema X', startYear: 2025 })).id;
 	await db.sql`update public.groups set theme_id = ${theme} where id = ${closed.id}`;
-	const other = await buildGroup(db.sql, 'open', [[anna.id, 'coordinator']]);
+	const other = await buildGroup(db.sql, {
+		visibility: 'open',
+		members: [[anna.id, 'coordinator']]
+	});
 	ids.publicTool = (
 		await buildDocument(db.sql, closed.id, {
 			title: 'Öppet verktyg',
@@ -65,13 +65,8 @@ beforeAll(async () => {
 		await db.sql`select slug, id from public.organizations where slug in ('avesta', 'ludvika')`;
 	orgs = Object.fromEntries(rows.map((r) => [r.slug, r.id]));
 	await db.sql`update public.documents set organization_id = ${orgs.avesta!} where id = ${ids.publicTool!}`;
-	annaDb = await forUser(rest.target, anna.id);
-	erikDb = await forUser(rest.target, erik.id);
-});
-afterAll(async () => {
-	await closeDb();
-	await rest?.stop();
-	await db?.drop();
+	annaDb = await forUser(db.rest, anna.id);
+	erikDb = await forUser(db.rest, erik.id);
 });
 
 describe('the library', () => {
@@ -84,7 +79,7 @@ describe('the library', () => {
 	});
 
 	it('shows signed-out visitors only what groups made public', async () => {
-		expect(await titles(anonymous(rest.target))).toEqual(['Öppet verktyg']);
+		expect(await titles(anonymous(db.rest))).toEqual(['Öppet verktyg']);
 	});
 
 	it('filters by kind, theme and goal', async () => {
@@ -129,7 +124,7 @@ describe('uses ("Vi använder detta")', () => {
 		expect(
 			await uses.record(erikDb, person, ids.publicTool!, { since: '2025-02-01', note: 'Sedan' })
 		).toEqual({ ok: true });
-		const list = await uses.list(anonymous(rest.target), ids.publicTool!);
+		const list = await uses.list(anonymous(db.rest), ids.publicTool!);
 		expect(list).toMatchObject([
 			{ organization: { slug: 'ludvika' }, since: '2025-02-01', note: 'Sedan' }
 		]);

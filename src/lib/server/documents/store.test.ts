@@ -1,17 +1,10 @@
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildDocument } from '../collab/testing/fixtures.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
+import { useTestDatabase } from '../testing/world.ts';
 import * as store from './store.ts';
 
-let db: TestDatabase;
-
-beforeAll(async () => {
-	db = await createTestDatabase();
-});
-afterAll(async () => {
-	await db?.drop();
-});
+const db = useTestDatabase();
 
 /** Appends the words one update each, as one writer typing; returns that writer's doc. */
 async function typed(documentId: string, words: string[], doc = new Y.Doc()) {

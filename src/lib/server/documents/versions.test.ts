@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import * as documents from './documents.ts';
+import * as documents from './index.ts';
 import { forUser, type Db } from '$lib/server/platform';
-import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildGroup } from '../testing/experience-fixtures.ts';
-import { buildUser } from '../testing/factories.ts';
+import { useTestDatabase, buildGroup, buildUser } from '../testing/world.ts';
 import { toJSON } from './content.ts';
 import { toState } from './import.ts';
 import { fromMarkdown, toMarkdown } from './markdown.ts';
 import * as store from './store.ts';
 import * as versions from './versions.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let anna: { id: string; db: Db }; // member of the closed group
 let olle: { id: string; db: Db }; // signed in, not a member
 let documentId: string;
@@ -36,15 +28,13 @@ async function edit(markdown: string) {
 }
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	const person = async (name: string) => {
 		const user = await buildUser(db.sql, { name });
-		return { id: user.id, db: await forUser(rest.target, user.id) };
+		return { id: user.id, db: await forUser(db.rest, user.id) };
 	};
 	anna = await person('Anna Lind');
 	olle = await person('Olle Ek');
-	const group = await buildGroup(db.sql, 'closed', [[anna.id, 'member']]);
+	const group = await buildGroup(db.sql, { visibility: 'closed', members: [[anna.id, 'member']] });
 	const created = await documents.create(anna.db, { id: anna.id, organizationId: null }, group.id, {
 		kind: 'model',
 		title: 'Mottagningsmodell',
@@ -54,10 +44,6 @@ beforeAll(async () => {
 	if (!created.ok) throw new Error('no document');
 	documentId = created.id;
 	await store.append(db.sql, documentId, toState(fromMarkdown('# Modell\n\nFörsta texten.')));
-});
-afterAll(async () => {
-	await rest?.stop();
-	await db?.drop();
 });
 
 describe('named versions', () => {

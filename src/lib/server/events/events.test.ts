@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth';
-import { closeDb, anonymous, forUser, type Db } from '$lib/server/platform';
+import { anonymous, forUser, type Db } from '$lib/server/platform';
 import * as events from './events.ts';
-import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildGroup } from '../testing/experience-fixtures.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
+import { useTestDatabase, buildGroup, buildUser, type BuiltUser } from '../testing/world.ts';
 
 // Who sees and who writes events, through the REST API as the app uses it. Anna coordinates an
 // open and a closed group; Erik is a member of the open one only; Olle of none; Maria is an
 // administrator.
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let people: Record<'anna' | 'erik' | 'olle' | 'maria', BuiltUser>;
 let as: Record<'anna' | 'erik' | 'olle' | 'maria' | 'anon', Db>;
 const groups: Record<string, string> = {};
@@ -62,27 +54,31 @@ const titles = async (who: Db) =>
 	].sort();
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	people = {
 		anna: await buildUser(db.sql, { organizationSlug: 'avesta' }),
 		erik: await buildUser(db.sql, { organizationSlug: 'ludvika' }),
 		olle: await buildUser(db.sql, { organizationSlug: 'filipstad' }),
 		maria: await buildUser(db.sql, { role: 'admin' })
 	};
-	const open = await buildGroup(db.sql, 'open', [
-		[people.anna.id, 'coordinator'],
-		[people.erik.id, 'member']
-	]);
-	const closed = await buildGroup(db.sql, 'closed', [[people.anna.id, 'coordinator']]);
+	const open = await buildGroup(db.sql, {
+		visibility: 'open',
+		members: [
+			[people.anna.id, 'coordinator'],
+			[people.erik.id, 'member']
+		]
+	});
+	const closed = await buildGroup(db.sql, {
+		visibility: 'closed',
+		members: [[people.anna.id, 'coordinator']]
+	});
 	groups.open = open.id;
 	groups.closed = closed.id;
 	as = {
-		anna: await forUser(rest.target, people.anna.id),
-		erik: await forUser(rest.target, people.erik.id),
-		olle: await forUser(rest.target, people.olle.id),
-		maria: await forUser(rest.target, people.maria.id),
-		anon: anonymous(rest.target)
+		anna: await forUser(db.rest, people.anna.id),
+		erik: await forUser(db.rest, people.erik.id),
+		olle: await forUser(db.rest, people.olle.id),
+		maria: await forUser(db.rest, people.maria.id),
+		anon: anonymous(db.rest)
 	};
 	await insert('Öppen konferens', { kind: 'conference', sdgGoals: [11, 17] });
 	await insert('Medlemsmöte', { kind: 'meeting', visibility: 'members' });
@@ -93,11 +89,6 @@ beforeAll(async () => {
 		startsAt: new Date(now - 400 * DAY),
 		endsAt: new Date(now - 400 * DAY + 3600 * 1000)
 	});
-});
-afterAll(async () => {
-	await closeDb();
-	await rest?.stop();
-	await db?.drop();
 });
 
 describe('reading events', () => {

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import type { SessionUser } from '$lib/server/auth';
 import type { Db } from '$lib/server/platform';
-import { type Kind, type Ref, type EventSummary, type GroupChoice, kinds } from '../../events/types.ts';
+import {
+	type Kind,
+	type Ref,
+	type EventSummary,
+	type GroupChoice,
+	kinds
+} from '../../events/types.ts';
 export type { Kind, Ref, EventSummary, GroupChoice };
 export { kinds };
 

@@ -4,25 +4,19 @@ import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as attachments from './attachments.ts';
-import { closeDb, forUser, type Db } from '$lib/server/platform';
+import { forUser, type Db } from '$lib/server/platform';
 import * as experiences from './experiences.ts';
 import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import {
+	useTestDatabase,
 	buildGroup,
 	docxBytes,
-	input,
+	experienceInput as input,
 	pdfBytes,
-	pngBytes
-} from '../testing/experience-fixtures.ts';
-import { buildUser } from '../testing/factories.ts';
+	pngBytes,
+	buildUser
+} from '../testing/world.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let dataDir: string;
 let anna: { id: string; db: Db }; // author
 let erik: { id: string; db: Db }; // member, not the author
@@ -33,19 +27,20 @@ let otherId: string; // another of Anna's reports
 beforeAll(async () => {
 	dataDir = await mkdtemp(join(tmpdir(), 'erfa-attachments-'));
 	process.env.DATA_DIR = dataDir;
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	const person = async (name: string) => {
 		const user = await buildUser(db.sql, { name });
-		return { id: user.id, db: await forUser(rest.target, user.id) };
+		return { id: user.id, db: await forUser(db.rest, user.id) };
 	};
 	anna = await person('Anna Lind');
 	erik = await person('Erik Berg');
 	olle = await person('Olle Ek');
-	const group = await buildGroup(db.sql, 'closed', [
-		[anna.id, 'member'],
-		[erik.id, 'member']
-	]);
+	const group = await buildGroup(db.sql, {
+		visibility: 'closed',
+		members: [
+			[anna.id, 'member'],
+			[erik.id, 'member']
+		]
+	});
 	const created = await experiences.create(anna.db, anna.id, group.id, input(), { publish: true });
 	if (!created.ok) throw new Error('no experience');
 	experienceId = created.id;
@@ -54,9 +49,6 @@ beforeAll(async () => {
 	otherId = other.id;
 });
 afterAll(async () => {
-	await closeDb();
-	await rest?.stop();
-	await db?.drop();
 	await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -181,8 +173,8 @@ describe('rights and cleanup', () => {
 		expect(await text(opened!.stream)).toContain('%PDF-1.4');
 		expect(await attachments.open(olle.db, pdf!.id)).toBeNull();
 		expect(await attachments.listFor(olle.db, experienceId)).toEqual([]);
-		const anon = await fetch(`${rest.target.restRoot}/attachments?id=eq.${pdf!.id}`, {
-			headers: { apikey: rest.target.anonKey, Authorization: `Bearer ${rest.target.anonKey}` }
+		const anon = await fetch(`${db.rest.restRoot}/attachments?id=eq.${pdf!.id}`, {
+			headers: { apikey: db.rest.anonKey, Authorization: `Bearer ${db.rest.anonKey}` }
 		});
 		const body = (await anon.json()) as unknown;
 		expect(Array.isArray(body) ? body : []).toEqual([]);

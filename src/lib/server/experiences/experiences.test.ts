@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, anonymous, forUser, type Db } from '$lib/server/platform';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonymous, forUser, type Db } from '$lib/server/platform';
 import * as experiences from './index.ts';
 import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildGroup, input } from '../testing/experience-fixtures.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
+	useTestDatabase,
+	buildGroup,
+	experienceInput as input,
+	buildUser,
+	type BuiltUser
+} from '../testing/world.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let anna: BuiltUser; // author, member of the closed group
 let carl: BuiltUser; // coordinator of the closed group
 let erik: BuiltUser; // member of the closed group
@@ -21,32 +19,28 @@ let open: { id: string; slug: string };
 const as: Record<string, Db> = {};
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	anna = await buildUser(db.sql, { name: 'Anna Lind' });
 	carl = await buildUser(db.sql, { name: 'Carl Koordinator', organizationSlug: 'ludvika' });
 	erik = await buildUser(db.sql, { name: 'Erik Berg', organizationSlug: 'ludvika' });
 	olle = await buildUser(db.sql, { name: 'Olle Ek', organizationSlug: 'filipstad' });
-	closed = await buildGroup(db.sql, 'closed', [
-		[anna.id, 'member'],
-		[carl.id, 'coordinator'],
-		[erik.id, 'member']
-	]);
-	open = await buildGroup(db.sql, 'open', [[anna.id, 'coordinator']]);
-	for (const user of [anna, carl, erik, olle]) as[user.name] = await forUser(rest.target, user.id);
-});
-afterAll(async () => {
-	await closeDb();
-	await rest?.stop();
-	await db?.drop();
+	closed = await buildGroup(db.sql, {
+		visibility: 'closed',
+		members: [
+			[anna.id, 'member'],
+			[carl.id, 'coordinator'],
+			[erik.id, 'member']
+		]
+	});
+	open = await buildGroup(db.sql, { visibility: 'open', members: [[anna.id, 'coordinator']] });
+	for (const user of [anna, carl, erik, olle]) as[user.name] = await forUser(db.rest, user.id);
 });
 
 const visibleTo = async (user: BuiltUser, id: string) =>
 	(await experiences.get(as[user.name]!, id)) !== null;
 
 async function anonRows(table: string, id: string): Promise<unknown[]> {
-	const res = await fetch(`${rest.target.restRoot}/${table}?id=eq.${id}`, {
-		headers: { apikey: rest.target.anonKey, Authorization: `Bearer ${rest.target.anonKey}` }
+	const res = await fetch(`${db.rest.restRoot}/${table}?id=eq.${id}`, {
+		headers: { apikey: db.rest.anonKey, Authorization: `Bearer ${db.rest.anonKey}` }
 	});
 	const body = (await res.json()) as unknown;
 	return Array.isArray(body) ? body : [];
@@ -79,7 +73,7 @@ describe('drafts and publishing in a closed group', () => {
 		expect(await visibleTo(erik, id)).toBe(true);
 		expect(await visibleTo(olle, id)).toBe(false);
 		expect((await experiences.listForGroup(as['Olle Ek']!, closed.id)).items).toEqual([]);
-		const anon = await anonymous(rest.target).from('experiences').select('id').eq('id', id);
+		const anon = await anonymous(db.rest).from('experiences').select('id').eq('id', id);
 		expect(anon.data ?? []).toEqual([]);
 		expect(await anonRows('experiences', id)).toEqual([]);
 		expect(await anonRows('experience_revisions', id)).toEqual([]);
@@ -223,7 +217,10 @@ describe('input', () => {
 
 describe('listing', () => {
 	it('pages through a long list, newest first, with the total', async () => {
-		const group = await buildGroup(db.sql, 'open', [[anna.id, 'coordinator']]);
+		const group = await buildGroup(db.sql, {
+			visibility: 'open',
+			members: [[anna.id, 'coordinator']]
+		});
 		await db.sql`insert into public.experiences (group_id, author_id, title, summary, status, published_at)
 			select ${group.id}, ${anna.id}, 'Erfarenhet ' || n, 'Kort', 'published', now() - n * interval '1 hour'
 			from generate_series(1, 31) n`;

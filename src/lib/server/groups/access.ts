@@ -1,6 +1,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { SessionUser } from '$lib/server/auth';
 import * as groups from './groups.ts';
+import type { Group, Role } from './rows.ts';
 import * as memberships from './memberships.ts';
 
 // What the signed-in person may do in one group. The group layout uses it, and so does every
@@ -9,8 +10,8 @@ import * as memberships from './memberships.ts';
 
 export interface GroupAccess {
 	user: SessionUser;
-	group: groups.Group;
-	role: groups.Role | null;
+	group: Group;
+	role: Role | null;
 	/** Coordinator of this group or administrator. */
 	canModerate: boolean;
 	/** May read the group's content: member, administrator, or an active open group. */

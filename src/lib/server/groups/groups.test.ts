@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as groups from './groups.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as groups from './index.ts';
 import { forUser } from '$lib/server/platform';
 import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
+	useTestDatabase,
+	buildUser,
+	type BuiltUser,
+	buildGroup,
+	buildMembership,
+	buildTheme
+} from '../testing/world.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let anna: BuiltUser;
 let erik: BuiltUser;
 let olle: BuiltUser;
@@ -28,33 +28,32 @@ const valid = (over: Partial<groups.GroupInput & { slug: string }> = {}) => ({
 });
 
 async function activeGroup(slug: string, visibility: 'open' | 'closed', coordinator: string) {
-	const [g] =
-		await db.sql`insert into public.groups (slug, name, visibility, status, theme_id, sdg_goals)
-		values (${slug}, ${'Grupp ' + slug}, ${visibility}, 'active', ${themeId}, '{11}') returning id`;
-	await db.sql`insert into public.group_members (group_id, user_id, role)
-		values (${g!.id}, ${coordinator}, 'coordinator')`;
-	return g!.id as string;
+	const group = await buildGroup(db.sql, {
+		slug,
+		visibility,
+		themeId,
+		sdgGoals: [11],
+		members: [[coordinator, 'coordinator']]
+	});
+	return group.id;
 }
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	anna = await buildUser(db.sql, { name: 'Anna Lind', organizationSlug: 'avesta' });
 	erik = await buildUser(db.sql, { name: 'Erik Berg', organizationSlug: 'ludvika' });
 	olle = await buildUser(db.sql, { name: 'Olle Ek', organizationSlug: 'filipstad' });
 	admin = await buildUser(db.sql, { name: 'Maria Admin', role: 'admin' });
-	const [t] = await db.sql`insert into public.themes (slug, name, start_year)
-		values ('attraktivitet', 'Attraktivitet', 2018) returning id`;
-	themeId = t!.id;
-});
-afterAll(async () => {
-	await rest?.stop();
-	await db?.drop();
+	const theme = await buildTheme(db.sql, {
+		slug: 'attraktivitet',
+		name: 'Attraktivitet',
+		startYear: 2018
+	});
+	themeId = theme.id;
 });
 
 describe('groups.propose', () => {
 	it('stores a proposal only its proposer and administrators can see', async () => {
-		const asAnna = await forUser(rest.target, anna.id);
+		const asAnna = await forUser(db.rest, anna.id);
 		const result = await groups.propose(asAnna, anna.id, valid());
 		expect(result.ok).toBe(true);
 		const [row] = await db.sql`select status, proposed_by, sdg_goals, visibility
@@ -66,12 +65,12 @@ describe('groups.propose', () => {
 			visibility: 'open'
 		});
 		expect(await groups.bySlug(asAnna, 'kompetens')).not.toBeNull();
-		expect(await groups.bySlug(await forUser(rest.target, erik.id), 'kompetens')).toBeNull();
-		expect(await groups.bySlug(await forUser(rest.target, admin.id), 'kompetens')).not.toBeNull();
+		expect(await groups.bySlug(await forUser(db.rest, erik.id), 'kompetens')).toBeNull();
+		expect(await groups.bySlug(await forUser(db.rest, admin.id), 'kompetens')).not.toBeNull();
 	});
 
 	it('answers a taken slug recognisably and stores nothing', async () => {
-		const asErik = await forUser(rest.target, erik.id);
+		const asErik = await forUser(db.rest, erik.id);
 		const result = await groups.propose(asErik, erik.id, valid({ name: 'Annan grupp' }));
 		expect(result).toEqual({ ok: false, reason: 'slug_taken' });
 		const rows = await db.sql`select proposed_by from public.groups where slug = 'kompetens'`;
@@ -81,7 +80,7 @@ describe('groups.propose', () => {
 	});
 
 	it('refuses bad input, an unknown theme and proposing in someone else’s name', async () => {
-		const asErik = await forUser(rest.target, erik.id);
+		const asErik = await forUser(db.rest, erik.id);
 		expect(await groups.propose(asErik, erik.id, valid({ slug: 'Bad Slug' }))).toEqual({
 			ok: false,
 			reason: 'invalid'
@@ -104,7 +103,7 @@ describe('groups.propose', () => {
 
 describe('groups.decide', () => {
 	async function proposal(slug: string, by: BuiltUser) {
-		const result = await groups.propose(await forUser(rest.target, by.id), by.id, valid({ slug }));
+		const result = await groups.propose(await forUser(db.rest, by.id), by.id, valid({ slug }));
 		if (!result.ok) throw new Error(result.reason);
 		return result.group.id;
 	}
@@ -113,7 +112,7 @@ describe('groups.decide', () => {
 		const id = await proposal('vill-bli-grupp', olle);
 		await activeGroup('annan', 'open', erik.id);
 		for (const who of [olle, erik]) {
-			const db2 = await forUser(rest.target, who.id);
+			const db2 = await forUser(db.rest, who.id);
 			const result = await groups.decide(db2, db.sql, {
 				groupId: id,
 				approve: true,
@@ -129,14 +128,14 @@ describe('groups.decide', () => {
 
 	it('refuses a coordinator changing their own group’s status directly (42501)', async () => {
 		const id = await activeGroup('arkivera-mig', 'open', erik.id);
-		const asErik = await forUser(rest.target, erik.id);
+		const asErik = await forUser(db.rest, erik.id);
 		const { error } = await asErik.from('groups').update({ status: 'archived' }).eq('id', id);
 		expect(error?.code).toBe('42501');
 	});
 
 	it('approving makes the proposer coordinator and tells them; a second decision is "already decided"', async () => {
 		const id = await proposal('godkand', olle);
-		const asAdmin = await forUser(rest.target, admin.id);
+		const asAdmin = await forUser(db.rest, admin.id);
 		const input = { groupId: id, approve: true, note: 'Välkommen!', actorId: admin.id };
 		expect(await groups.decide(asAdmin, db.sql, input)).toBe('approved');
 		expect(await groups.decide(asAdmin, db.sql, { ...input, approve: false })).toBe(
@@ -152,7 +151,7 @@ describe('groups.decide', () => {
 
 	it('declining keeps the note for the proposer and makes nobody coordinator', async () => {
 		const id = await proposal('avbojd', olle);
-		const asAdmin = await forUser(rest.target, admin.id);
+		const asAdmin = await forUser(db.rest, admin.id);
 		const result = await groups.decide(asAdmin, db.sql, {
 			groupId: id,
 			approve: false,
@@ -160,7 +159,7 @@ describe('groups.decide', () => {
 			actorId: admin.id
 		});
 		expect(result).toBe('declined');
-		const mine = await groups.myProposals(await forUser(rest.target, olle.id), olle.id);
+		const mine = await groups.myProposals(await forUser(db.rest, olle.id), olle.id);
 		const declined = mine.find((g) => g.id === id);
 		expect(declined).toMatchObject({ status: 'declined', decisionNote: 'Finns redan som grupp.' });
 		expect(await db.sql`select 1 from public.group_members where group_id = ${id}`).toHaveLength(0);
@@ -172,9 +171,9 @@ describe('groups.list', () => {
 	it('filters by theme, goal, visibility and membership, hiding closed groups’ members', async () => {
 		const open = await activeGroup('lista-oppen', 'open', anna.id);
 		const closed = await activeGroup('lista-sluten', 'closed', erik.id);
-		await db.sql`insert into public.group_members (group_id, user_id) values (${open}, ${erik.id})`;
+		await buildMembership(db.sql, { groupId: open, userId: erik.id });
 		const outsider = await buildUser(db.sql, { organizationSlug: 'hofors' });
-		const asOutsider = await forUser(rest.target, outsider.id);
+		const asOutsider = await forUser(db.rest, outsider.id);
 		const viewer = { id: outsider.id, admin: false };
 		const all = await groups.list(asOutsider, {}, viewer);
 		const byId = new Map(all.map((g) => [g.id, g]));
@@ -196,7 +195,7 @@ describe('groups.list', () => {
 		expect(await groups.list(asOutsider, { sdg: 3 }, viewer)).toEqual([]);
 		expect(await groups.list(asOutsider, { mine: true }, viewer)).toEqual([]);
 
-		const asErik = await forUser(rest.target, erik.id);
+		const asErik = await forUser(db.rest, erik.id);
 		const erikMine = await groups.list(asErik, { mine: true }, { id: erik.id, admin: false });
 		expect(erikMine.find((g) => g.id === closed)).toMatchObject({
 			myRole: 'coordinator',
@@ -210,10 +209,10 @@ describe('groups.list', () => {
 		const open = await activeGroup('lista-avstangd', 'open', anna.id);
 		const closed = await activeGroup('lista-stangd', 'closed', anna.id);
 		const gone = await buildUser(db.sql, { organizationSlug: 'hofors', deactivated: true });
-		await db.sql`insert into public.group_members (group_id, user_id) values (${open}, ${gone.id})`;
+		await buildMembership(db.sql, { groupId: open, userId: gone.id });
 		const outsider = await buildUser(db.sql);
 		const rows = await (
-			await forUser(rest.target, outsider.id)
+			await forUser(db.rest, outsider.id)
 		)
 			.from('group_participation')
 			.select('group_id, member_count, municipalities')
@@ -228,9 +227,9 @@ describe('groups.update', () => {
 	it('lets a coordinator edit the group and nobody else', async () => {
 		const id = await activeGroup('redigera', 'open', anna.id);
 		const input = { ...valid(), name: 'Nytt namn', visibility: 'closed' as const, themeId };
-		const asErik = await forUser(rest.target, erik.id);
+		const asErik = await forUser(db.rest, erik.id);
 		expect(await groups.update(asErik, id, input)).toEqual({ ok: false, reason: 'not_found' });
-		const asAnna = await forUser(rest.target, anna.id);
+		const asAnna = await forUser(db.rest, anna.id);
 		expect(await groups.update(asAnna, id, input)).toEqual({ ok: true });
 		const [row] =
 			await db.sql`select name, visibility, theme_id, slug from public.groups where id = ${id}`;
@@ -246,7 +245,7 @@ describe('groups.update', () => {
 describe('groups.coordinatorsOf', () => {
 	it('names the coordinators of a closed group, not its other members', async () => {
 		const id = await activeGroup('kontakt', 'closed', erik.id);
-		await db.sql`insert into public.group_members (group_id, user_id) values (${id}, ${anna.id})`;
+		await buildMembership(db.sql, { groupId: id, userId: anna.id });
 		expect(await groups.coordinatorsOf(db.sql, id)).toEqual([
 			{ name: 'Erik Berg', organization: 'Ludvika kommun' }
 		]);

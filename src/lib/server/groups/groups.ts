@@ -13,25 +13,10 @@ import {
 } from './rows.ts';
 import type { Db } from '$lib/server/platform';
 
-export {
-	failed,
-	fromRow,
-	GROUP_COLUMNS,
-	limits,
-	VISIBILITIES,
-	type Group,
-	type GroupRow,
-	type Role,
-	type Status,
-	type ThemeRef,
-	type Visibility
-} from './rows.ts';
-export { decide, myProposals, proposals, type Decision, type Proposal } from './decisions.ts';
-
 // Erfa groups: finding them, proposing one, editing it. Every read and write goes through the
 // caller's supabase-js client, so row-level security decides; closed groups show their name and
 // description but not their members. The administrators' decisions on proposals live in
-// ./group-decisions.ts and are re-exported here, so routes use `groups.decide(...)`.
+// ./decisions.ts and are re-exported here, so routes use `groups.decide(...)`.
 
 export interface GroupSummary extends Group {
 	/** null when the caller may not see who the members are (a closed group they are not in). */

@@ -1,4 +1,18 @@
 export * from './groups.ts';
+export {
+	failed,
+	fromRow,
+	GROUP_COLUMNS,
+	limits,
+	VISIBILITIES,
+	type Group,
+	type GroupRow,
+	type Role,
+	type Status,
+	type ThemeRef,
+	type Visibility
+} from './rows.ts';
+export { decide, myProposals, proposals, type Decision, type Proposal } from './decisions.ts';
 export { groupAccess, moderatorAccess, signedIn } from './access.ts';
 export type { GroupAccess } from './access.ts';
 export * as memberships from './memberships.ts';

@@ -3,19 +3,18 @@ import * as invitations from './invitations.ts';
 import type { GroupRef } from './types.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { accounts } from '$lib/server/people';
-import { closeDb, forUser } from '$lib/server/platform';
+import { forUser } from '$lib/server/platform';
 import { mailer } from '$lib/server/mail';
 import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
+	useTestDatabase,
+	buildUser,
+	type BuiltUser,
+	buildGroup,
+	buildMembership
+} from '../testing/world.ts';
 import { linkIn, startSmtp } from '../testing/smtp.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let anna: BuiltUser;
 let erik: BuiltUser;
@@ -23,8 +22,6 @@ let group: GroupRef;
 let avesta: string;
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	smtp = await startSmtp();
 	process.env.SMTP_URL = smtp.url;
 	process.env.ORIGIN = 'https://erfa.example';
@@ -32,19 +29,17 @@ beforeAll(async () => {
 	erik = await buildUser(db.sql, { name: 'Erik Berg' });
 	const [org] = await db.sql`select id from public.organizations where slug = 'avesta'`;
 	avesta = org!.id;
-	const [g] = await db.sql`insert into public.groups (slug, name, visibility, status)
-		values ('sluten', 'Sluten grupp', 'closed', 'active') returning id, slug, name`;
-	group = { id: g!.id, slug: g!.slug, name: g!.name };
-	await db.sql`insert into public.group_members (group_id, user_id, role)
-		values (${group.id}, ${anna.id}, 'coordinator')`;
+	group = await buildGroup(db.sql, {
+		slug: 'sluten',
+		name: 'Sluten grupp',
+		visibility: 'closed',
+		members: [[anna.id, 'coordinator']]
+	});
 });
 afterAll(async () => {
 	delete process.env.SMTP_URL;
 	await mailer.idle();
-	await closeDb();
 	await smtp?.stop();
-	await rest?.stop();
-	await db?.drop();
 });
 beforeEach(() => {
 	smtp.inbox.length = 0;
@@ -56,7 +51,7 @@ async function delivered(to: string) {
 }
 
 const inviteAs = async (who: BuiltUser, email: string, message = '') =>
-	invitations.invite(await forUser(rest.target, who.id), db.sql, {
+	invitations.invite(await forUser(db.rest, who.id), db.sql, {
 		group,
 		email,
 		message,
@@ -84,7 +79,7 @@ describe('inviting by e-mail', () => {
 			{ ip: '203.0.113.9', userAgent: 'vitest', locale: 'sv' }
 		);
 		if (registered.kind !== 'created') throw new Error('not created');
-		const asNew = await forUser(rest.target, registered.userId);
+		const asNew = await forUser(db.rest, registered.userId);
 		// An address typed at registration is not proof of owning it: nothing shows yet.
 		expect(await invitations.myInvitations(asNew, registered.userId)).toEqual({
 			verified: false,
@@ -122,7 +117,7 @@ describe('inviting by e-mail', () => {
 		const [note] =
 			await db.sql`select kind, link from public.notifications where user_id = ${erik.id}`;
 		expect(note).toEqual({ kind: 'invitation', link: '/invitations' });
-		const asErik = await forUser(rest.target, erik.id);
+		const asErik = await forUser(db.rest, erik.id);
 		const [invitation] = (await invitations.myInvitations(asErik, erik.id)).invitations;
 		const decline = { invitationId: invitation!.id, userId: erik.id };
 		expect(await invitations.declineInvitation(asErik, decline)).toBe('declined');
@@ -135,7 +130,7 @@ describe('inviting by e-mail', () => {
 
 	it('says when the address belongs to a member, and lets only coordinators invite', async () => {
 		const member = await buildUser(db.sql);
-		await db.sql`insert into public.group_members (group_id, user_id) values (${group.id}, ${member.id})`;
+		await buildMembership(db.sql, { groupId: group.id, userId: member.id });
 		expect(await inviteAs(anna, member.email)).toBe('already_member');
 		expect(await inviteAs(member, 'nagon@example.test')).toBe('forbidden');
 		expect(await inviteAs(anna, 'inte en adress')).toBe('invalid');
@@ -147,7 +142,7 @@ describe('inviting by e-mail', () => {
 
 	it('shows a coordinator the open invitations and lets them take one back', async () => {
 		expect(await inviteAs(anna, 'tillbaka@example.test')).toBe('invited');
-		const asAnna = await forUser(rest.target, anna.id);
+		const asAnna = await forUser(db.rest, anna.id);
 		const open = await invitations.pendingInvitations(asAnna, group.id);
 		const mine = open.find((i) => i.email === 'tillbaka@example.test');
 		expect(mine).toMatchObject({ invitedBy: 'Anna Lind' });

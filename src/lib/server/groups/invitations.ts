@@ -2,7 +2,7 @@ import type { Sql } from 'postgres';
 import { z } from 'zod';
 import { m } from '../../paraglide/messages.js';
 import { notify } from './notices.ts';
-import { failed } from './groups.ts';
+import { failed } from './rows.ts';
 import { type Locale, sendInvitation } from '$lib/server/mail';
 import type { GroupRef } from './types.ts';
 import type { Db } from '$lib/server/platform';

@@ -1,7 +1,7 @@
 import type { Sql } from 'postgres';
 import { m } from '../../paraglide/messages.js';
 import { notify } from './notices.ts';
-import { failed } from './groups.ts';
+import { failed } from './rows.ts';
 import type { GroupRef } from './types.ts';
 import type { Db } from '$lib/server/platform';
 

@@ -1,37 +1,27 @@
 import * as memberships from './memberships.ts';
 import * as joinRequests from './join-requests.ts';
 import type { GroupRef } from './types.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, anonymous, forUser } from '$lib/server/platform';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonymous, forUser } from '$lib/server/platform';
 import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
+	useTestDatabase,
+	buildGroup,
+	buildUser,
+	type BuiltUser,
+	buildExperience,
+	buildThread
+} from '../testing/world.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let anna: BuiltUser;
 let erik: BuiltUser;
 let sara: BuiltUser;
 
-interface Made extends GroupRef {
-	coordinator: string;
-}
-
-let counter = 0;
-async function makeGroup(visibility: 'open' | 'closed', coordinators: string[]): Promise<Made> {
-	const slug = `grupp-${++counter}`;
-	const [g] = await db.sql`insert into public.groups (slug, name, visibility, status)
-		values (${slug}, ${'Grupp ' + counter}, ${visibility}, 'active') returning id`;
-	for (const id of coordinators) {
-		await db.sql`insert into public.group_members (group_id, user_id, role)
-			values (${g!.id}, ${id}, 'coordinator')`;
-	}
-	return { id: g!.id, slug, name: `Grupp ${counter}`, coordinator: coordinators[0]! };
-}
+const makeGroup = (visibility: 'open' | 'closed', coordinators: string[]): Promise<GroupRef> =>
+	buildGroup(db.sql, {
+		visibility,
+		members: coordinators.map((id): [string, 'coordinator'] => [id, 'coordinator'])
+	});
 
 const membersOf = async (groupId: string) =>
 	(
@@ -40,22 +30,15 @@ const membersOf = async (groupId: string) =>
 	).map((r) => ({ user: r.user_id as string, role: r.role as string }));
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	anna = await buildUser(db.sql, { name: 'Anna Lind' });
 	erik = await buildUser(db.sql, { name: 'Erik Berg', organizationSlug: 'ludvika' });
 	sara = await buildUser(db.sql, { name: 'Sara Holm', role: 'researcher' });
-});
-afterAll(async () => {
-	await closeDb();
-	await rest?.stop();
-	await db?.drop();
 });
 
 describe('joining an open group', () => {
 	it('is immediate, and a second press finds the membership already there', async () => {
 		const group = await makeGroup('open', [anna.id]);
-		const asErik = await forUser(rest.target, erik.id);
+		const asErik = await forUser(db.rest, erik.id);
 		expect(await memberships.join(asErik, group.id, erik.id)).toBe('joined');
 		expect(await memberships.join(asErik, group.id, erik.id)).toBe('already_member');
 		expect(await membersOf(group.id)).toContainEqual({ user: erik.id, role: 'member' });
@@ -64,7 +47,7 @@ describe('joining an open group', () => {
 
 	it('is refused for a closed group, and nobody can join as coordinator', async () => {
 		const group = await makeGroup('closed', [anna.id]);
-		const asErik = await forUser(rest.target, erik.id);
+		const asErik = await forUser(db.rest, erik.id);
 		expect(await memberships.join(asErik, group.id, erik.id)).toBe('not_open');
 		const open = await makeGroup('open', [anna.id]);
 		const { error } = await asErik
@@ -78,11 +61,9 @@ describe('joining an open group', () => {
 describe('a closed group seen from outside', () => {
 	it('shows its row but none of its members, experiences or threads', async () => {
 		const group = await makeGroup('closed', [anna.id]);
-		await db.sql`insert into public.experiences (group_id, author_id, title, status)
-			values (${group.id}, ${anna.id}, 'Hemlig erfarenhet', 'published')`;
-		await db.sql`insert into public.threads (group_id, author_id, title, body)
-			values (${group.id}, ${anna.id}, 'Hemlig tråd', 'Text')`;
-		const asErik = await forUser(rest.target, erik.id);
+		await buildExperience(db.sql, group.id, anna.id, { title: 'Hemlig erfarenhet' });
+		await buildThread(db.sql, group.id, anna.id, { title: 'Hemlig tråd', body: 'Text' });
+		const asErik = await forUser(db.rest, erik.id);
 		const row = await asErik.from('groups').select('name').eq('id', group.id);
 		expect(row.data).toEqual([{ name: group.name }]);
 		for (const table of ['group_members', 'experiences', 'threads']) {
@@ -91,23 +72,23 @@ describe('a closed group seen from outside', () => {
 			expect(res.data).toEqual([]);
 		}
 		expect(await memberships.members(asErik, group.id)).toEqual([]);
-		const asAnna = await forUser(rest.target, anna.id);
+		const asAnna = await forUser(db.rest, anna.id);
 		expect(await memberships.members(asAnna, group.id)).toHaveLength(1);
 	});
 
 	it('shows anonymous REST callers nothing at all', async () => {
 		const group = await makeGroup('closed', [anna.id]);
-		const anon = anonymous(rest.target);
+		const anon = anonymous(db.rest);
 		for (const table of ['groups', 'group_members', 'experiences', 'threads', 'join_requests']) {
 			const res = await anon.from(table).select('*');
 			expect(res.data ?? []).toEqual([]);
-			const raw = await fetch(`${rest.target.restRoot}/${table}?select=*`, {
-				headers: { apikey: rest.target.anonKey, authorization: `Bearer ${rest.target.anonKey}` }
+			const raw = await fetch(`${db.rest.restRoot}/${table}?select=*`, {
+				headers: { apikey: db.rest.anonKey, authorization: `Bearer ${db.rest.anonKey}` }
 			});
 			const body = raw.ok ? await raw.json() : [];
 			expect(body).toEqual([]);
 		}
-		const raw = await fetch(`${rest.target.restRoot}/group_members?group_id=eq.${group.id}`);
+		const raw = await fetch(`${db.rest.restRoot}/group_members?group_id=eq.${group.id}`);
 		expect(raw.ok ? await raw.json() : []).toEqual([]);
 	});
 });
@@ -115,7 +96,7 @@ describe('a closed group seen from outside', () => {
 describe('asking to join a closed group', () => {
 	it('makes one pending request however often it is sent, and tells the coordinators', async () => {
 		const group = await makeGroup('closed', [anna.id, sara.id]);
-		const asErik = await forUser(rest.target, erik.id);
+		const asErik = await forUser(db.rest, erik.id);
 		const input = { group, userId: erik.id, userName: 'Erik Berg', message: ' Hej! ' };
 		const results = await Promise.all([
 			joinRequests.requestToJoin(asErik, db.sql, input),
@@ -133,21 +114,21 @@ describe('asking to join a closed group', () => {
 
 	it('is approved by a coordinator, which creates the membership and tells the requester', async () => {
 		const group = await makeGroup('closed', [anna.id]);
-		const asErik = await forUser(rest.target, erik.id);
+		const asErik = await forUser(db.rest, erik.id);
 		await joinRequests.requestToJoin(asErik, db.sql, {
 			group,
 			userId: erik.id,
 			userName: 'Erik Berg',
 			message: ''
 		});
-		const asAnna = await forUser(rest.target, anna.id);
+		const asAnna = await forUser(db.rest, anna.id);
 		const [pending] = await joinRequests.pendingRequests(asAnna, group.id);
 		expect(pending).toMatchObject({
 			userId: erik.id,
 			name: 'Erik Berg',
 			organization: 'Ludvika kommun'
 		});
-		const asSara = await forUser(rest.target, sara.id);
+		const asSara = await forUser(db.rest, sara.id);
 		expect(await joinRequests.pendingRequests(asSara, group.id)).toEqual([]);
 		const result = await joinRequests.decide(asAnna, db.sql, {
 			group,
@@ -167,7 +148,7 @@ describe('asking to join a closed group', () => {
 
 	it('when two coordinators approve at once, one approves and the other hears "already decided"', async () => {
 		const group = await makeGroup('closed', [anna.id, sara.id]);
-		const asErik = await forUser(rest.target, erik.id);
+		const asErik = await forUser(db.rest, erik.id);
 		await joinRequests.requestToJoin(asErik, db.sql, {
 			group,
 			userId: erik.id,
@@ -177,8 +158,8 @@ describe('asking to join a closed group', () => {
 		const [request] =
 			await db.sql`select id from public.join_requests where group_id = ${group.id}`;
 		const [asAnna, asSara] = await Promise.all([
-			forUser(rest.target, anna.id),
-			forUser(rest.target, sara.id)
+			forUser(db.rest, anna.id),
+			forUser(db.rest, sara.id)
 		]);
 		const results = await Promise.all([
 			asAnna.rpc('decide_join_request', { request: request!.id, approve: true, message: null }),
@@ -201,10 +182,10 @@ describe('asking to join a closed group', () => {
 
 	it('is declined with a message the requester reads, and can be withdrawn', async () => {
 		const group = await makeGroup('closed', [anna.id]);
-		const asErik = await forUser(rest.target, erik.id);
+		const asErik = await forUser(db.rest, erik.id);
 		const ask = { group, userId: erik.id, userName: 'Erik Berg', message: '' };
 		await joinRequests.requestToJoin(asErik, db.sql, ask);
-		const asAnna = await forUser(rest.target, anna.id);
+		const asAnna = await forUser(db.rest, anna.id);
 		const [pending] = await joinRequests.pendingRequests(asAnna, group.id);
 		const decision = { group, requestId: pending!.id, approve: false, actorId: anna.id };
 		expect(await joinRequests.decide(asAnna, db.sql, { ...decision, message: 'Inte nu' })).toBe(
@@ -226,7 +207,7 @@ describe('asking to join a closed group', () => {
 	it('cannot be decided by a plain member or for another group', async () => {
 		const group = await makeGroup('closed', [anna.id]);
 		const other = await makeGroup('closed', [sara.id]);
-		const asErik = await forUser(rest.target, erik.id);
+		const asErik = await forUser(db.rest, erik.id);
 		await joinRequests.requestToJoin(asErik, db.sql, {
 			group,
 			userId: erik.id,
@@ -235,7 +216,7 @@ describe('asking to join a closed group', () => {
 		});
 		const [request] =
 			await db.sql`select id from public.join_requests where group_id = ${group.id}`;
-		const asSara = await forUser(rest.target, sara.id);
+		const asSara = await forUser(db.rest, sara.id);
 		const input = { requestId: request!.id, approve: true, message: '', actorId: sara.id };
 		expect(await joinRequests.decide(asSara, db.sql, { ...input, group: other })).toBe('not_found');
 		expect(await joinRequests.decide(asSara, db.sql, { ...input, group })).toBe('not_found');
@@ -248,8 +229,8 @@ describe('asking to join a closed group', () => {
 describe('roles and leaving', () => {
 	it('keeps the last coordinator until someone else takes over', async () => {
 		const group = await makeGroup('open', [anna.id]);
-		const asAnna = await forUser(rest.target, anna.id);
-		const asErik = await forUser(rest.target, erik.id);
+		const asAnna = await forUser(db.rest, anna.id);
+		const asErik = await forUser(db.rest, erik.id);
 		await memberships.join(asErik, group.id, erik.id);
 		expect(await memberships.leave(asAnna, group.id, anna.id)).toBe('last_coordinator');
 		const demote = { groupId: group.id, userId: anna.id, role: 'member' as const };
@@ -274,9 +255,9 @@ describe('roles and leaving', () => {
 
 	it('lets a coordinator remove a member', async () => {
 		const group = await makeGroup('open', [anna.id]);
-		const asErik = await forUser(rest.target, erik.id);
+		const asErik = await forUser(db.rest, erik.id);
 		await memberships.join(asErik, group.id, erik.id);
-		const asAnna = await forUser(rest.target, anna.id);
+		const asAnna = await forUser(db.rest, anna.id);
 		expect(await memberships.remove(asAnna, { groupId: group.id, userId: erik.id })).toBe(
 			'removed'
 		);

@@ -1,4 +1,4 @@
-import { failed, type Role } from './groups.ts';
+import { failed, type Role } from './rows.ts';
 import type { Db } from '$lib/server/platform';
 
 // Who belongs to a group and how people get in: joining an open group at once, asking to join

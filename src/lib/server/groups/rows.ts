@@ -1,5 +1,5 @@
 // The shape of a group row as the REST API returns it, shared by ./groups.ts and
-// ./group-decisions.ts.
+// ./decisions.ts.
 
 export const limits = { name: 120, description: 10000, slug: 80, note: 1000 } as const;
 export const VISIBILITIES = ['open', 'closed'] as const;

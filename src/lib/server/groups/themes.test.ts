@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, forUser } from '$lib/server/platform';
-import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
+import { useTestDatabase, buildUser, type BuiltUser } from '../testing/world.ts';
 import * as themes from './themes.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let admin: BuiltUser;
 let member: BuiltUser;
 
@@ -25,26 +18,20 @@ const input = (over: Partial<themes.ThemeInput> = {}): themes.ThemeInput => ({
 });
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	admin = await buildUser(db.sql, { role: 'admin' });
 	member = await buildUser(db.sql);
-});
-afterAll(async () => {
-	await rest?.stop();
-	await db?.drop();
 });
 
 describe('themes', () => {
 	it('are created by administrators only, with a unique slug', async () => {
-		const asAdmin = await forUser(rest.target, admin.id);
+		const asAdmin = await forUser(db.rest, admin.id);
 		const created = await themes.create(asAdmin, input());
 		expect(created.ok && created.theme).toMatchObject({ slug: 'attraktivitet', sdgGoals: [8, 11] });
 		expect(await themes.create(asAdmin, input({ name: 'Annat' }))).toEqual({
 			ok: false,
 			reason: 'slug_taken'
 		});
-		const asMember = await forUser(rest.target, member.id);
+		const asMember = await forUser(db.rest, member.id);
 		expect(await themes.create(asMember, input({ slug: 'medlem' }))).toEqual({
 			ok: false,
 			reason: 'forbidden'
@@ -58,9 +45,9 @@ describe('themes', () => {
 	});
 
 	it('are edited by administrators and refused to members', async () => {
-		const asAdmin = await forUser(rest.target, admin.id);
+		const asAdmin = await forUser(db.rest, admin.id);
 		const theme = (await themes.bySlug(asAdmin, 'attraktivitet'))!;
-		const asMember = await forUser(rest.target, member.id);
+		const asMember = await forUser(db.rest, member.id);
 		expect(await themes.update(asMember, theme.id, input({ name: 'Hackat' }))).toEqual({
 			ok: false,
 			reason: 'not_found'
@@ -70,7 +57,7 @@ describe('themes', () => {
 	});
 
 	it('have at most one featured theme, shown first and readable by anyone', async () => {
-		const asAdmin = await forUser(rest.target, admin.id);
+		const asAdmin = await forUser(db.rest, admin.id);
 		const later = await themes.create(
 			asAdmin,
 			input({ slug: 'industri', name: 'Bergslagens industri', startYear: 2021, endYear: 2023 })
@@ -82,12 +69,12 @@ describe('themes', () => {
 		const featured = await db.sql`select slug from public.themes where featured`;
 		expect(featured).toEqual([{ slug: 'attraktivitet' }]);
 
-		const anon = anonymous(rest.target);
+		const anon = anonymous(db.rest);
 		const list = await themes.list(anon);
 		expect(list.map((t) => t.slug)).toEqual(['attraktivitet', 'industri']);
 		expect((await themes.featured(anon))?.slug).toBe('attraktivitet');
 
-		const asMember = await forUser(rest.target, member.id);
+		const asMember = await forUser(db.rest, member.id);
 		expect(await themes.setFeatured(asMember, later.theme.id)).toEqual({
 			ok: false,
 			reason: 'not_found'

@@ -1,43 +1,36 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, forUser, type Db } from '$lib/server/platform';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { forUser, type Db } from '$lib/server/platform';
 import * as home from './home.ts';
 import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildDocument } from '../testing/document-fixtures.ts';
-import { buildGroup } from '../testing/experience-fixtures.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
+	useTestDatabase,
+	buildDocument,
+	buildGroup,
+	buildUser,
+	type BuiltUser,
+	buildExperience
+} from '../testing/world.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let anna: BuiltUser;
 let erik: BuiltUser;
 let annaDb: Db;
 let group: { id: string; slug: string };
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	anna = await buildUser(db.sql, { name: 'Anna' });
 	erik = await buildUser(db.sql, { name: 'Erik' });
-	group = await buildGroup(db.sql, 'closed', [
-		[anna.id, 'coordinator'],
-		[erik.id, 'member']
-	]);
-	annaDb = await forUser(rest.target, anna.id);
-});
-afterAll(async () => {
-	await closeDb();
-	await rest?.stop();
-	await db?.drop();
+	group = await buildGroup(db.sql, {
+		visibility: 'closed',
+		members: [
+			[anna.id, 'coordinator'],
+			[erik.id, 'member']
+		]
+	});
+	annaDb = await forUser(db.rest, anna.id);
 });
 
 const publish = (author: string, title: string) =>
-	db.sql`insert into public.experiences (group_id, author_id, title, status, published_at)
-		values (${group.id}, ${author}, ${title}, 'published', now())`;
+	buildExperience(db.sql, group.id, author, { title });
 
 describe('home: news in my groups', () => {
 	it("counts others' new experiences since my last visit, and none after I look again", async () => {

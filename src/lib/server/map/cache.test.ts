@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, anonymous, forUser } from '$lib/server/platform';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonymous, forUser } from '$lib/server/platform';
 import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildGroup } from '../testing/experience-fixtures.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
+	useTestDatabase,
+	buildGroup,
+	buildUser,
+	type BuiltUser,
+	buildMembership
+} from '../testing/world.ts';
 import { TtlCache, visibilityKey } from './cache.ts';
 
 describe('TtlCache', () => {
@@ -34,26 +33,21 @@ describe('TtlCache', () => {
 });
 
 describe('visibility classes', () => {
-	let db: TestDatabase;
-	let rest: TestRest;
+	const db = useTestDatabase({ rest: true });
 	let people: BuiltUser[];
 	beforeAll(async () => {
-		db = await createTestDatabase();
-		rest = await startTestRest(db);
 		people = [await buildUser(db.sql), await buildUser(db.sql), await buildUser(db.sql)];
-		const closed = await buildGroup(db.sql, 'closed', [[people[0]!.id, 'coordinator']]);
-		await buildGroup(db.sql, 'open', [[people[1]!.id, 'member']]);
-		await db.sql`insert into public.group_members (group_id, user_id) values (${closed.id}, ${people[1]!.id})`;
-	});
-	afterAll(async () => {
-		await closeDb();
-		await rest?.stop();
-		await db?.drop();
+		const closed = await buildGroup(db.sql, {
+			visibility: 'closed',
+			members: [[people[0]!.id, 'coordinator']]
+		});
+		await buildGroup(db.sql, { visibility: 'open', members: [[people[1]!.id, 'member']] });
+		await buildMembership(db.sql, { groupId: closed.id, userId: people[1]!.id });
 	});
 
 	const key = async (person: BuiltUser | null, role: 'member' | 'admin' = 'member') =>
 		visibilityKey(
-			person ? await forUser(rest.target, person.id) : anonymous(rest.target),
+			person ? await forUser(db.rest, person.id) : anonymous(db.rest),
 			person ? { id: person.id, role } : null
 		);
 

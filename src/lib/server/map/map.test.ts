@@ -1,22 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, anonymous, forUser, type Db } from '$lib/server/platform';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonymous, forUser, type Db } from '$lib/server/platform';
 import * as map from './map.ts';
 import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildGroup } from '../testing/experience-fixtures.ts';
-import { buildUser } from '../testing/factories.ts';
+	useTestDatabase,
+	buildGroup,
+	buildUser,
+	buildExperience,
+	buildDocument,
+	buildResearch
+} from '../testing/world.ts';
 
 // A pseudo-random but fixed set of experiences, documents, research and links across member
 // municipalities, a region, a university (never on the map), an open and a closed group. The
 // expected cells are counted here in TypeScript from the reading rules, independently of the
 // SQL, and compared with public.knowledge_map() as three people see it.
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 const viewers: Record<string, { db: Db; signedIn: boolean; readable: Set<string> }> = {};
 
 type Experience = {
@@ -70,15 +69,21 @@ async function seed(author: string, researcher: string, groups: string[], orgs: 
 	for (let i = 0; i < 80; i++) {
 		const [org, group, g] = [pick(orgs), pick(groups), goals()];
 		const [status, hidden, shared] = [
-			random() < 0.75 ? 'published' : 'draft',
+			random() < 0.75 ? ('published' as const) : ('draft' as const),
 			random() < 0.1,
 			random() < 0.25
 		];
-		const [row] =
-			await db.sql`insert into public.experiences (group_id, author_id, organization_id, title, sdg_goals, status, shared_with_all, hidden_at, published_at)
-			values (${group}, ${author}, ${org}, ${`Erfarenhet ${i}`}, ${g}, ${status}, ${shared}, ${hidden ? new Date() : null}, now() - ${`${i} hours`}::interval) returning id`;
+		const row = await buildExperience(db.sql, group, author, {
+			organizationId: org,
+			title: `Erfarenhet ${i}`,
+			sdgGoals: g,
+			status,
+			sharedWithAll: shared,
+			hidden,
+			publishedAt: new Date(Date.now() - i * 3_600_000)
+		});
 		data.experiences.push({
-			id: row!.id,
+			id: row.id,
 			org,
 			group,
 			goals: g,
@@ -89,14 +94,19 @@ async function seed(author: string, researcher: string, groups: string[], orgs: 
 	for (let i = 0; i < 40; i++) {
 		const [org, group, g] = [pick(orgs), pick(groups), goals()];
 		const [status, isPublic] = [
-			pick(['draft', 'review', 'published', 'published']),
+			pick(['draft', 'review', 'published', 'published'] as const),
 			random() < 0.4
 		];
-		const [row] =
-			await db.sql`insert into public.documents (group_id, kind, title, sdg_goals, status, is_public, organization_id, published_at)
-			values (${group}, 'model', ${`Dokument ${i}`}, ${g}, ${status}, ${isPublic}, ${org}, now()) returning id`;
+		const row = await buildDocument(db.sql, group, {
+			title: `Dokument ${i}`,
+			sdgGoals: g,
+			status,
+			isPublic,
+			organizationId: org,
+			publishedAt: new Date()
+		});
 		data.documents.push({
-			id: row!.id,
+			id: row.id,
 			org,
 			group,
 			goals: g,
@@ -106,16 +116,18 @@ async function seed(author: string, researcher: string, groups: string[], orgs: 
 	}
 	for (let i = 0; i < 25; i++) {
 		const isPublic = random() < 0.6;
-		const [row] = await db.sql`insert into public.research (title, visibility, created_by)
-			values (${`Forskning ${i}`}, ${isPublic ? 'public' : 'members'}, ${researcher}) returning id`;
 		const g = goals();
-		for (const goal of g) {
-			await db.sql`insert into public.research_sdg (research_id, goal, source, status) values (${row!.id}, ${goal}, 'manual', 'confirmed')`;
-		}
-		// A machine's suggestion is not a confirmed goal and must not count.
-		await db.sql`insert into public.research_sdg (research_id, goal, source, confidence, status)
-			values (${row!.id}, 7, 'openalex', 0.9, 'suggested') on conflict do nothing`;
-		data.research.push({ id: row!.id, goals: g, isPublic });
+		const row = await buildResearch(db.sql, {
+			title: `Forskning ${i}`,
+			visibility: isPublic ? 'public' : 'members',
+			createdBy: researcher,
+			sdg: [
+				...g.map((goal) => ({ goal })),
+				// A machine's suggestion is not a confirmed goal and must not count.
+				{ goal: 7, source: 'openalex', confidence: 0.9, status: 'suggested' } as const
+			]
+		});
+		data.research.push({ id: row.id, goals: g, isPublic });
 	}
 	for (let i = 0; i < 60; i++) {
 		const research = pick(data.research);
@@ -183,8 +195,6 @@ const sortCells = (list: map.RawCell[]) =>
 	[...list].sort((a, b) => a.organizationId.localeCompare(b.organizationId) || a.goal - b.goal);
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	const rows = await db.sql`select id, slug, kind from public.organizations
 		where slug in ('avesta', 'ludvika', 'orebro-universitet') or id = (select id from public.organizations where kind = 'region' and is_member order by name limit 1)`;
 	const orgs = rows.map((r) => r.id as string);
@@ -195,28 +205,29 @@ beforeAll(async () => {
 		organizationSlug: 'orebro-universitet',
 		role: 'researcher'
 	});
-	const open = await buildGroup(db.sql, 'open', [
-		[anna.id, 'coordinator'],
-		[erik.id, 'member']
-	]);
-	const closed = await buildGroup(db.sql, 'closed', [[anna.id, 'coordinator']]);
+	const open = await buildGroup(db.sql, {
+		visibility: 'open',
+		members: [
+			[anna.id, 'coordinator'],
+			[erik.id, 'member']
+		]
+	});
+	const closed = await buildGroup(db.sql, {
+		visibility: 'closed',
+		members: [[anna.id, 'coordinator']]
+	});
 	await seed(anna.id, sara.id, [open.id, closed.id], orgs);
 	viewers.anna = {
-		db: await forUser(rest.target, anna.id),
+		db: await forUser(db.rest, anna.id),
 		signedIn: true,
 		readable: new Set([open.id, closed.id])
 	};
 	viewers.erik = {
-		db: await forUser(rest.target, erik.id),
+		db: await forUser(db.rest, erik.id),
 		signedIn: true,
 		readable: new Set([open.id])
 	};
-	viewers.anon = { db: anonymous(rest.target), signedIn: false, readable: new Set() };
-});
-afterAll(async () => {
-	await closeDb();
-	await rest?.stop();
-	await db?.drop();
+	viewers.anon = { db: anonymous(db.rest), signedIn: false, readable: new Set() };
 });
 
 describe('knowledge map', () => {
@@ -232,8 +243,12 @@ describe('knowledge map', () => {
 
 	it('does not count a closed group’s experience for people outside the group', async () => {
 		const closed = [...viewers.anna!.readable].find((g) => !viewers.erik!.readable.has(g))!;
-		await db.sql`insert into public.experiences (group_id, organization_id, title, sdg_goals, status, published_at)
-			select ${closed}, id, 'Stängd gruppens erfarenhet', '{16}', 'published', now() from public.organizations where slug = 'ludvika'`;
+		const [ludvika] = await db.sql`select id from public.organizations where slug = 'ludvika'`;
+		await buildExperience(db.sql, closed, null, {
+			organizationId: ludvika!.id,
+			title: 'Stängd gruppens erfarenhet',
+			sdgGoals: [16]
+		});
 		const goal16 = async (who: string) =>
 			(await map.cells(viewers[who]!.db)).filter((c) => c.goal === 16);
 		expect((await goal16('anna')).map((c) => c.experiences)).toEqual([1]);

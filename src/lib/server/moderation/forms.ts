@@ -2,8 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { parse, values } from '$lib/server/forms';
-import * as moderation from '$lib/server/moderation/moderation';
-import { REASON_MIN, TARGET_TYPES, type Target } from '$lib/server/moderation/moderation';
+import * as moderation from './moderation.ts';
+import { REASON_MIN } from './moderation.ts';
+import { TARGET_TYPES, type Target } from './content.ts';
 
 // Form handling shared by the moderation routes. The endpoints /moderation/{report,hide,unhide}
 // are posted to from the shared components next to a post on any page. They answer with a

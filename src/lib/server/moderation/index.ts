@@ -1,4 +1,5 @@
 export * from './moderation.ts';
+export { content, TARGET_TYPES, type Content, type Target, type TargetType } from './content.ts';
 export {
 	back,
 	reasonSchema,

@@ -1,16 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, forUser, type Db } from '$lib/server/platform';
-import * as moderation from './moderation.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { forUser, type Db } from '$lib/server/platform';
+import * as moderation from './index.ts';
 import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
+	useTestDatabase,
+	buildUser,
+	type BuiltUser,
+	buildGroup,
+	buildExperience,
+	buildThread,
+	buildReply
+} from '../testing/world.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let coordinator: BuiltUser & { role: string };
 let author: BuiltUser & { role: string };
 let member: BuiltUser & { role: string };
@@ -20,15 +21,13 @@ let group: string;
 let experience: string;
 let thread: string;
 let reply: string;
-const as = (user: BuiltUser): Promise<Db> => forUser(rest.target, user.id);
+const as = (user: BuiltUser): Promise<Db> => forUser(db.rest, user.id);
 const person = async (role: 'member' | 'admin' = 'member') => ({
 	...(await buildUser(db.sql, { role })),
 	role
 });
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	[coordinator, author, member, outsider] = await Promise.all([
 		person(),
 		person(),
@@ -36,28 +35,31 @@ beforeAll(async () => {
 		person()
 	]);
 	admin = await person('admin');
-	const [g] = await db.sql`insert into public.groups (slug, name, visibility, status)
-		values ('stangd', 'Stängd grupp', 'closed', 'active') returning id`;
-	group = g!.id;
-	await db.sql`insert into public.group_members (group_id, user_id, role) values
-		(${group}, ${coordinator.id}, 'coordinator'), (${group}, ${author.id}, 'member'),
-		(${group}, ${member.id}, 'member')`;
-	const [e] =
-		await db.sql`insert into public.experiences (group_id, author_id, title, summary, status)
-		values (${group}, ${author.id}, 'Vår medborgarbudget', 'Vi prövade **medborgarbudget** i tre byar.',
-			'published') returning id`;
-	const [t] = await db.sql`insert into public.threads (group_id, author_id, title, body)
-		values (${group}, ${author.id}, 'Hur gör ni?', 'Fråga om upphandling') returning id`;
-	const [r] = await db.sql`insert into public.replies (thread_id, author_id, body)
-		values (${t!.id}, ${member.id}, 'Ring mig på 070-123 45 67') returning id`;
-	experience = e!.id;
-	thread = t!.id;
-	reply = r!.id;
-});
-afterAll(async () => {
-	await closeDb();
-	await rest?.stop();
-	await db?.drop();
+	group = (
+		await buildGroup(db.sql, {
+			slug: 'stangd',
+			name: 'Stängd grupp',
+			visibility: 'closed',
+			members: [
+				[coordinator.id, 'coordinator'],
+				[author.id, 'member'],
+				[member.id, 'member']
+			]
+		})
+	).id;
+	experience = (
+		await buildExperience(db.sql, group, author.id, {
+			title: 'Vår medborgarbudget',
+			summary: 'Vi prövade **medborgarbudget** i tre byar.'
+		})
+	).id;
+	thread = (
+		await buildThread(db.sql, group, author.id, {
+			title: 'Hur gör ni?',
+			body: 'Fråga om upphandling'
+		})
+	).id;
+	reply = (await buildReply(db.sql, thread, member.id, { body: 'Ring mig på 070-123 45 67' })).id;
 });
 
 const exp = () => ({ type: 'experience' as const, id: experience });
@@ -104,8 +106,8 @@ describe('reporting', () => {
 		expect(queue[0]!.reports.map((r) => r.reason)).toEqual(['Felaktiga uppgifter']);
 		expect(await moderation.queue(await as(admin), null)).toHaveLength(1);
 		expect(await moderation.queue(await as(outsider), null)).toEqual([]);
-		const anon = await fetch(`${rest.target.restRoot}/moderation_reports?select=reason`, {
-			headers: { apikey: rest.target.anonKey, Authorization: `Bearer ${rest.target.anonKey}` }
+		const anon = await fetch(`${db.rest.restRoot}/moderation_reports?select=reason`, {
+			headers: { apikey: db.rest.anonKey, Authorization: `Bearer ${db.rest.anonKey}` }
 		});
 		expect(JSON.stringify(await anon.json())).not.toContain('Felaktiga');
 	});

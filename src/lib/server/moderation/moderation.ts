@@ -5,8 +5,6 @@ import { emit } from '$lib/server/notifications';
 import type { QueuedReport, QueueItem } from '../../moderation/types.ts';
 export type { QueuedReport, QueueItem };
 
-export { content, TARGET_TYPES, type Content, type Target, type TargetType } from './content.ts';
-
 // Reporting posts, hiding them with a reason, and the queue of open reports. Everything goes
 // through the caller's supabase client: RLS decides who may file, read and settle reports, and
 // the guard_hiding trigger refuses hiding by anyone but the group's coordinators and admins.

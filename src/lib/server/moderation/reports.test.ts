@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as reports from './reports.ts';
 import { anonymous, forUser } from '$lib/server/platform';
-import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
+import { useTestDatabase, buildUser, type BuiltUser } from '../testing/world.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let anna: BuiltUser;
 let admin: BuiltUser;
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	anna = await buildUser(db.sql, { name: 'Anna Lind' });
 	admin = await buildUser(db.sql, { name: 'Maria Admin', role: 'admin' });
-});
-afterAll(async () => {
-	await rest?.stop();
-	await db?.drop();
 });
 beforeEach(async () => {
 	await db.sql`truncate public.accessibility_reports`;
@@ -35,7 +22,7 @@ const stored = () =>
 describe('accessibility reports', () => {
 	it('stores an anonymous report through supabase-js', async () => {
 		const result = await reports.create(
-			anonymous(rest.target),
+			anonymous(db.rest),
 			{
 				description: '  The menu button cannot be reached with the keyboard.  ',
 				page: ' /organizations ',
@@ -57,7 +44,7 @@ describe('accessibility reports', () => {
 
 	it('stores blank optional fields as null', async () => {
 		await reports.create(
-			anonymous(rest.target),
+			anonymous(db.rest),
 			{ description: 'Focus is lost after saving.', page: '', email: '   ' },
 			null
 		);
@@ -66,7 +53,7 @@ describe('accessibility reports', () => {
 	});
 
 	it('records who reported when signed in', async () => {
-		const asAnna = await forUser(rest.target, anna.id);
+		const asAnna = await forUser(db.rest, anna.id);
 		const result = await reports.create(
 			asAnna,
 			{ description: 'The profile form has no error summary.' },
@@ -80,7 +67,7 @@ describe('accessibility reports', () => {
 
 	it("refuses a report filed in someone else's name", async () => {
 		await expect(
-			reports.create(anonymous(rest.target), { description: 'Pretending to be Anna.' }, anna.id)
+			reports.create(anonymous(db.rest), { description: 'Pretending to be Anna.' }, anna.id)
 		).rejects.toThrow(/accessibility_reports/);
 		expect(await stored()).toHaveLength(0);
 	});
@@ -90,7 +77,7 @@ describe('accessibility reports', () => {
 		const check = reports.reportSchema.safeParse(input);
 		expect(check.success).toBe(false);
 		expect(check.error?.issues[0]?.path).toEqual(['description']);
-		const result = await reports.create(anonymous(rest.target), input, null);
+		const result = await reports.create(anonymous(db.rest), input, null);
 		expect(result.ok).toBe(false);
 		expect(result.ok ? null : Object.keys(result.errors)).toEqual(['description']);
 		expect(await stored()).toHaveLength(0);
@@ -111,14 +98,14 @@ describe('accessibility reports', () => {
 	});
 
 	it('does not let anonymous callers or members read reports back', async () => {
-		await reports.create(anonymous(rest.target), { description: 'Contrast is too low.' }, null);
-		const anon = await anonymous(rest.target).from('accessibility_reports').select('*');
+		await reports.create(anonymous(db.rest), { description: 'Contrast is too low.' }, null);
+		const anon = await anonymous(db.rest).from('accessibility_reports').select('*');
 		expect(anon.data).toBeNull();
 		expect(anon.error?.code).toBe('42501');
-		const asAnna = await forUser(rest.target, anna.id);
+		const asAnna = await forUser(db.rest, anna.id);
 		const member = await asAnna.from('accessibility_reports').select('description');
 		expect(member.data).toEqual([]);
-		const asAdmin = await forUser(rest.target, admin.id);
+		const asAdmin = await forUser(db.rest, admin.id);
 		const read = await asAdmin.from('accessibility_reports').select('description');
 		expect(read.data).toEqual([{ description: 'Contrast is too low.' }]);
 	});

@@ -3,10 +3,15 @@ import type { AddressInfo } from 'node:net';
 import type { Sql } from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as unsubscribePage from '../../../routes/unsubscribe/+page.server.ts';
-import { closeDb, connect } from '$lib/server/platform';
+import { connect } from '$lib/server/platform';
 import { mailer } from '$lib/server/mail';
-import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
+import {
+	useTestDatabase,
+	buildUser,
+	type BuiltUser,
+	buildGroup,
+	buildMembership
+} from '../testing/world.ts';
 import { linkIn, startSmtp } from '../testing/smtp.ts';
 import { deliverInstant } from './delivery.ts';
 import { emit } from './emit.ts';
@@ -14,7 +19,7 @@ import { handleOneClick } from './one-click.ts';
 import { runDueDigests } from './scheduler.ts';
 import * as links from './unsubscribe.ts';
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let second: Sql; // a second pool, standing in for another app process
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let web: Server;
@@ -25,7 +30,6 @@ let closedGroup: string;
 const ORIGIN = 'https://erfa.example';
 
 beforeAll(async () => {
-	db = await createTestDatabase();
 	second = connect(db.url, 5);
 	smtp = await startSmtp();
 	process.env.SMTP_URL = smtp.url;
@@ -38,22 +42,18 @@ beforeAll(async () => {
 	await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
 	webUrl = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
 	actor = await buildUser(db.sql);
-	const [open] = await db.sql`insert into public.groups (slug, name, visibility, status)
-		values ('oppen', 'Open Group', 'open', 'active') returning id`;
-	const [closed] = await db.sql`insert into public.groups (slug, name, visibility, status)
-		values ('stangd', 'Closed Group', 'closed', 'active') returning id`;
-	openGroup = open!.id;
-	closedGroup = closed!.id;
+	openGroup = (await buildGroup(db.sql, { slug: 'oppen', name: 'Open Group' })).id;
+	closedGroup = (
+		await buildGroup(db.sql, { slug: 'stangd', name: 'Closed Group', visibility: 'closed' })
+	).id;
 });
 afterAll(async () => {
 	delete process.env.SMTP_URL;
 	await mailer.idle();
-	await closeDb();
 	web?.closeAllConnections();
 	await new Promise((resolve) => web?.close(resolve));
 	await second?.end({ timeout: 1 });
 	await smtp?.stop();
-	await db?.drop();
 });
 beforeEach(() => {
 	smtp.inbox.length = 0;
@@ -63,7 +63,7 @@ async function person(notify: 'instant' | 'daily' | 'weekly' | 'off', groups: st
 	const user = await buildUser(db.sql);
 	await db.sql`update public.accounts set notify_email = ${notify} where user_id = ${user.id}`;
 	for (const g of groups) {
-		await db.sql`insert into public.group_members (group_id, user_id) values (${g}, ${user.id})`;
+		await buildMembership(db.sql, { groupId: g, userId: user.id });
 	}
 	return user;
 }
@@ -248,6 +248,14 @@ describe('unsubscribe tokens', () => {
 		const url = `${webUrl}${links.ONE_CLICK_PATH}?token=${links.tokenFor(user.id)}`;
 		expect((await fetch(url, { method: 'POST', body: 'something=else' })).status).toBe(400);
 		expect((await fetch(url)).status).toBe(404); // not the Node handler's business
+		expect(await notifyEmail(user.id)).toBe('instant');
+	});
+
+	it('answer an oversized body with 400, not a cut connection', async () => {
+		const user = await person('instant', []);
+		const url = `${webUrl}${links.ONE_CLICK_PATH}?token=${links.tokenFor(user.id)}`;
+		const body = `List-Unsubscribe=One-Click&${'x'.repeat(20_000)}`;
+		expect((await fetch(url, { method: 'POST', body })).status).toBe(400);
 		expect(await notifyEmail(user.id)).toBe('instant');
 	});
 });

@@ -1,27 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase, buildUser, type BuiltUser, buildGroup } from '../testing/world.ts';
 import { emit } from './emit.ts';
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let coordinator: BuiltUser;
 let member: BuiltUser;
 let outsider: BuiltUser;
 let closedGroup: string;
 
 beforeAll(async () => {
-	db = await createTestDatabase();
 	coordinator = await buildUser(db.sql);
 	member = await buildUser(db.sql);
 	outsider = await buildUser(db.sql);
-	const [g] = await db.sql`insert into public.groups (slug, name, visibility, status)
-		values ('stangd', 'Stängd grupp', 'closed', 'active') returning id`;
-	closedGroup = g!.id;
-	await db.sql`insert into public.group_members (group_id, user_id, role) values
-		(${closedGroup}, ${coordinator.id}, 'coordinator'), (${closedGroup}, ${member.id}, 'member')`;
-});
-afterAll(async () => {
-	await db?.drop();
+	const group = await buildGroup(db.sql, {
+		slug: 'stangd',
+		name: 'Stängd grupp',
+		visibility: 'closed',
+		members: [
+			[coordinator.id, 'coordinator'],
+			[member.id, 'member']
+		]
+	});
+	closedGroup = group.id;
 });
 
 describe('emit', () => {

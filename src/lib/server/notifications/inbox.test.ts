@@ -1,43 +1,41 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { forUser, type Db } from '$lib/server/platform';
 import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
+	useTestDatabase,
+	buildUser,
+	type BuiltUser,
+	buildGroup,
+	buildMembership,
+	type GroupRole
+} from '../testing/world.ts';
 import { emit } from './emit.ts';
 import * as inbox from './inbox.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let coordinator: BuiltUser;
 let member: BuiltUser;
 let other: BuiltUser;
 let closedGroup: string;
 let openGroup: string;
-const as = (user: BuiltUser): Promise<Db> => forUser(rest.target, user.id);
+const as = (user: BuiltUser): Promise<Db> => forUser(db.rest, user.id);
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	coordinator = await buildUser(db.sql);
 	member = await buildUser(db.sql);
 	other = await buildUser(db.sql);
-	const [closed] = await db.sql`insert into public.groups (slug, name, visibility, status)
-		values ('stangd', 'Stängd grupp', 'closed', 'active') returning id`;
-	const [open] = await db.sql`insert into public.groups (slug, name, visibility, status)
-		values ('oppen', 'Öppen grupp', 'open', 'active') returning id`;
-	closedGroup = closed!.id;
-	openGroup = open!.id;
-	await db.sql`insert into public.group_members (group_id, user_id, role) values
-		(${closedGroup}, ${coordinator.id}, 'coordinator'), (${closedGroup}, ${member.id}, 'member'),
-		(${openGroup}, ${coordinator.id}, 'coordinator'), (${openGroup}, ${member.id}, 'member')`;
-});
-afterAll(async () => {
-	await rest?.stop();
-	await db?.drop();
+	const members: [string, GroupRole][] = [
+		[coordinator.id, 'coordinator'],
+		[member.id, 'member']
+	];
+	closedGroup = (
+		await buildGroup(db.sql, {
+			slug: 'stangd',
+			name: 'Stängd grupp',
+			visibility: 'closed',
+			members
+		})
+	).id;
+	openGroup = (await buildGroup(db.sql, { slug: 'oppen', name: 'Öppen grupp', members })).id;
 });
 
 function tell(groupId: string, title: string, to: string[]) {
@@ -87,7 +85,7 @@ describe('a person’s notifications', () => {
 
 	it('about a closed group disappear for someone who left it, also through plain REST', async () => {
 		const leaver = await buildUser(db.sql);
-		await db.sql`insert into public.group_members (group_id, user_id) values (${closedGroup}, ${leaver.id})`;
+		await buildMembership(db.sql, { groupId: closedGroup, userId: leaver.id });
 		await tell(closedGroup, 'Hemlig tråd', [leaver.id]);
 		const asLeaver = await as(leaver);
 		expect((await inbox.list(asLeaver)).rows.map((r) => r.title)).toEqual(['Hemlig tråd']);
@@ -107,11 +105,11 @@ describe('a person’s notifications', () => {
 	});
 
 	it('cannot be read or changed by anonymous callers through /rest/v1', async () => {
-		const headers = { apikey: rest.target.anonKey, Authorization: `Bearer ${rest.target.anonKey}` };
-		const read = await fetch(`${rest.target.restRoot}/notifications?select=title`, { headers });
+		const headers = { apikey: db.rest.anonKey, Authorization: `Bearer ${db.rest.anonKey}` };
+		const read = await fetch(`${db.rest.restRoot}/notifications?select=title`, { headers });
 		expect(read.ok).toBe(false);
 		expect(JSON.stringify(await read.json())).not.toContain('Hemlig');
-		const write = await fetch(`${rest.target.restRoot}/notifications`, {
+		const write = await fetch(`${db.rest.restRoot}/notifications`, {
 			method: 'PATCH',
 			headers: { ...headers, 'content-type': 'application/json', Prefer: 'return=representation' },
 			body: JSON.stringify({ read_at: new Date().toISOString() })

@@ -17,6 +17,9 @@ import { isOneClickBody, ONE_CLICK_PATH, unsubscribe } from './unsubscribe.ts';
 // turning notification e-mail off for the token's owner, which they can undo in their profile.
 
 const MAX_BODY = 4096;
+// A body past MAX_BODY is read on and dropped, so that its sender still gets an answer (400)
+// rather than a reset connection; past MAX_DRAIN the connection is cut all the same.
+const MAX_DRAIN = 1024 * 1024;
 
 function readBody(req: IncomingMessage): Promise<string | null> {
 	return new Promise((resolve) => {
@@ -24,12 +27,13 @@ function readBody(req: IncomingMessage): Promise<string | null> {
 		let size = 0;
 		req.on('data', (chunk: Buffer) => {
 			size += chunk.length;
-			if (size > MAX_BODY) {
+			if (size <= MAX_BODY) chunks.push(chunk);
+			else if (size > MAX_DRAIN) {
 				resolve(null);
 				req.destroy();
-			} else chunks.push(chunk);
+			}
 		});
-		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
 		req.on('error', () => resolve(null));
 	});
 }

@@ -2,17 +2,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as accounts from './accounts.ts';
 import { sessions, hashToken } from '$lib/server/auth';
 import { mailer } from '$lib/server/mail';
-import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
-import { buildUser, TEST_PASSWORD } from '../testing/factories.ts';
+import { useTestDatabase, buildUser, TEST_PASSWORD } from '../testing/world.ts';
 import { linkIn, startSmtp } from '../testing/smtp.ts';
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let avesta: string;
 const client = (ip = '203.0.113.7') => ({ ip, userAgent: 'vitest', locale: 'sv' as const });
 
 beforeAll(async () => {
-	db = await createTestDatabase();
 	smtp = await startSmtp();
 	process.env.SMTP_URL = smtp.url;
 	process.env.ORIGIN = 'https://erfa.example';
@@ -23,7 +21,6 @@ afterAll(async () => {
 	delete process.env.SMTP_URL;
 	await mailer.idle();
 	await smtp?.stop();
-	await db?.drop();
 });
 beforeEach(() => {
 	smtp.inbox.length = 0;

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as organizations from './organizations.ts';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
-import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
+import { useTestDatabase, buildUser, type BuiltUser } from '../testing/world.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let member: BuiltUser;
 let admin: BuiltUser;
 let asMember: Db;
@@ -18,8 +11,6 @@ let asAdmin: Db;
 let anon: Db;
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	member = await buildUser(db.sql, { name: 'Olle Ek', organizationSlug: 'filipstad' });
 	admin = await buildUser(db.sql, { name: 'Maria Admin', role: 'admin', organizationSlug: null });
 	await buildUser(db.sql, { name: 'Erik Berg', organizationSlug: 'ludvika' });
@@ -29,13 +20,9 @@ beforeAll(async () => {
 		role: 'researcher'
 	});
 	await buildUser(db.sql, { name: 'Borta Person', organizationSlug: 'ludvika', deactivated: true });
-	asMember = await forUser(rest.target, member.id);
-	asAdmin = await forUser(rest.target, admin.id);
-	anon = anonymous(rest.target);
-});
-afterAll(async () => {
-	await rest?.stop();
-	await db?.drop();
+	asMember = await forUser(db.rest, member.id);
+	asAdmin = await forUser(db.rest, admin.id);
+	anon = anonymous(db.rest);
 });
 
 describe('organizations.list', () => {

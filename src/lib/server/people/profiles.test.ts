@@ -1,34 +1,21 @@
 import * as agenda2030 from '../agenda2030/agenda2030.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as schemas from '../../../routes/profile/schemas.ts';
 import { parse } from '$lib/server/forms';
 import * as profiles from './profiles.ts';
 import { forUser } from '$lib/server/platform';
-import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
+import { useTestDatabase, buildUser, type BuiltUser } from '../testing/world.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let anna: BuiltUser;
 let erik: BuiltUser;
 let ludvika: string;
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	anna = await buildUser(db.sql, { name: 'Anna Lind' });
 	erik = await buildUser(db.sql, { name: 'Erik Berg' });
 	const [org] = await db.sql`select id from public.organizations where slug = 'ludvika'`;
 	ludvika = org!.id;
-});
-afterAll(async () => {
-	await rest?.stop();
-	await db?.drop();
 });
 
 const valid: profiles.ProfileDetails = {
@@ -48,7 +35,7 @@ async function stored(id: string) {
 
 describe('profiles.update', () => {
 	it('saves the person’s own profile through supabase-js and normalises expertise', async () => {
-		const asAnna = await forUser(rest.target, anna.id);
+		const asAnna = await forUser(db.rest, anna.id);
 		const result = await profiles.update(asAnna, anna.id, {
 			name: '  Anna Lind-Berg ',
 			title: 'Miljöstrateg',
@@ -71,7 +58,7 @@ describe('profiles.update', () => {
 	});
 
 	it('refuses a goal outside 1–17, an overlong name or too many areas, storing nothing', async () => {
-		const asAnna = await forUser(rest.target, anna.id);
+		const asAnna = await forUser(db.rest, anna.id);
 		const before = await stored(anna.id);
 		const attempts: [Partial<profiles.ProfileDetails>, keyof profiles.ProfileDetails][] = [
 			[{ sdgInterests: [3, 18] }, 'sdgInterests'],
@@ -90,7 +77,7 @@ describe('profiles.update', () => {
 	});
 
 	it('reports an organization that does not exist', async () => {
-		const asAnna = await forUser(rest.target, anna.id);
+		const asAnna = await forUser(db.rest, anna.id);
 		const before = await stored(anna.id);
 		const result = await profiles.update(asAnna, anna.id, {
 			...valid,
@@ -101,7 +88,7 @@ describe('profiles.update', () => {
 	});
 
 	it("does not let a person change someone else's profile", async () => {
-		const asAnna = await forUser(rest.target, anna.id);
+		const asAnna = await forUser(db.rest, anna.id);
 		const result = await profiles.update(asAnna, erik.id, { ...valid, name: 'Hacked' });
 		expect(result).toEqual({ ok: false, reason: 'not_found' });
 		expect((await stored(erik.id)).name).toBe('Erik Berg');
@@ -110,7 +97,7 @@ describe('profiles.update', () => {
 
 describe('notification preferences', () => {
 	it('saves the person’s own preferences and reads them back', async () => {
-		const asAnna = await forUser(rest.target, anna.id);
+		const asAnna = await forUser(db.rest, anna.id);
 		const saved = await profiles.updateNotifications(asAnna, anna.id, {
 			notifyEmail: 'weekly',
 			notifyInApp: false
@@ -128,7 +115,7 @@ describe('notification preferences', () => {
 	});
 
 	it("refuses unknown choices and someone else's preferences", async () => {
-		const asAnna = await forUser(rest.target, anna.id);
+		const asAnna = await forUser(db.rest, anna.id);
 		const bad = { notifyEmail: 'hourly', notifyInApp: true } as unknown as Parameters<
 			typeof profiles.updateNotifications
 		>[2];
@@ -150,7 +137,7 @@ describe('notification preferences', () => {
 
 describe('reference data for the form', () => {
 	it('groups organizations by kind and names the goals in the chosen language', async () => {
-		const asAnna = await forUser(rest.target, anna.id);
+		const asAnna = await forUser(db.rest, anna.id);
 		const groups = await profiles.organizationGroups(asAnna);
 		expect(groups[0]?.kind).toBe('kommun');
 		const kommuner = groups[0]!.organizations.map((o) => o.name);

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as accounts from './accounts.ts';
 import * as backoff from '../auth/backoff.ts';
 import * as throttle from '../auth/throttle.ts';
 import { hashPassword } from '../auth/password.ts';
 import * as emailTokens from '../auth/email-tokens.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
-import { buildUser, TEST_PASSWORD } from '../testing/factories.ts';
+import { useTestDatabase, buildUser, TEST_PASSWORD } from '../testing/world.ts';
 
 // Abuse of the login and of the endpoints that hash passwords or send mail: a guesser slows
 // down only their own (account, address) pair, never the owner elsewhere; every expensive
@@ -18,18 +17,14 @@ vi.mock(import('../auth/password.ts'), async (importOriginal) => {
 });
 const hashes = () => vi.mocked(hashPassword).mock.calls.length;
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let avesta: string;
 const client = (ip: string) => ({ ip, userAgent: 'vitest', locale: 'sv' as const });
 
 beforeAll(async () => {
-	db = await createTestDatabase();
 	process.env.ORIGIN = 'https://erfa.example';
 	const [org] = await db.sql`select id from public.organizations where slug = 'avesta'`;
 	avesta = org!.id;
-});
-afterAll(async () => {
-	await db?.drop();
 });
 
 /** As if the current wait had passed, instead of sleeping through it. */

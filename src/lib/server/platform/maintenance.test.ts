@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { purge } from './maintenance.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
-import { buildUser } from '../testing/factories.ts';
+import { useTestDatabase, buildUser } from '../testing/world.ts';
 
-let db: TestDatabase;
-beforeAll(async () => {
-	db = await createTestDatabase();
-});
-afterAll(async () => {
-	await db?.drop();
-});
+const db = useTestDatabase();
 
 describe('purge', () => {
 	it('deletes expired sessions, tokens, old counters and old mail, and keeps what is current', async () => {

@@ -1,30 +1,17 @@
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { forUser, anonymous } from './supabase.ts';
-import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
+import { useTestDatabase, buildUser, type BuiltUser } from '../testing/world.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let anna: BuiltUser;
 let erik: BuiltUser;
 let admin: BuiltUser;
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	anna = await buildUser(db.sql, { name: 'Anna Lind' });
 	erik = await buildUser(db.sql, { name: 'Erik Berg', organizationSlug: 'ludvika' });
 	admin = await buildUser(db.sql, { name: 'Maria Admin', role: 'admin' });
-});
-afterAll(async () => {
-	await rest?.stop();
-	await db?.drop();
 });
 
 describe('migrations', () => {
@@ -38,7 +25,7 @@ describe('migrations', () => {
 
 describe('row-level security through supabase-js', () => {
 	it('lets anonymous callers read public reference data but no people', async () => {
-		const anon = anonymous(rest.target);
+		const anon = anonymous(db.rest);
 		const goals = await anon.from('sdg_goals').select('number');
 		expect(goals.data).toHaveLength(17);
 		const orgs = await anon.from('organizations').select('slug').eq('slug', 'avesta');
@@ -50,7 +37,7 @@ describe('row-level security through supabase-js', () => {
 	});
 
 	it("keeps one person's private account row from another", async () => {
-		const asAnna = await forUser(rest.target, anna.id);
+		const asAnna = await forUser(db.rest, anna.id);
 		const own = await asAnna.from('accounts').select('email');
 		expect(own.data).toEqual([{ email: anna.email }]);
 		const other = await asAnna.from('accounts').select('email').eq('user_id', erik.id);
@@ -58,7 +45,7 @@ describe('row-level security through supabase-js', () => {
 	});
 
 	it("does not let a person change someone else's profile or preferences", async () => {
-		const asAnna = await forUser(rest.target, anna.id);
+		const asAnna = await forUser(db.rest, anna.id);
 		const profile = await asAnna
 			.from('profiles')
 			.update({ name: 'Hacked' })
@@ -77,7 +64,7 @@ describe('row-level security through supabase-js', () => {
 	});
 
 	it('does not let a member make themselves administrator or change their address', async () => {
-		const asAnna = await forUser(rest.target, anna.id);
+		const asAnna = await forUser(db.rest, anna.id);
 		const role = await asAnna.from('profiles').update({ role: 'admin' }).eq('id', anna.id);
 		expect(role.error?.code).toBe('42501');
 		const email = await asAnna
@@ -92,7 +79,7 @@ describe('row-level security through supabase-js', () => {
 	it('lets an administrator change roles and deactivate, which ends sessions', async () => {
 		await db.sql`insert into erfa_private.sessions (id, user_id, expires_at, absolute_expires_at)
 			values (${'a'.repeat(64)}, ${erik.id}, now() + interval '1 day', now() + interval '2 days')`;
-		const asAdmin = await forUser(rest.target, admin.id);
+		const asAdmin = await forUser(db.rest, admin.id);
 		const res = await asAdmin
 			.from('profiles')
 			.update({ role: 'researcher', deactivated_at: new Date().toISOString() })
@@ -103,7 +90,7 @@ describe('row-level security through supabase-js', () => {
 	});
 
 	it('never exposes sessions, credentials, tokens or throttling', async () => {
-		const asAdmin = await forUser(rest.target, admin.id);
+		const asAdmin = await forUser(db.rest, admin.id);
 		for (const table of ['sessions', 'credentials', 'email_tokens', 'throttle']) {
 			const res = await asAdmin.schema('erfa_private').from(table).select('*');
 			expect(res.data).toBeNull();
@@ -112,7 +99,7 @@ describe('row-level security through supabase-js', () => {
 	});
 
 	it('refuses tokens signed with the wrong secret or expired', async () => {
-		const url = `${rest.target.restRoot}/accounts?select=email`;
+		const url = `${db.rest.restRoot}/accounts?select=email`;
 		const wrong = await new SignJWT({ role: 'authenticated', sub: anna.id })
 			.setProtectedHeader({ alg: 'HS256' })
 			.setExpirationTime('1m')
@@ -120,7 +107,7 @@ describe('row-level security through supabase-js', () => {
 		const expired = await new SignJWT({ role: 'authenticated', sub: anna.id })
 			.setProtectedHeader({ alg: 'HS256' })
 			.setExpirationTime(Math.floor(Date.now() / 1000) - 60)
-			.sign(new TextEncoder().encode(rest.target.jwtSecret));
+			.sign(new TextEncoder().encode(db.rest.jwtSecret));
 		for (const token of [wrong, expired]) {
 			const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
 			expect(res.status).toBe(401);

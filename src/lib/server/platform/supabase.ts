@@ -50,9 +50,27 @@ export function restFetch(target: RestTarget): typeof fetch {
 	};
 }
 
+/**
+ * A page past the end of a counted list (`?page=999`, an old link) is an empty page. PostgREST
+ * refuses it with 416 (PGRST103), which every list would otherwise have to tell from a real
+ * failure; its Content-Range still carries the total, which supabase-js reads from a 200.
+ */
+export function emptyPastTheEnd(inner: typeof fetch): typeof fetch {
+	return async (input, init) => {
+		const response = await inner(input, init);
+		if (response.status !== 416) return response;
+		const error = (await response
+			.clone()
+			.json()
+			.catch(() => null)) as { code?: string } | null;
+		if (error?.code !== 'PGRST103') return response;
+		return new Response('[]', { status: 200, headers: response.headers });
+	};
+}
+
 function client(target: RestTarget, token: () => string): Db {
 	return createClient(target.url, target.anonKey, {
-		global: { fetch: restFetch(target) },
+		global: { fetch: emptyPastTheEnd(restFetch(target)) },
 		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
 		accessToken: async () => token()
 	});

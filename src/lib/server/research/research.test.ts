@@ -1,21 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, anonymous, forUser, type Db } from '$lib/server/platform';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonymous, forUser, type Db } from '$lib/server/platform';
 import * as research from './research.ts';
 import * as goals from './goals.ts';
 import * as links from './links.ts';
 import * as radar from './radar.ts';
 import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildGroup } from '../testing/experience-fixtures.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
-import { buildResearch } from '../testing/research-fixtures.ts';
+	useTestDatabase,
+	buildGroup,
+	buildUser,
+	type BuiltUser,
+	researchInput,
+	buildExperience,
+	buildDocument
+} from '../testing/world.ts';
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let sara: BuiltUser; // researcher
 let anna: BuiltUser; // coordinator of the open group, member of the closed one
 let olle: BuiltUser; // member of no group
@@ -24,8 +23,6 @@ let closed: { id: string; slug: string };
 const as: Record<string, Db> = {};
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	sara = await buildUser(db.sql, {
 		name: 'Sara',
 		role: 'researcher',
@@ -33,14 +30,9 @@ beforeAll(async () => {
 	});
 	anna = await buildUser(db.sql, { name: 'Anna' });
 	olle = await buildUser(db.sql, { name: 'Olle', organizationSlug: 'filipstad' });
-	open = await buildGroup(db.sql, 'open', [[anna.id, 'coordinator']]);
-	closed = await buildGroup(db.sql, 'closed', [[anna.id, 'coordinator']]);
-	for (const u of [sara, anna, olle]) as[u.name] = await forUser(rest.target, u.id);
-});
-afterAll(async () => {
-	await closeDb();
-	await rest?.stop();
-	await db?.drop();
+	open = await buildGroup(db.sql, { visibility: 'open', members: [[anna.id, 'coordinator']] });
+	closed = await buildGroup(db.sql, { visibility: 'closed', members: [[anna.id, 'coordinator']] });
+	for (const u of [sara, anna, olle]) as[u.name] = await forUser(db.rest, u.id);
 });
 
 describe('research records', () => {
@@ -48,10 +40,10 @@ describe('research records', () => {
 		const saved = await research.save(
 			as.Sara!,
 			null,
-			buildResearch({ goals: [8, 11], targets: ['8.5'] })
+			researchInput({ goals: [8, 11], targets: ['8.5'] })
 		);
 		expect(saved.ok).toBe(true);
-		const record = await research.get(anonymous(rest.target), (saved as { id: string }).id);
+		const record = await research.get(anonymous(db.rest), (saved as { id: string }).id);
 		expect(record?.authorList).toEqual([
 			{ name: 'Sara Holm', orcid: '0000-0002-1825-0097' },
 			{ name: 'Per Ek', orcid: null }
@@ -62,28 +54,28 @@ describe('research records', () => {
 	});
 
 	it('refuses people who are not researchers, and a second record with the same DOI', async () => {
-		expect(await research.save(as.Olle!, null, buildResearch())).toEqual({
+		expect(await research.save(as.Olle!, null, researchInput())).toEqual({
 			ok: false,
 			reason: 'not_allowed'
 		});
 		const doi = '10.1234/erfa.dup';
-		expect((await research.save(as.Sara!, null, buildResearch({ doi }))).ok).toBe(true);
-		expect(await research.save(as.Sara!, null, buildResearch({ doi }))).toEqual({
+		expect((await research.save(as.Sara!, null, researchInput({ doi }))).ok).toBe(true);
+		expect(await research.save(as.Sara!, null, researchInput({ doi }))).toEqual({
 			ok: false,
 			reason: 'duplicate_doi'
 		});
 	});
 
 	it('keeps members-only records from signed-out visitors and the REST API, and edits to the creator', async () => {
-		const saved = await research.save(as.Sara!, null, buildResearch({ visibility: 'members' }));
+		const saved = await research.save(as.Sara!, null, researchInput({ visibility: 'members' }));
 		const id = (saved as { id: string }).id;
-		expect(await research.get(anonymous(rest.target), id)).toBeNull();
+		expect(await research.get(anonymous(db.rest), id)).toBeNull();
 		expect(await research.get(as.Olle!, id)).not.toBeNull();
-		const res = await fetch(`${rest.target.restRoot}/research?id=eq.${id}`, {
-			headers: { apikey: rest.target.anonKey, authorization: `Bearer ${rest.target.anonKey}` }
+		const res = await fetch(`${db.rest.restRoot}/research?id=eq.${id}`, {
+			headers: { apikey: db.rest.anonKey, authorization: `Bearer ${db.rest.anonKey}` }
 		});
 		expect(await res.json()).toEqual([]);
-		expect(await research.save(as.Olle!, id, buildResearch())).toEqual({
+		expect(await research.save(as.Olle!, id, researchInput())).toEqual({
 			ok: false,
 			reason: 'not_allowed'
 		});
@@ -93,7 +85,7 @@ describe('research records', () => {
 		await research.save(
 			as.Sara!,
 			null,
-			buildResearch({ title: 'Unga i Bergslagen: en studie', doi: '10.5555/unga' })
+			researchInput({ title: 'Unga i Bergslagen: en studie', doi: '10.5555/unga' })
 		);
 		const found = await research.existing(as.Sara!, [
 			{ doi: null, title: 'UNGA I BERGSLAGEN – EN STUDIE' },
@@ -115,7 +107,7 @@ describe('research records', () => {
 
 describe('goal suggestions', () => {
 	it('stores machine suggestions that the researcher confirms or rejects', async () => {
-		const { id } = (await research.save(as.Sara!, null, buildResearch({ goals: [] }))) as {
+		const { id } = (await research.save(as.Sara!, null, researchInput({ goals: [] }))) as {
 			id: string;
 		};
 		const added = await goals.suggest(as.Sara!, id, [
@@ -135,7 +127,7 @@ describe('goal suggestions', () => {
 
 describe('links between research and groups', () => {
 	it('goes proposed → confirmed by the other side, and shows on both sides', async () => {
-		const { id } = (await research.save(as.Sara!, null, buildResearch())) as { id: string };
+		const { id } = (await research.save(as.Sara!, null, researchInput())) as { id: string };
 		const target = { kind: 'group' as const, groupId: open.id };
 		const proposed = await links.propose(as.Anna!, anna.id, id, target, 'Relevant för vårt arbete');
 		expect(proposed.ok).toBe(true);
@@ -152,7 +144,7 @@ describe('links between research and groups', () => {
 	});
 
 	it("never shows a closed group's links to people outside it", async () => {
-		const { id } = (await research.save(as.Sara!, null, buildResearch())) as { id: string };
+		const { id } = (await research.save(as.Sara!, null, researchInput())) as { id: string };
 		const target = { kind: 'group' as const, groupId: closed.id };
 		const proposed = await links.propose(as.Anna!, anna.id, id, target, '');
 		await db.sql`update public.research_links set status = 'confirmed' where id = ${(proposed as { id: string }).id}`;
@@ -168,18 +160,24 @@ describe('links between research and groups', () => {
 
 describe('the research radar', () => {
 	it('ranks shared targets over shared goals over shared words, and says why', async () => {
-		const group = await buildGroup(db.sql, 'open', [[anna.id, 'coordinator']]);
+		const group = await buildGroup(db.sql, {
+			visibility: 'open',
+			members: [[anna.id, 'coordinator']]
+		});
 		await db.sql`update public.groups set sdg_goals = '{8,11}', name = 'Attraktiva orter',
 			description = 'Vi arbetar med bostäder, arbetsmarknad och att unga vill stanna i kommunen.'
 			where id = ${group.id}`;
-		await db.sql`insert into public.experiences (group_id, author_id, title, status, sdg_goals, sdg_targets, published_at)
-			values (${group.id}, ${anna.id}, 'Sommarjobb', 'published', '{8}', '{8.6}', now())`;
+		await buildExperience(db.sql, group.id, anna.id, {
+			title: 'Sommarjobb',
+			sdgGoals: [8],
+			sdgTargets: ['8.6']
+		});
 		const make = async (title: string, abstract: string, g: number[], t: string[] = []) =>
 			(
 				(await research.save(
 					as.Sara!,
 					null,
-					buildResearch({ title, abstract, goals: g, targets: t, doi: null })
+					researchInput({ title, abstract, goals: g, targets: t, doi: null })
 				)) as { id: string }
 			).id;
 		const target = await make('Ungas sysselsättning', 'En studie om sommarjobb.', [8], ['8.6']);
@@ -204,14 +202,18 @@ describe('the research radar', () => {
 		const { id } = (await research.save(
 			as.Sara!,
 			null,
-			buildResearch({ visibility: 'members', goals: [8] })
+			researchInput({ visibility: 'members', goals: [8] })
 		)) as { id: string };
-		const doc =
-			await db.sql`insert into public.documents (group_id, kind, title, status, is_public, sdg_goals)
-			values (${open.id}, 'tool', 'Verktyg för arbetsmarknad', 'published', true, '{8}') returning id`;
-		const hits = await radar.forSubject(anonymous(rest.target), { document: doc[0]!.id }, 50);
+		const doc = await buildDocument(db.sql, open.id, {
+			kind: 'tool',
+			title: 'Verktyg för arbetsmarknad',
+			status: 'published',
+			isPublic: true,
+			sdgGoals: [8]
+		});
+		const hits = await radar.forSubject(anonymous(db.rest), { document: doc.id }, 50);
 		expect(hits.map((h) => h.research.id)).not.toContain(id);
-		const signedIn = await radar.forSubject(as.Olle!, { document: doc[0]!.id }, 50);
+		const signedIn = await radar.forSubject(as.Olle!, { document: doc.id }, 50);
 		expect(signedIn.map((h) => h.research.id)).toContain(id);
 	});
 });

@@ -1,22 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as research from '$lib/server/research';
 import * as search from './search.ts';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
 import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '../testing/database.ts';
-import { buildDocument } from '../testing/document-fixtures.ts';
-import { buildGroup } from '../testing/experience-fixtures.ts';
-import { buildUser, type BuiltUser } from '../testing/factories.ts';
-import { buildResearch } from '../testing/research-fixtures.ts';
+	useTestDatabase,
+	buildDocument,
+	buildGroup,
+	buildUser,
+	type BuiltUser,
+	researchInput,
+	buildEvent,
+	buildExperience,
+	buildReply,
+	buildThread
+} from '../testing/world.ts';
 
 // Search as real users through PostgREST: what each person finds, and what they never find.
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let anna: BuiltUser; // coordinator of both groups
 let olle: BuiltUser; // member of no group
 let sara: BuiltUser; // researcher
@@ -25,26 +26,23 @@ let closed: { id: string; slug: string };
 let anon: Db;
 const as: Record<string, Db> = {};
 
-async function experience(
+const experience = async (
 	groupId: string,
 	title: string,
 	summary: string,
 	extra: { hidden?: boolean; goals?: number[] } = {}
-): Promise<string> {
-	const [row] = await db.sql<{ id: string }[]>`
-		insert into public.experiences (group_id, author_id, title, summary, status, sdg_goals, hidden_at)
-		values (${groupId}, ${anna.id}, ${title}, ${summary}, 'published', ${extra.goals ?? []},
-			${extra.hidden ? new Date() : null})
-		returning id`;
-	return row!.id;
-}
+) =>
+	(
+		await buildExperience(db.sql, groupId, anna.id, {
+			title,
+			summary,
+			hidden: extra.hidden ?? false,
+			sdgGoals: extra.goals ?? []
+		})
+	).id;
 
-async function thread(groupId: string, title: string, body: string): Promise<string> {
-	const [row] = await db.sql<{ id: string }[]>`
-		insert into public.threads (group_id, author_id, title, body)
-		values (${groupId}, ${anna.id}, ${title}, ${body}) returning id`;
-	return row!.id;
-}
+const thread = async (groupId: string, title: string, body: string) =>
+	(await buildThread(db.sql, groupId, anna.id, { title, body })).id;
 
 const find = (who: Db, q: string, extra: Record<string, string> = {}) => {
 	const parsed = search.queryFrom(new URLSearchParams({ q, ...extra }));
@@ -54,8 +52,6 @@ const find = (who: Db, q: string, extra: Record<string, string> = {}) => {
 const titles = async (who: Db, q: string) => (await find(who, q)).hits.map((h) => h.title);
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	anna = await buildUser(db.sql, { name: 'Anna Lind' });
 	olle = await buildUser(db.sql, { name: 'Olle Ek', organizationSlug: 'filipstad' });
 	sara = await buildUser(db.sql, {
@@ -63,10 +59,10 @@ beforeAll(async () => {
 		role: 'researcher',
 		organizationSlug: 'orebro-universitet'
 	});
-	open = await buildGroup(db.sql, 'open', [[anna.id, 'coordinator']]);
-	closed = await buildGroup(db.sql, 'closed', [[anna.id, 'coordinator']]);
-	anon = anonymous(rest.target);
-	for (const u of [anna, olle, sara]) as[u.name] = await forUser(rest.target, u.id);
+	open = await buildGroup(db.sql, { visibility: 'open', members: [[anna.id, 'coordinator']] });
+	closed = await buildGroup(db.sql, { visibility: 'closed', members: [[anna.id, 'coordinator']] });
+	anon = anonymous(db.rest);
+	for (const u of [anna, olle, sara]) as[u.name] = await forUser(db.rest, u.id);
 
 	await experience(open.id, 'Samverkan i varje kommun', 'Vi delade lärdomar om välkomstsamtal.', {
 		goals: [11]
@@ -84,8 +80,7 @@ beforeAll(async () => {
 	);
 	await thread(closed.id, 'Intern diskussion', 'Vi pratar om malmbrytning <b>internt</b>.');
 	const shown = await thread(open.id, 'Öppen fråga om cykelvägar', 'Hur bygger ni cykelvägar?');
-	await db.sql`insert into public.replies (thread_id, author_id, body, deleted_at)
-		values (${shown}, ${anna.id}, 'Raderat svar om snöskotrar', now())`;
+	await buildReply(db.sql, shown, anna.id, { body: 'Raderat svar om snöskotrar', deleted: true });
 	const doc = await buildDocument(db.sql, closed.id, { title: 'Utkast om vattenkraft' });
 	await db.sql`update public.documents set content_text = 'Vattenkraft & <älvar> i Bergslagen'
 		where id = ${doc.id}`;
@@ -96,14 +91,10 @@ beforeAll(async () => {
 		const saved = await research.save(
 			as['Sara Holm']!,
 			null,
-			buildResearch({ title, abstract, visibility, keywords: [], goals: [8] })
+			researchInput({ title, abstract, visibility, keywords: [], goals: [8] })
 		);
 		expect(saved.ok).toBe(true);
 	}
-});
-afterAll(async () => {
-	await rest?.stop();
-	await db?.drop();
 });
 
 describe('language', () => {
@@ -174,10 +165,25 @@ describe('access', () => {
 	});
 
 	it('finds events as their pages show them', async () => {
-		await db.sql`insert into public.events (title, description, starts_at, ends_at, visibility, group_id)
-			values ('Konferens om hållbarhet', 'Årets konferens.', now(), now(), 'public', null),
-				('Medlemsmöte om hållbarhet', '', now(), now(), 'members', null),
-				('Gruppmöte om hållbarhet', '', now(), now(), 'public', ${closed.id})`;
+		const now = new Date();
+		await buildEvent(db.sql, {
+			title: 'Konferens om hållbarhet',
+			description: 'Årets konferens.',
+			startsAt: now,
+			endsAt: now
+		});
+		await buildEvent(db.sql, {
+			title: 'Medlemsmöte om hållbarhet',
+			startsAt: now,
+			endsAt: now,
+			visibility: 'members'
+		});
+		await buildEvent(db.sql, {
+			title: 'Gruppmöte om hållbarhet',
+			startsAt: now,
+			endsAt: now,
+			groupId: closed.id
+		});
 		expect(await titles(anon, 'hållbarhet')).toEqual(['Konferens om hållbarhet']);
 		expect((await titles(as['Olle Ek']!, 'hållbarhet')).sort()).toEqual([
 			'Konferens om hållbarhet',

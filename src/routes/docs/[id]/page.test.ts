@@ -1,22 +1,14 @@
 import { isActionFailure, isHttpError } from '@sveltejs/kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth';
 import * as documents from '$lib/server/documents';
 import { forUser, type Db } from '$lib/server/platform';
-import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '$lib/server/testing/database';
-import { buildGroup } from '$lib/server/testing/experience-fixtures';
-import { buildUser } from '$lib/server/testing/factories';
+import { useTestDatabase, buildGroup, buildUser } from '$lib/server/testing/world';
 import { actions } from './+page.server';
 
 // The document page's actions: details, status (with its version and notice) and "public".
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 type Person = { user: SessionUser; db: Db };
 let cora: Person; // coordinator
 let erik: Person; // member
@@ -24,20 +16,21 @@ let olle: Person; // outside the group
 let documentId: string;
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	const person = async (name: string): Promise<Person> => {
 		const built = await buildUser(db.sql, { name });
 		const user = { id: built.id, name, role: 'member', organizationId: null, emailVerified: true };
-		return { user: user as SessionUser, db: await forUser(rest.target, built.id) };
+		return { user: user as SessionUser, db: await forUser(db.rest, built.id) };
 	};
 	cora = await person('Cora Samordnare');
 	erik = await person('Erik Berg');
 	olle = await person('Olle Ek');
-	const group = await buildGroup(db.sql, 'closed', [
-		[cora.user.id, 'coordinator'],
-		[erik.user.id, 'member']
-	]);
+	const group = await buildGroup(db.sql, {
+		visibility: 'closed',
+		members: [
+			[cora.user.id, 'coordinator'],
+			[erik.user.id, 'member']
+		]
+	});
 	const created = await documents.create(erik.db, erik.user, group.id, {
 		kind: 'model',
 		title: 'Modell för samverkan',
@@ -46,10 +39,6 @@ beforeAll(async () => {
 	});
 	if (!created.ok) throw new Error('no document');
 	documentId = created.id;
-});
-afterAll(async () => {
-	await rest?.stop();
-	await db?.drop();
 });
 
 type Action = (event: never) => Promise<unknown>;

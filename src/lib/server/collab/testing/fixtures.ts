@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import postgres, { type Sql } from 'postgres';
 import { COLLAB_PATH } from '../../../collab/protocol.ts';
 import * as sessions from '../../auth/sessions.ts';
-import { buildUser } from '../../testing/factories.ts';
+import { buildUser } from '../../testing/world.ts';
 import { attachCollab, type Collab, type CollabOptions } from '../index.ts';
 import type { Fields, Level } from '../logging.ts';
 

@@ -1,25 +1,17 @@
 import { isHttpError } from '@sveltejs/kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth';
 import * as documents from '$lib/server/documents';
 import type { Thread } from '$lib/server/documents';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
-import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '$lib/server/testing/database';
-import { buildGroup } from '$lib/server/testing/experience-fixtures';
-import { buildUser } from '$lib/server/testing/factories';
+import { useTestDatabase, buildGroup, buildUser } from '$lib/server/testing/world';
 import { PATCH } from './[commentId]/+server';
 import { POST as REPLY } from './[commentId]/replies/+server';
 import { GET, POST } from './+server';
 
 // The comment endpoints as the browser calls them: JSON in, all threads (or a message) out.
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 type Person = { user: SessionUser; db: Db };
 let anna: Person; // member, created the document
 let erik: Person; // member
@@ -32,20 +24,21 @@ const anchor = {
 };
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	const person = async (name: string): Promise<Person> => {
 		const built = await buildUser(db.sql, { name });
 		const user = { id: built.id, name, role: 'member', organizationId: null, emailVerified: true };
-		return { user: user as SessionUser, db: await forUser(rest.target, built.id) };
+		return { user: user as SessionUser, db: await forUser(db.rest, built.id) };
 	};
 	anna = await person('Anna Lind');
 	erik = await person('Erik Berg');
 	olle = await person('Olle Ek');
-	const group = await buildGroup(db.sql, 'closed', [
-		[anna.user.id, 'member'],
-		[erik.user.id, 'member']
-	]);
+	const group = await buildGroup(db.sql, {
+		visibility: 'closed',
+		members: [
+			[anna.user.id, 'member'],
+			[erik.user.id, 'member']
+		]
+	});
 	const created = await documents.create(anna.db, anna.user, group.id, {
 		kind: 'tool',
 		title: 'Checklista för nyanställda',
@@ -54,10 +47,6 @@ beforeAll(async () => {
 	});
 	if (!created.ok) throw new Error('no document');
 	documentId = created.id;
-});
-afterAll(async () => {
-	await rest?.stop();
-	await db?.drop();
 });
 
 type Handler = (event: never) => Response | Promise<Response>;
@@ -81,7 +70,7 @@ async function call(
 		locals: {
 			user: who?.user ?? null,
 			session: null,
-			supabase: who?.db ?? anonymous(rest.target)
+			supabase: who?.db ?? anonymous(db.rest)
 		}
 	};
 	try {

@@ -7,20 +7,18 @@ import type { SessionUser } from '$lib/server/auth';
 import * as documents from '$lib/server/documents';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
 import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '$lib/server/testing/database';
-import { buildGroup, pdfBytes, pngBytes } from '$lib/server/testing/experience-fixtures';
-import { buildUser } from '$lib/server/testing/factories';
+	useTestDatabase,
+	buildGroup,
+	pdfBytes,
+	pngBytes,
+	buildUser
+} from '$lib/server/testing/world';
 import { GET } from './[fileId]/+server';
 import { POST } from './+server';
 
 // Uploading images into a document and reading them back, through the endpoints.
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let dataDir: string;
 type Person = { user: SessionUser; db: Db };
 let anna: Person; // member
@@ -36,16 +34,17 @@ const gifBytes = () =>
 beforeAll(async () => {
 	dataDir = await mkdtemp(join(tmpdir(), 'erfa-doc-images-'));
 	process.env.DATA_DIR = dataDir;
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	const person = async (name: string): Promise<Person> => {
 		const built = await buildUser(db.sql, { name });
 		const user = { id: built.id, name, role: 'member', organizationId: null, emailVerified: true };
-		return { user: user as SessionUser, db: await forUser(rest.target, built.id) };
+		return { user: user as SessionUser, db: await forUser(db.rest, built.id) };
 	};
 	anna = await person('Anna Lind');
 	olle = await person('Olle Ek');
-	const group = await buildGroup(db.sql, 'closed', [[anna.user.id, 'member']]);
+	const group = await buildGroup(db.sql, {
+		visibility: 'closed',
+		members: [[anna.user.id, 'member']]
+	});
 	const created = await documents.create(anna.db, anna.user, group.id, {
 		kind: 'process',
 		title: 'Process för bildbank',
@@ -56,8 +55,6 @@ beforeAll(async () => {
 	documentId = created.id;
 });
 afterAll(async () => {
-	await rest?.stop();
-	await db?.drop();
 	await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -65,7 +62,7 @@ const event = (who: Person | null, request: Request, fileId = '') => ({
 	url: new URL(request.url),
 	request,
 	params: { id: documentId, fileId },
-	locals: { user: who?.user ?? null, session: null, supabase: who?.db ?? anonymous(rest.target) }
+	locals: { user: who?.user ?? null, session: null, supabase: who?.db ?? anonymous(db.rest) }
 });
 
 async function upload(who: Person | null, file: File | null) {

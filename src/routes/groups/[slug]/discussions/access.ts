@@ -3,7 +3,7 @@ import type { Actor, GroupRef } from '$lib/server/discussions';
 
 // What the group layout (/groups/[slug]/+layout.server.ts) hands the discussion pages, and what
 // follows from it for showing things. Actions do not get the layout's data: they check again
-// with groupAccess() from $lib/server/group-access, and RLS decides in the end.
+// with groupAccess() from $lib/server/groups, and RLS decides in the end.
 
 export interface GroupParent {
 	group: {

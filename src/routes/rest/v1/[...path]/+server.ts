@@ -1,5 +1,5 @@
 import { restTargetFromEnv, restFetch } from '$lib/server/platform';
-import { badQuery, decodableQuery } from './query';
+import { badInput, decodableBody, decodableQuery } from './input';
 import type { RequestHandler } from './$types';
 
 // The public REST API: a transparent pass-through to PostgREST (bundled, or the hosted
@@ -27,7 +27,10 @@ const forwardResponse = [
 ];
 
 const proxy: RequestHandler = async ({ request, params, url }) => {
-	if (!decodableQuery(url.search)) return badQuery();
+	if (!decodableQuery(url.search)) return badInput('query string');
+	const hasBody = !['GET', 'HEAD'].includes(request.method);
+	const body = hasBody ? await request.arrayBuffer() : undefined;
+	if (body && !decodableBody(request.headers.get('content-type'), body)) return badInput('body');
 	const target = restTargetFromEnv();
 	const headers = new Headers();
 	for (const name of forwardRequest) {
@@ -35,11 +38,10 @@ const proxy: RequestHandler = async ({ request, params, url }) => {
 		if (value) headers.set(name, value);
 	}
 	if (!headers.has('apikey')) headers.set('apikey', target.anonKey);
-	const hasBody = !['GET', 'HEAD'].includes(request.method);
 	const upstream = await restFetch(target)(`${target.url}/rest/v1/${params.path}${url.search}`, {
 		method: request.method,
 		headers,
-		body: hasBody ? await request.arrayBuffer() : undefined,
+		body,
 		signal: AbortSignal.timeout(30_000)
 	});
 	const out = new Headers({ 'cache-control': 'no-store' });

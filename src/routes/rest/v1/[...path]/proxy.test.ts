@@ -1,45 +1,44 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signUserToken } from '$lib/server/auth/jwt';
-import {
-	createTestDatabase,
-	startTestRest,
-	type TestDatabase,
-	type TestRest
-} from '$lib/server/testing/database';
-import { buildUser } from '$lib/server/testing/factories';
+import { buildUser, useTestDatabase } from '$lib/server/testing/world';
 import { DELETE, GET, PATCH, POST } from './+server';
 
 // The public REST API as a client calls it: through our proxy to a real PostgREST. Whatever a
 // client sends, the answer is PostgREST's data or a 4xx saying what was wrong, never a 500.
 
-let db: TestDatabase;
-let rest: TestRest;
+const db = useTestDatabase({ rest: true });
 let userToken: string;
 
 beforeAll(async () => {
-	db = await createTestDatabase();
-	rest = await startTestRest(db);
 	const user = await buildUser(db.sql, { name: 'Anna Lind' });
-	userToken = await signUserToken(rest.target.jwtSecret, user.id);
-});
-afterAll(async () => {
-	await rest?.stop();
-	await db?.drop();
+	userToken = await signUserToken(db.rest.jwtSecret, user.id);
 });
 
 type Handler = (event: never) => Response | Promise<Response>;
 
+/** Text in ISO 8859-1 (one byte per letter), which is not UTF-8 once it has an å. */
+const latin1 = (text: string) => new Uint8Array([...text].map((c) => c.charCodeAt(0)));
+
 async function call(
 	handler: Handler,
 	pathAndQuery: string,
-	init: { method?: string; token?: string; body?: unknown } = {}
+	init: {
+		method?: string;
+		token?: string;
+		body?: unknown;
+		raw?: { type: string; body: string | Uint8Array<ArrayBuffer> };
+	} = {}
 ) {
 	const url = new URL(`http://erfa.test/rest/v1/${pathAndQuery}`);
-	const token = init.token ?? rest.target.anonKey;
+	const token = init.token ?? db.rest.anonKey;
+	const json = init.body === undefined ? undefined : JSON.stringify(init.body);
 	const request = new Request(url, {
 		method: init.method ?? 'GET',
-		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-		body: init.body === undefined ? undefined : JSON.stringify(init.body)
+		headers: {
+			authorization: `Bearer ${token}`,
+			'content-type': init.raw?.type ?? 'application/json'
+		},
+		body: init.raw?.body ?? json
 	});
 	const path = url.pathname.replace('/rest/v1/', '');
 	const response = await handler({ request, url, params: { path } } as never);
@@ -57,7 +56,23 @@ describe('filters in the query string', () => {
 	])('refuses %s with 400 before PostgREST', async (_, query) => {
 		const answer = await call(GET, query);
 		expect(answer.status).toBe(400);
-		expect(answer.body.message).toBe('The query string is not valid percent-encoded UTF-8.');
+		expect(answer.body.message).toBe('The query string is not valid UTF-8 text.');
+	});
+
+	it.each([
+		['a form body with a broken escape', 'application/x-www-form-urlencoded', 'title=%C3%28'],
+		['a form body in another encoding', 'application/x-www-form-urlencoded', latin1('title=å')],
+		['CSV in another encoding', 'text/csv', latin1('title\nå')],
+		['JSON in another encoding', 'application/json', latin1('{"title":"å"}')]
+	])('refuses %s with 400 before PostgREST', async (_, type, body) => {
+		for (const handler of [POST, PATCH]) {
+			const answer = await call(handler, 'documents?id=eq.00000000-0000-4000-8000-000000000000', {
+				method: handler === POST ? 'POST' : 'PATCH',
+				raw: { type, body }
+			});
+			expect(answer.status).toBe(400);
+			expect(answer.body.message).toBe('The body is not valid UTF-8 text.');
+		}
 	});
 
 	it('passes well-formed filters on, in any language', async () => {

@@ -1,45 +1,6 @@
 import { crc32 } from 'node:zlib';
-import type { Sql } from 'postgres';
-import type { ExperienceInput } from '../experiences/index.ts';
 
-// Test data for experience reports and their attachments: groups with members, a valid input,
-// and small but real files of each kind, built byte by byte so nothing is read from disk.
-
-let counter = 0;
-
-export async function buildGroup(
-	sql: Sql,
-	visibility: 'open' | 'closed',
-	members: [userId: string, role: 'member' | 'coordinator'][]
-): Promise<{ id: string; slug: string }> {
-	const slug = `grupp-${Date.now().toString(36)}-${counter++}`;
-	const [group] = await sql`insert into public.groups (slug, name, visibility, status)
-		values (${slug}, ${`Grupp ${slug}`}, ${visibility}, 'active') returning id`;
-	for (const [userId, role] of members) {
-		await sql`insert into public.group_members (group_id, user_id, role)
-			values (${group!.id}, ${userId}, ${role})`;
-	}
-	return { id: group!.id as string, slug };
-}
-
-export function input(overrides: Partial<ExperienceInput> = {}): ExperienceInput {
-	return {
-		title: 'Sommarjobb för unga i Avesta',
-		summary: 'Vi gav 120 ungdomar sommarjobb.',
-		background: 'Ungdomsarbetslösheten var hög.',
-		actions: 'Vi samarbetade med det lokala näringslivet.',
-		results: '**80 %** fick jobb året efter.',
-		lessons: 'Börja rekrytera tidigt.',
-		contactPerson: 'Anna Lind',
-		organizationId: null,
-		periodStart: '2023-05-01',
-		periodEnd: '2023-08-01',
-		sdgGoals: [8],
-		sdgTargets: ['8.6'],
-		sharedWithAll: false,
-		...overrides
-	};
-}
+// Small but real files of each kind, built byte by byte so nothing is read from disk.
 
 export const pdfBytes = () =>
 	new TextEncoder().encode(

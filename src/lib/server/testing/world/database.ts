@@ -1,10 +1,11 @@
 import type { Sql } from 'postgres';
-import { inject } from 'vitest';
-import { signAnonKey } from '../auth/jwt.ts';
-import { freePort } from '../platform/ports.ts';
-import { startPostgrest } from '../platform/postgrest.ts';
-import { AUTHENTICATOR_ROLE, connect, withCredentials } from '../platform/services.ts';
-import type { RestTarget } from '../platform/supabase.ts';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { signAnonKey } from '../../auth/jwt.ts';
+import { closeDb } from '../../platform/db.ts';
+import { freePort } from '../../platform/ports.ts';
+import { startPostgrest } from '../../platform/postgrest.ts';
+import { AUTHENTICATOR_ROLE, connect, withCredentials } from '../../platform/services.ts';
+import type { RestTarget } from '../../platform/supabase.ts';
 
 export interface TestDatabase {
 	name: string;
@@ -59,4 +60,50 @@ export async function startTestRest(db: TestDatabase): Promise<TestRest> {
 	process.env.SUPABASE_ANON_KEY = target.anonKey;
 	process.env.SUPABASE_JWT_SECRET = jwtSecret;
 	return { target, stop: rest.stop };
+}
+
+export interface UsedDatabase {
+	readonly sql: Sql;
+	readonly url: string;
+	readonly name: string;
+	/** The PostgREST target; only when asked for with `{ rest: true }`. */
+	readonly rest: RestTarget;
+}
+
+/**
+ * The test file's database, created in beforeAll and dropped in afterAll. Call it at the top
+ * of the file, before the file's own beforeAll, so the database exists when that hook runs.
+ */
+export function useTestDatabase(options: { rest?: boolean } = {}): UsedDatabase {
+	let db: TestDatabase | undefined;
+	let rest: TestRest | undefined;
+	beforeAll(async () => {
+		db = await createTestDatabase();
+		if (options.rest) rest = await startTestRest(db);
+	});
+	afterAll(async () => {
+		// The module pool (locks, notifications) points at this database: close it first.
+		await closeDb();
+		await rest?.stop();
+		await db?.drop();
+	});
+	const ready = () => {
+		if (!db) throw new Error('useTestDatabase: the database exists only inside tests and hooks');
+		return db;
+	};
+	return {
+		get sql() {
+			return ready().sql;
+		},
+		get url() {
+			return ready().url;
+		},
+		get name() {
+			return ready().name;
+		},
+		get rest() {
+			if (!rest) throw new Error('useTestDatabase: pass { rest: true } to get PostgREST');
+			return rest.target;
+		}
+	};
 }

@@ -1,11 +1,9 @@
 import type { Sql } from 'postgres';
-import { hashPassword } from '../auth/password.ts';
-import * as sessions from '../auth/sessions.ts';
+import { hashPassword } from '../../auth/password.ts';
+import * as sessions from '../../auth/sessions.ts';
+import { unique } from './unique.ts';
 
-// Builders for test data: each takes overrides and fills in the rest with something valid.
-
-let counter = 0;
-const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+// People and organizations: each builder takes overrides and fills in the rest with something valid.
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 let testHash: Promise<string> | undefined;
@@ -52,4 +50,24 @@ export async function buildSignedInUser(sql: Sql, overrides: UserOverrides = {})
 	const user = await buildUser(sql, overrides);
 	const session = await sessions.create(sql, user.id, 'vitest');
 	return { ...user, token: session.token };
+}
+
+export interface OrganizationOverrides {
+	slug?: string;
+	name?: string;
+	kind?: 'kommun' | 'region' | 'university' | 'association' | 'other';
+	county?: string | null;
+	municipalityCode?: string | null;
+	isMember?: boolean;
+}
+
+export async function buildOrganization(sql: Sql, overrides: OrganizationOverrides = {}) {
+	const slug = overrides.slug ?? `org-${unique()}`;
+	const name = overrides.name ?? `Organisation ${slug}`;
+	const [row] = await sql<{ id: string }[]>`
+		insert into public.organizations (slug, name, kind, county, municipality_code, is_member)
+		values (${slug}, ${name}, ${overrides.kind ?? 'kommun'}, ${overrides.county ?? null},
+			${overrides.municipalityCode ?? null}, ${overrides.isMember ?? true})
+		returning id`;
+	return { id: row!.id, slug, name };
 }
