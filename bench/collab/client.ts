@@ -44,7 +44,7 @@ export interface LoadClient {
 export function loadClient(
 	kind: ClientKind,
 	url: string,
-	seat: { documentId: string; token: string | null },
+	seat: { documentId: string; token: string | null; origin?: string },
 	onMark: (mark: Mark) => void
 ): LoadClient {
 	return kind === 'provider' ? providerClient(url, seat, onMark) : leanClient(url, seat, onMark);
@@ -125,10 +125,10 @@ function receive(data: Buffer, r: Receiver): void {
 
 function leanClient(
 	url: string,
-	seat: { documentId: string; token: string | null },
+	seat: { documentId: string; token: string | null; origin?: string },
 	onMark: (mark: Mark) => void
 ): LoadClient {
-	const headers: Record<string, string> = { origin: ORIGIN };
+	const headers: Record<string, string> = { origin: seat.origin ?? ORIGIN };
 	if (seat.token) headers.cookie = `erfa_session=${seat.token}`;
 	const ws = new WebSocket(`${url}/${seat.documentId}`, { headers });
 	const doc = new Y.Doc();

@@ -7,6 +7,8 @@ export interface Seat {
 	documentId: string;
 	token: string | null;
 	key: string;
+	/** The Origin the lean client sends: the app's own, when it is not the collab tests' server. */
+	origin?: string;
 }
 
 export type Command = { id: number } & (

@@ -35,6 +35,8 @@ export interface StartOptions {
 	appDir: string;
 	dataDir: string;
 	timeoutMs?: number;
+	/** Set after the defaults (e.g. DATABASE_URL for several processes on one database). */
+	env?: Record<string, string>;
 }
 
 // Children still running are sent SIGTERM if the benchmark itself dies, so a crash never
@@ -59,7 +61,8 @@ export async function startErfa(options: StartOptions): Promise<RunningErfa> {
 		HOST: '127.0.0.1',
 		DATA_DIR: options.dataDir,
 		ERFA_EMBEDDED_PG_PORT: String(pgPort),
-		ERFA_POSTGREST_PORT: String(restPort)
+		ERFA_POSTGREST_PORT: String(restPort),
+		...options.env
 	});
 	const started = performance.now();
 	const child = spawn(process.execPath, ['server/cli.ts', options.command], {

@@ -24,6 +24,14 @@ describe('TtlCache', () => {
 		expect(await cache.get('a', compute, 1001)).toBe(6);
 	});
 
+	it('lets go of expired values as soon as another one is stored', async () => {
+		const cache = new TtlCache<number>(1000, 100);
+		for (const key of ['a', 'b', 'c']) await cache.get(key, async () => 1, 0);
+		await cache.get('d', async () => 2, 1500);
+		expect(cache.size).toBe(1);
+		expect(await cache.get('d', async () => 3, 1600)).toBe(2);
+	});
+
 	it('lets concurrent callers share one computation', async () => {
 		const cache = new TtlCache<number>(1000);
 		let calls = 0;

@@ -28,7 +28,12 @@ export async function visibilityKey(db: Db, viewer: Viewer | null): Promise<stri
 	return `member:${groups.join(',')}`;
 }
 
-/** Values computed at most once per key and `ttlMs`; concurrent callers share one computation. */
+/**
+ * Values computed at most once per key and `ttlMs`; concurrent callers share one computation.
+ * At most `maxEntries` are kept, and expired ones are dropped whenever a value is stored: an
+ * expired entry never answers again, yet it would otherwise stay until `maxEntries` newer keys
+ * pushed it out, long after the load that made it (a map is ~0.6 MB, see map.ts).
+ */
 export class TtlCache<T> {
 	private entries = new Map<string, { at: number; value: Promise<T> }>();
 	private readonly ttlMs: number;
@@ -47,10 +52,20 @@ export class TtlCache<T> {
 		this.entries.set(key, { at: now, value });
 		// A failed computation is not remembered.
 		value.catch(() => this.entries.get(key)?.value === value && this.entries.delete(key));
-		while (this.entries.size > this.maxEntries) {
-			this.entries.delete(this.entries.keys().next().value!);
-		}
+		this.evict(now);
 		return value;
+	}
+
+	/** Entries are in the order they were stored (get re-inserts), so the oldest come first. */
+	private evict(now: number): void {
+		for (const [key, entry] of this.entries) {
+			if (this.entries.size <= this.maxEntries && now - entry.at < this.ttlMs) break;
+			this.entries.delete(key);
+		}
+	}
+
+	get size(): number {
+		return this.entries.size;
 	}
 
 	clear(): void {

@@ -88,7 +88,10 @@ function toRow(o: organizations.Organization, found: RawCell[]): Row {
 	return row;
 }
 
-const cache = new TtlCache<KnowledgeMap>(30_000);
+// One map (~315 organizations × 17 goals) takes ~0.6 MB of heap, so the classes kept are few:
+// 100 hold at most ~60 MB, where the cache's default of 500 could keep ~300 MB after a busy
+// moment with many different sets of memberships. A class beyond them is counted afresh.
+const cache = new TtlCache<KnowledgeMap>(30_000, 100);
 
 /** The whole map as `viewer` may see it, counted at most every 30 seconds per visibility class
  * (./map/cache.ts); `db` must act as `viewer`. */
