@@ -16,6 +16,7 @@ import { groups } from './groups/groups.ts';
 import { knowledgeAgenda } from './knowledge/agenda.ts';
 import { knowledgeMap } from './knowledge/map.ts';
 import { knowledgeSearch } from './knowledge/search.ts';
+import { knowledgeSuggest } from './knowledge/suggest.ts';
 import { ssr } from './pages/ssr.ts';
 import { root, type BenchResult, type Benchmark } from './shared/benchmark.ts';
 import { processes } from './scale/processes.ts';
@@ -29,6 +30,7 @@ const benchmarks: Benchmark[] = [
 	knowledgeAgenda,
 	knowledgeSearch,
 	knowledgeMap,
+	knowledgeSuggest,
 	collabFanout,
 	collabMany,
 	collabCapacity,

@@ -25,6 +25,7 @@ test('signed out: the goals with counts, and a goal with its targets', async ({ 
 	await expect(targets).toHaveCount(12);
 	await expect(targets.first()).toContainText('Delmål 8.1');
 	await expect(targets.locator('[lang="en"]')).toHaveCount(12);
+	await expect(page.getByText('Delmålen finns än så länge bara på engelska')).toHaveCount(1);
 	await expect(page.getByRole('heading', { name: 'Källa' })).toBeVisible();
 	await expectAccessible(page);
 });

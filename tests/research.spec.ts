@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { signedInPage } from './support/documents.ts';
 import { expectAccessible, open } from './support/helpers.ts';
@@ -84,6 +85,46 @@ test('signed out, research is readable and exports as BibTeX', async ({ page }) 
 	const file = await (await download).createReadStream();
 	const chunks: Buffer[] = [];
 	for await (const chunk of file) chunks.push(chunk as Buffer);
-	expect(Buffer.concat(chunks).toString()).toContain('Att stanna eller flytta');
+	const text = Buffer.concat(chunks).toString();
+	expect(text).toContain('Att stanna eller flytta');
+	// Its confirmed goals travel as keywords, for reference managers.
+	expect(text).toMatch(/keywords = \{[^}]*SDG 8, SDG 11/);
 	await expectAccessible(page);
+});
+
+test("JabRef's example file imports with a warning on the entry that uses an undefined abbreviation", async ({
+	browser
+}) => {
+	const sara = await signedInPage(browser, 'sara.holm@oru.test');
+	await open(sara, '/research/import');
+	await sara
+		.getByLabel('Fil', { exact: true })
+		.setInputFiles(
+			join(
+				import.meta.dirname,
+				'../src/lib/server/research/formats/samples/jabref-importer-examples.bib'
+			)
+		);
+	await sara.getByRole('button', { name: 'Visa förhandsgranskning' }).click();
+	const entries = sara.getByRole('table', { name: 'Poster i filen' });
+	await expect(entries.getByRole('row')).toHaveCount(3);
+	const aksin = entries.getByRole('row').filter({ hasText: 'Mizoroki-Heck' });
+	await expect(aksin).toContainText('Okänd förkortning "jomch" i fältet journal (rad 38)');
+	await expect(entries.getByRole('row').filter({ hasText: 'Git: dezentrale' })).toContainText(
+		'Inga problem'
+	);
+	await expectAccessible(sara);
+});
+
+test('the target choices say once that the official text is in English, and mark it', async ({
+	browser
+}) => {
+	const sara = await signedInPage(browser, 'sara.holm@oru.test');
+	await open(sara, '/research/new');
+	await sara.getByRole('checkbox', { name: /^Mål 8:/ }).check();
+	const targets = sara.getByRole('group', { name: /^Delmål/ }).first();
+	await expect(targets.getByRole('checkbox', { name: /^8\.5/ })).toBeVisible();
+	await expect(targets.locator('label [lang="en"]').first()).toBeVisible();
+	await expect(sara.getByText('Delmålen finns än så länge bara på engelska')).toHaveCount(1);
+	await expectAccessible(sara);
 });

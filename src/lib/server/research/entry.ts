@@ -35,6 +35,8 @@ export type Problem =
 	| { kind: 'bad_doi'; value: string }
 	| { kind: 'bad_orcid'; value: string; author: string }
 	| { kind: 'bad_url'; value: string }
+	/** A BibTeX abbreviation no @string defines: the field was left empty (a warning). */
+	| { kind: 'undefined_macro'; name: string; field: string; line: number }
 	| { kind: 'duplicate'; of: { id: string; title: string }; by: 'doi' | 'title_year' }
 	/** The same work appears earlier in the same file (at `of.line`). */
 	| { kind: 'duplicate_in_file'; of: { line: number; title: string }; by: 'doi' | 'title_year' }

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { Research } from './research.ts';
 import type { ResearchEntry } from './entry.ts';
+import { uniqueKeywords } from './text.ts';
 import { contentType, extension, formatList, formats, type Format } from './formats/formats.ts';
 
 // Research records as BibTeX, RIS or CSL-JSON downloads.
@@ -17,13 +18,20 @@ export function toEntry(r: Research): ResearchEntry {
 		year: r.year,
 		type: r.type,
 		abstract: r.abstract,
-		keywords: r.keywords,
+		keywords: uniqueKeywords([...r.keywords, ...goalKeywords(r)]),
 		language: r.language,
 		doi: r.doi,
 		url: r.url,
 		openAccessUrl: r.openAccessUrl,
 		institution: r.institution?.name ?? null
 	};
+}
+
+/** Confirmed goals as keywords ("SDG 8"), so they travel to reference managers; suggestions
+ * nobody has confirmed stay behind. */
+function goalKeywords(r: Research): string[] {
+	const goals = r.sdg.filter((s) => s.status === 'confirmed').map((s) => s.goal);
+	return [...new Set(goals)].sort((a, b) => a - b).map((goal) => `SDG ${goal}`);
 }
 
 export function download(entries: ResearchEntry[], format: Format, name: string): Response {

@@ -1,6 +1,7 @@
 import * as research from './research.ts';
 import type { ParsedEntry, ParseError, ResearchEntry } from './entry.ts';
 import { markDuplicates } from './duplicates.ts';
+import { foldName, institutionIds } from './institutions.ts';
 import { parseFile, type Format } from './formats/formats.ts';
 import { suggestGoals } from './suggest.ts';
 import type { Db } from '$lib/server/platform';
@@ -57,7 +58,6 @@ export interface Choices {
 	/** Extra goals per entry index (ticked suggestions). */
 	perEntry: Map<number, number[]>;
 	visibility: 'public' | 'members';
-	institutionId: string | null;
 }
 
 export interface Imported {
@@ -69,6 +69,10 @@ export async function confirm(db: Db, text: string, choices: Choices): Promise<I
 	const parsed = parseFile(text);
 	if (!parsed.ok) return null;
 	const result: Imported = { saved: [], skipped: [] };
+	const institutions = await institutionIds(
+		db,
+		parsed.entries.map((p) => p.entry.institution)
+	);
 	for (const index of [...new Set(choices.picked)].sort((a, b) => a - b)) {
 		const entry = parsed.entries[index]?.entry;
 		if (!entry) continue;
@@ -76,7 +80,8 @@ export async function confirm(db: Db, text: string, choices: Choices): Promise<I
 			result.skipped.push({ title: '', reason: 'missing_title' });
 			continue;
 		}
-		const saved = await research.save(db, null, toInput(entry, choices, index));
+		const institutionId = institutions.get(foldName(entry.institution ?? '')) ?? null;
+		const saved = await research.save(db, null, toInput(entry, choices, index, institutionId));
 		if (saved.ok) result.saved.push({ id: saved.id, title: entry.title });
 		else
 			result.skipped.push({
@@ -87,13 +92,18 @@ export async function confirm(db: Db, text: string, choices: Choices): Promise<I
 	return result;
 }
 
-function toInput(entry: ResearchEntry, choices: Choices, index: number): research.SaveInput {
+function toInput(
+	entry: ResearchEntry,
+	choices: Choices,
+	index: number,
+	institutionId: string | null
+): research.SaveInput {
 	const goals = [...new Set([...choices.goals, ...(choices.perEntry.get(index) ?? [])])].sort(
 		(a, b) => a - b
 	);
 	return {
 		...entry,
-		institutionId: choices.institutionId,
+		institutionId,
 		visibility: choices.visibility,
 		goals,
 		targets: []

@@ -9,6 +9,7 @@ export { arrays, schema, toInput, toValues } from './form.ts';
 export * as goals from './goals.ts';
 export { normalizeDoi } from './identifiers.ts';
 export * as importer from './import.ts';
+export { foldName, institutionIds } from './institutions.ts';
 export * as links from './links.ts';
 export type { ResearchLink, TargetChoice } from './links.ts';
 export { lookupDoi } from './lookup.ts';

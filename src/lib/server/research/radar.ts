@@ -1,5 +1,6 @@
 import type { Db } from '$lib/server/platform';
 import type { AudienceHit } from '../../research/types.ts';
+import { wordForms } from './word-forms.ts';
 export type { AudienceHit };
 
 // "Research that may be relevant": records ranked by shared SDG targets and goals and by text
@@ -32,7 +33,7 @@ export async function forSubject(db: Db, subject: RadarSubject, limit = 8): Prom
 	if (!hits.length) return [];
 	const { data: records, error: readError } = await db
 		.from('research')
-		.select('id, title, year, institution:organizations(name)')
+		.select('id, title, abstract, keywords, year, institution:organizations(name)')
 		.in(
 			'id',
 			hits.map((h) => h.research_id as string)
@@ -53,10 +54,15 @@ export async function forSubject(db: Db, subject: RadarSubject, limit = 8): Prom
 				score: h.score as number,
 				sharedGoals: (h.shared_goals as number[]) ?? [],
 				sharedTargets: (h.shared_targets as string[]) ?? [],
-				matchedWords: (h.matched_words as string[]) ?? []
+				matchedWords: wordForms((h.matched_words as string[]) ?? [], recordText(r))
 			}
 		];
 	});
+}
+
+/** Where the matched stems are looked up as words: the record people will open. */
+function recordText(r: Row): string {
+	return [r.title, r.abstract, ...((r.keywords as string[] | null) ?? [])].join('. ');
 }
 
 export async function audience(db: Db, researchId: string, limit = 8): Promise<AudienceHit[]> {
@@ -66,6 +72,12 @@ export async function audience(db: Db, researchId: string, limit = 8): Promise<A
 	});
 	if (error) throw new Error(`radar: ${error.message}`);
 	const hits = data as Row[];
+	const { data: record } = await db
+		.from('research')
+		.select('title, abstract, keywords')
+		.eq('id', researchId)
+		.maybeSingle();
+	const text = record ? recordText(record as Row) : '';
 	const ids = (kind: string) => hits.filter((h) => h.kind === kind).map((h) => h.id as string);
 	const [groups, docs] = await Promise.all([
 		ids('group').length
@@ -91,7 +103,7 @@ export async function audience(db: Db, researchId: string, limit = 8): Promise<A
 				...named,
 				score: h.score as number,
 				sharedGoals: (h.shared_goals as number[]) ?? [],
-				matchedWords: (h.matched_words as string[]) ?? []
+				matchedWords: wordForms((h.matched_words as string[]) ?? [], text)
 			}
 		];
 	});

@@ -195,7 +195,15 @@ describe('the research radar', () => {
 		expect(order).toContain(words);
 		expect(order).not.toContain(unrelated);
 		expect(hits[0]!.sharedTargets).toEqual(['8.6']);
-		expect(hits.find((h) => h.research.id === words)!.matchedWords.length).toBeGreaterThan(0);
+		// Reasons are words as the record writes them, never stems ("bostäd") or stop words.
+		const reasons = hits.find((h) => h.research.id === words)!.matchedWords;
+		expect(reasons).toContain('bostäder');
+		expect(reasons).toContain('stanna');
+		expect(reasons).not.toContain('och');
+		for (const word of reasons)
+			expect(
+				'bostäder i små kommuner bostäder och bostadsbyggande för unga som vill stanna arbetsmarknad kommuner'
+			).toContain(word);
 	});
 
 	it('never suggests members-only research to signed-out visitors', async () => {

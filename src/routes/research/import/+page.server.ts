@@ -78,7 +78,7 @@ export const actions = {
 		};
 	},
 	confirm: async (event) => {
-		const user = await poster(event);
+		await poster(event);
 		const form = await event.request.formData();
 		const raw = {
 			text: form.get('text'),
@@ -101,8 +101,7 @@ export const actions = {
 			picked: parsed.data.pick,
 			goals: parsed.data.sdg,
 			perEntry,
-			visibility: parsed.data.visibility,
-			institutionId: await research.universityOf(event.locals.supabase, user)
+			visibility: parsed.data.visibility
 		});
 		if (!imported) return fail(400, { message: m.research_import_nothing() });
 		return { imported };

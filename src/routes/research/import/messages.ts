@@ -47,6 +47,8 @@ export function problemMessage(p: Problem): string {
 			return m.research_problem_duplicate({ title: p.of.title });
 		case 'duplicate_in_file':
 			return m.research_problem_duplicate_in_file({ line: p.of.line });
+		case 'undefined_macro':
+			return m.research_problem_undefined_macro({ name: p.name, field: p.field, line: p.line });
 		case 'too_long':
 			return m.research_problem_too_long({ max: p.max });
 	}

@@ -68,10 +68,15 @@ export const actions = {
 		const found = await lookupDoi(doi, { timeoutMs: 6000 });
 		if (!found.ok) return { lookup: { ok: false as const, reason: found.reason, doi } };
 		const existing = await research.existing(event.locals.supabase, [found.entry]);
+		const institutions = await research.institutionIds(event.locals.supabase, [
+			found.entry.institution
+		]);
+		const institutionId =
+			institutions.get(research.foldName(found.entry.institution ?? '')) ?? null;
 		return {
 			lookup: {
 				ok: true as const,
-				values: toValues({ ...found.entry, institutionId: null, visibility: 'public' }),
+				values: toValues({ ...found.entry, institutionId, visibility: 'public' }),
 				suggestions: found.suggestions,
 				duplicate: existing[0] ?? null
 			}

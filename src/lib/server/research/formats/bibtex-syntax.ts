@@ -1,6 +1,9 @@
 // BibTeX syntax: @type{key, name = value, …} records with {braced} / "quoted" / numeric / macro
 // values joined by #, @string macros, @comment and @preamble, and text between entries ignored.
 // Values come back raw (LaTeX still in them); every error names the line it is on.
+// An abbreviation that no @string defines (`journal = jomch`, common in files cut from a larger
+// library) is not an error: the value is left empty and the record says which name on which line,
+// so one missing @string does not refuse the whole file.
 
 import type { ParseError, ParseErrorCode } from '../entry.ts';
 import { parseError } from '../build.ts';
@@ -10,11 +13,24 @@ export interface BibField {
 	line: number;
 }
 
+export interface UndefinedMacro {
+	name: string;
+	field: string;
+	line: number;
+}
+
 export interface BibRecord {
 	type: string;
 	key: string;
 	line: number;
 	fields: Map<string, BibField>;
+	undefinedMacros: UndefinedMacro[];
+}
+
+/** The macros known so far, and where to note the names that are not. */
+interface Macros {
+	known: Map<string, string>;
+	unknown: UndefinedMacro[];
 }
 
 export type BibSyntax = { ok: true; records: BibRecord[] } | { ok: false; error: ParseError };
@@ -87,7 +103,10 @@ class Reader {
 /** Records in file order, or the first syntax error. */
 export function readBibtex(text: string): BibSyntax {
 	const reader = new Reader(text);
-	const macros = new Map(monthMacros.map((m, i) => [m, String(i + 1)]));
+	const macros: Macros = {
+		known: new Map(monthMacros.map((m, i) => [m, String(i + 1)])),
+		unknown: []
+	};
 	const records: BibRecord[] = [];
 	try {
 		let at = nextEntry(reader);
@@ -112,7 +131,7 @@ function nextEntry(reader: Reader): number {
 	return pattern.exec(reader.text)?.index ?? -1;
 }
 
-function readEntry(reader: Reader, macros: Map<string, string>): BibRecord | null {
+function readEntry(reader: Reader, macros: Macros): BibRecord | null {
 	const line = reader.lineAt();
 	reader.pos += 1;
 	const type = reader.match(/[A-Za-z]+/y).toLowerCase();
@@ -131,17 +150,19 @@ function readEntry(reader: Reader, macros: Map<string, string>): BibRecord | nul
 	}
 	if (type === 'string') {
 		const [name, field] = readField(reader, macros, line);
-		macros.set(name, field.value);
+		macros.known.set(name, field.value);
 		endEntry(reader, close, line);
+		macros.unknown = [];
 		return null;
 	}
 	const key = readKey(reader, line);
 	const fields = new Map<string, BibField>();
+	macros.unknown = [];
 	while (!atEnd(reader, close, line)) {
 		const [name, field] = readField(reader, macros, line);
 		fields.set(name, field);
 	}
-	return { type, key, line, fields };
+	return { type, key, line, fields, undefinedMacros: macros.unknown };
 }
 
 function readKey(reader: Reader, line: number): string {
@@ -181,7 +202,7 @@ function endEntry(reader: Reader, close: string, line: number): void {
 	reader.pos += 1;
 }
 
-function readField(reader: Reader, macros: Map<string, string>, line: number): [string, BibField] {
+function readField(reader: Reader, macros: Macros, line: number): [string, BibField] {
 	reader.skipSpace();
 	const name = reader.match(/[^\s,={}()"#]+/y).toLowerCase();
 	if (!name) {
@@ -195,11 +216,11 @@ function readField(reader: Reader, macros: Map<string, string>, line: number): [
 	reader.pos += 1;
 	reader.skipSpace();
 	const valueLine = reader.lineAt();
-	return [name, { value: readValue(reader, macros), line: valueLine }];
+	return [name, { value: readValue(reader, macros, name), line: valueLine }];
 }
 
 /** Parts joined by #: {braced}, "quoted", 2021, or a macro name. */
-function readValue(reader: Reader, macros: Map<string, string>): string {
+function readValue(reader: Reader, macros: Macros, field = ''): string {
 	let value = '';
 	for (;;) {
 		const next = reader.peek();
@@ -208,9 +229,9 @@ function readValue(reader: Reader, macros: Map<string, string>): string {
 		else if (next !== undefined && /\d/.test(next)) value += reader.match(/\d+/y);
 		else if (next !== undefined && /[A-Za-z]/.test(next)) {
 			const name = reader.match(/[^\s,={}()"#]+/y);
-			const expanded = macros.get(name.toLowerCase());
-			if (expanded === undefined) throw new SyntaxFailure('bibtex_undefined_macro', line, name);
-			value += expanded;
+			const expanded = macros.known.get(name.toLowerCase());
+			if (expanded === undefined) macros.unknown.push({ name, field, line });
+			else value += expanded;
 		} else throw new SyntaxFailure('bibtex_syntax', line, 'a value');
 		const end = reader.pos;
 		reader.skipSpace();

@@ -121,13 +121,9 @@ describe('parseBibtex errors name the line', () => {
 		expect(error(text)).toMatchObject({ code: 'bibtex_unclosed_value', line: 2 });
 	});
 
-	it('a missing key, a missing "=", an unknown abbreviation', () => {
+	it('a missing key, a missing "="', () => {
 		expect(error('\n@article{title = {A}}')).toMatchObject({ code: 'bibtex_missing_key', line: 2 });
 		expect(error('@article{a,\n\n title {A}}')).toMatchObject({ code: 'bibtex_syntax', line: 3 });
-		expect(error('@article{a, journal = nkf}')).toMatchObject({
-			code: 'bibtex_undefined_macro',
-			detail: 'nkf'
-		});
 	});
 
 	it('ignores comments, @comment, @preamble and e-mail addresses between entries', () => {
@@ -135,6 +131,43 @@ describe('parseBibtex errors name the line', () => {
 			'Kontakt: sara.holm@oru.se\n@comment{ {nested} }\n@preamble{"\\newcommand"}\n@misc{a, title = "Titel med {klamrar}", year = jan # " 2020"}';
 		expect(entries(text).map((e) => [e.key, e.entry.title, e.entry.year])).toEqual([
 			['a', 'Titel med klamrar', 2020]
+		]);
+	});
+});
+
+describe('an abbreviation that no @string defines', () => {
+	it('keeps the entry, leaves the field empty and warns with the line', () => {
+		const [entry] = entries(
+			'@article{a,\n  title = {Bostäder},\n  year = 2021,\n  note = nkf # { 3}\n}'
+		);
+		expect(entry?.entry.title).toBe('Bostäder');
+		expect(entry?.problems).toEqual([
+			{ kind: 'undefined_macro', name: 'nkf', field: 'note', line: 4 }
+		]);
+	});
+
+	it("imports JabRef's example file, with a warning on the entry that uses one", () => {
+		const parsed = entries(sample('jabref-importer-examples.bib'));
+		expect(parsed.map((p) => [p.line, p.key, p.entry.title, p.entry.year])).toEqual([
+			[
+				1,
+				'Preissel2016',
+				'Git: dezentrale Versionsverwaltung im Team : Grundlagen und Workflows',
+				2016
+			],
+			[
+				31,
+				'aksin',
+				'Effect of immobilization on catalytic characteristics of saturated Pd-N-heterocyclic carbenes in Mizoroki-Heck reactions',
+				2006
+			]
+		]);
+		const [book, article] = parsed;
+		expect(book?.problems).toEqual([]);
+		expect(book?.entry.authors).toEqual([{ name: 'René Preißel', orcid: null }]);
+		expect(article?.entry.authors.map((a) => a.name)).toContain('Özge Aksın');
+		expect(article?.problems).toEqual([
+			{ kind: 'undefined_macro', name: 'jomch', field: 'journal', line: 38 }
 		]);
 	});
 });

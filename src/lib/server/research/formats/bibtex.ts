@@ -117,7 +117,7 @@ function toParsed(record: BibRecord) {
 	const type = entryType(record);
 	// A report's or dataset's publisher is usually the institution; an article's is a press.
 	const publisher = type === 'article' ? '' : field(record, 'publisher');
-	return parsedEntry(record.line, record.key, {
+	const parsed = parsedEntry(record.line, record.key, {
 		type,
 		title: field(record, 'title'),
 		authors,
@@ -130,12 +130,20 @@ function toParsed(record: BibRecord) {
 		openAccessUrl: verbatim(record, 'oaurl'),
 		institution: field(record, 'institution', 'school', 'organization') || publisher
 	});
+	for (const macro of record.undefinedMacros)
+		parsed.problems.push({ kind: 'undefined_macro', ...macro });
+	return parsed;
 }
+
+// biblatex's @set groups other entries and @xdata holds fields for them to inherit: neither is a
+// work of its own, so neither becomes a record.
+const containerTypes = ['set', 'xdata'];
 
 export function parseBibtex(text: string): ParseResult {
 	const syntax = readBibtex(text);
 	if (!syntax.ok) return syntax;
-	return { ok: true, entries: syntax.records.map(toParsed) };
+	const works = syntax.records.filter((r) => !containerTypes.includes(r.type));
+	return { ok: true, entries: works.map(toParsed) };
 }
 
 const exportTypes: Record<ResearchType, string> = {
