@@ -17,6 +17,8 @@ async function openDocument(page: Page, path: string) {
 test('one suggests, the other sees it live and accepts part, rejects part', async ({
 	browser
 }) => {
+	// Two people, two browser contexts and a page of history on a shared machine.
+	test.setTimeout(180_000);
 	const anna = await signedInPage(browser, 'anna.lind@avesta.test');
 	const erik = await signedInPage(browser, 'erik.berg@ludvika.test');
 	const path = await createDocument(anna, `Förslag ${tag}`);
