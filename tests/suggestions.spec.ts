@@ -14,9 +14,7 @@ async function openDocument(page: Page, path: string) {
 	await allSaved(page);
 }
 
-test('one suggests, the other sees it live and accepts part, rejects part', async ({
-	browser
-}) => {
+test('one suggests, the other sees it live and accepts part, rejects part', async ({ browser }) => {
 	// Two people, two browser contexts and a page of history on a shared machine.
 	test.setTimeout(180_000);
 	const anna = await signedInPage(browser, 'anna.lind@avesta.test');
@@ -30,7 +28,10 @@ test('one suggests, the other sees it live and accepts part, rejects part', asyn
 
 	const mode = erik.getByRole('group', { name: 'Läge' });
 	await mode.getByRole('button', { name: 'Föreslå', exact: true }).click();
-	await expect(mode.getByRole('button', { name: 'Föreslå', exact: true })).toHaveAttribute('aria-pressed', 'true');
+	await expect(mode.getByRole('button', { name: 'Föreslå', exact: true })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
 	await expectAccessible(erik);
 
 	// An addition at the end, and "Vi " removed at the start.
