@@ -92,3 +92,33 @@ for (const width of [390, 1280]) {
 		await anna.screenshot({ path: `test-results/suggest-${width}.png`, fullPage: true });
 	});
 }
+
+test('a reader suggests in a published document that takes suggestions', async ({ browser }) => {
+	test.setTimeout(180_000);
+	const anna = await signedInPage(browser, 'anna.lind@avesta.test');
+	const olle = await signedInPage(browser, 'olle.ek@filipstad.test');
+	const path = await createDocument(anna, `Publicerad modell ${tag}`);
+	await text(anna).click();
+	await anna.keyboard.type('Modellen gäller alla.');
+	await allSaved(anna);
+	await anna.locator('#document-status').selectOption('published');
+	await anna.getByRole('button', { name: 'Ändra status' }).click();
+	await expect(anna.locator('#document-status')).toHaveValue('published');
+	await anna.getByRole('button', { name: 'Låt läsare föreslå ändringar' }).click();
+	await expect(anna.getByRole('button', { name: 'Stäng för förslag från läsare' })).toBeVisible();
+
+	await openDocument(olle, path);
+	await expect(olle.getByText('Du kan läsa dokumentet och föreslå ändringar.')).toBeVisible();
+	await expect(olle.getByRole('group', { name: 'Läge' })).toHaveCount(0);
+	await text(olle).click();
+	await olle.keyboard.press('Control+End');
+	await olle.keyboard.type(' Utom Filipstad.');
+	await allSaved(olle);
+
+	await expect(anna.locator('#document-text ins[data-author="Olle Ek"]')).toHaveText(
+		' Utom Filipstad.'
+	);
+	await anna.getByRole('button', { name: 'Godkänn alla' }).click();
+	await expect(text(olle)).toHaveText('Modellen gäller alla. Utom Filipstad.');
+	await expect(olle.locator('#document-text ins')).toHaveCount(0);
+});
