@@ -4,6 +4,7 @@ import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { TableKit } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
 import { safeImageSrc } from './image-src.ts';
+import { suggestionMarks } from './suggestions.ts';
 
 // The one definition of what a document may contain. The editor in the browser and the server
 // (export, import, versions, text extraction) build their ProseMirror schema from this list, so
@@ -77,7 +78,8 @@ export function contentExtensions(): Extensions {
 		TaskItem.configure({ nested: true }),
 		TableKit.configure({ table: { resizable: false } }),
 		SafeImage.configure({ inline: false, allowBase64: false }),
-		Callout
+		Callout,
+		...suggestionMarks()
 	];
 }
 

@@ -96,8 +96,11 @@ export class Auth implements Concern {
 		return null;
 	}
 
-	/** Read-only: the edit is dropped; it never reaches the others or the store. */
+	/**
+	 * Read-only: the edit is dropped; it never reaches the others or the store. A suggester's
+	 * edits go on to the suggestions concern, which checks what they change.
+	 */
 	beforeChange(_room: unknown, peer: Peer): Verdict {
-		return peer.reader ? DROP : null;
+		return peer.access === 'suggest' && peer.user ? null : peer.reader ? DROP : null;
 	}
 }

@@ -1,12 +1,15 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { colorFor } from '../../collab/colors.ts';
 import { MessageType } from '../../collab/protocol.ts';
 import type { AwarenessChange, Concern, Message } from './hooks.ts';
 import type { Log } from './logging.ts';
 import * as messages from './messages.ts';
 import { send, type Peer } from './peer.ts';
 import type { Room } from './room.ts';
+
+export { colorFor };
 
 // Awareness (cursors, selections, who is here) is whatever clients send, so the server rewrites
 // the part that names a person: every state's `user` field becomes the session's user. Nobody
@@ -91,25 +94,6 @@ export interface AwarenessUser {
 	name: string;
 	/** #rrggbb; cursor plugins append a hex alpha for the selection. */
 	color: string;
-}
-
-/** A colour that stays the same for a person everywhere, derived from the user id. */
-export function colorFor(userId: string): string {
-	let hash = 0x811c9dc5; // FNV-1a
-	for (let i = 0; i < userId.length; i++) hash = Math.imul(hash ^ userId.charCodeAt(i), 0x01000193);
-	return hslToHex((hash >>> 0) % 360, 0.65, 0.4);
-}
-
-function hslToHex(hue: number, saturation: number, lightness: number): string {
-	const a = saturation * Math.min(lightness, 1 - lightness);
-	const channel = (n: number) => {
-		const k = (n + hue / 30) % 12;
-		const value = lightness - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
-		return Math.round(value * 255)
-			.toString(16)
-			.padStart(2, '0');
-	};
-	return `#${channel(0)}${channel(8)}${channel(4)}`;
 }
 
 export const identityOf = (user: { id: string; name: string }): AwarenessUser => ({

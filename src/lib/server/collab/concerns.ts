@@ -8,6 +8,7 @@ import { MessageLimits, type LimitValues } from './limits.ts';
 import { Logging, type Log } from './logging.ts';
 import { Persistence } from './persistence.ts';
 import { Rechecks } from './rechecks.ts';
+import { Suggestions } from './suggestions.ts';
 import type { PersistenceTimings } from './storage.ts';
 import { Sync } from './sync.ts';
 
@@ -15,6 +16,8 @@ import { Sync } from './sync.ts';
 // a class implementing the hooks it needs, and a line here. What the order decides:
 // - auth first: it says who connects (onConnect) before anyone counts them, and drops readers'
 //   edits (beforeChange) before their size is checked;
+// - suggestions right after auth: a suggester's edit that changes the accepted text is dropped
+//   before anything else counts or applies it;
 // - capacity after auth: it counts by person and access;
 // - sync before awareness: a joining writer is asked for its state before it is shown the
 //   others; sync first of all to hear of a change (onChange), so clients get it soonest;
@@ -39,6 +42,7 @@ export function createConcerns(options: ConcernOptions): Concern[] {
 	const persistence = new Persistence(sql, log, options.timings);
 	return [
 		new Auth(sql, options.origins),
+		new Suggestions(),
 		new Capacity(limits, log),
 		new Sync(log),
 		new Awareness(log),

@@ -21,8 +21,9 @@ export class Sync implements Concern {
 	}
 
 	onJoin(room: Room, peer: Peer): void {
-		// Only writers are asked for their state: whatever a reader sends is dropped anyway.
-		if (peer.access === 'write') send(peer, messages.syncStep1(room.doc), this.log);
+		// Writers and suggesters are asked for their state (what they did offline): whatever a
+		// reader sends is dropped anyway.
+		if (peer.access !== 'read') send(peer, messages.syncStep1(room.doc), this.log);
 	}
 
 	onMessage(room: Room, peer: Peer, { decoder }: Message) {

@@ -18,6 +18,26 @@ export function toJSON(doc: Y.Doc): PmNode {
 	return { type: 'doc', content: json.content ?? [] };
 }
 
+const SUGGESTION_MARKS = new Set(['insertion', 'deletion', 'modification']);
+
+/**
+ * The content as decided so far: open suggestions (collab/suggestions.ts) left out, i.e. text
+ * suggested for insertion dropped, text suggested for deletion kept. What exports and search
+ * show; versions keep the suggestions.
+ */
+export function accepted(node: PmNode): PmNode {
+	if (node.type === 'text') {
+		const marks = node.marks?.filter((mark) => !SUGGESTION_MARKS.has(mark.type));
+		return { ...node, text: (node.text ?? '').replace(/\u200B/g, ''), marks };
+	}
+	if (!node.content) return node;
+	const content = node.content
+		.filter((child) => !child.marks?.some((mark) => mark.type === 'insertion'))
+		.map(accepted)
+		.filter((child) => child.type !== 'text' || child.text);
+	return { ...node, content };
+}
+
 const BLOCKS = new Set([
 	'paragraph',
 	'heading',

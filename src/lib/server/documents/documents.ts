@@ -7,7 +7,8 @@ import type { Db } from '../platform/supabase.ts';
 // websocket authenticates with the session cookie and has no JWT.
 
 import type { DocumentKind as Kind, DocumentStatus as Status } from '../../documents/kinds.ts';
-export type Access = 'write' | 'read';
+/** 'suggest': a reader whose edits may only suggest (the document allows suggestions). */
+export type Access = 'write' | 'suggest' | 'read';
 type Ref = { id: string; name: string } | null;
 
 export interface DocumentSummary {
@@ -19,6 +20,8 @@ export interface DocumentSummary {
 	sdgGoals: number[];
 	status: Status;
 	isPublic: boolean;
+	/** Readers who are signed in may suggest changes. */
+	allowSuggestions: boolean;
 	createdBy: Ref;
 	organization: Ref;
 	contentUpdatedAt: string;
@@ -39,7 +42,8 @@ export interface Details {
 }
 
 const publicColumns =
-	'id, group_id, kind, title, summary, sdg_goals, status, is_public, content_updated_at, ' +
+	'id, group_id, kind, title, summary, sdg_goals, status, is_public, allow_suggestions, ' +
+	'content_updated_at, ' +
 	'published_at, organization:organizations!documents_organization_id_fkey(id, name)';
 // People's names are for signed-in members only (profiles RLS): signed out, no author is named.
 const summaryColumns = `${publicColumns}, created_by:profiles!documents_created_by_fkey(id, name)`;
@@ -56,6 +60,7 @@ export const toSummary = (r: Row): DocumentSummary => ({
 	sdgGoals: (r.sdg_goals as number[]) ?? [],
 	status: r.status as Status,
 	isPublic: r.is_public as boolean,
+	allowSuggestions: r.allow_suggestions === true,
 	createdBy: (r.created_by as Ref) ?? null,
 	organization: (r.organization as Ref) ?? null,
 	contentUpdatedAt: r.content_updated_at as string,
@@ -143,6 +148,9 @@ export const setStatus = (db: Db, id: string, status: Status) => update(db, id, 
 
 export const setPublic = (db: Db, id: string, isPublic: boolean) =>
 	update(db, id, { is_public: isPublic });
+
+export const setAllowSuggestions = (db: Db, id: string, on: boolean) =>
+	update(db, id, { allow_suggestions: on });
 
 export async function remove(db: Db, id: string): Promise<UpdateResult> {
 	const { data, error } = await db.from('documents').delete().eq('id', id).select('id');

@@ -1,7 +1,7 @@
 import { buffer } from 'node:stream/consumers';
 import type { Sql } from 'postgres';
 import type { Db } from '$lib/server/platform';
-import { toJSON } from './content.ts';
+import { accepted, toJSON } from './content.ts';
 import { documentImage, type PmNode } from './convert.ts';
 import { imageInfo, toDocx, type DocxImage } from './docx.ts';
 import { toHTML } from './html.ts';
@@ -44,7 +44,7 @@ export async function exportDocument(
 	format: Format,
 	{ lang, origin }: ExportOptions
 ): Promise<Exported> {
-	const content = toJSON(store.toDoc((await store.load(sql, document.id)).state));
+	const content = accepted(toJSON(store.toDoc((await store.load(sql, document.id)).state)));
 	const { title } = document;
 	const text = (value: string) => new TextEncoder().encode(value);
 	const body =

@@ -1,6 +1,6 @@
 import type { Sql } from 'postgres';
 import * as Y from 'yjs';
-import { plainText, toJSON } from './content.ts';
+import { accepted, plainText, toJSON } from './content.ts';
 
 // Where a document's Yjs state lives: a compacted snapshot (erfa_private.document_states) and
 // the updates appended since (erfa_private.document_updates). Privileged code only: the
@@ -150,7 +150,7 @@ const toBytes = (value: Uint8Array) =>
 export async function writeContent(sql: Sql, documentId: string, doc: Y.Doc): Promise<Uint8Array> {
 	const state = Y.encodeStateAsUpdate(doc);
 	await sql`update public.documents
-		set content_text = ${plainText(toJSON(doc))}, size_bytes = ${state.byteLength},
+		set content_text = ${plainText(accepted(toJSON(doc)))}, size_bytes = ${state.byteLength},
 			content_updated_at = now()
 		where id = ${documentId}`;
 	return state;

@@ -52,6 +52,8 @@ const status = z.object({
 });
 const visibility = z.object({ public: z.enum(['true', 'false']).transform((v) => v === 'true') });
 
+const suggestions = z.object({ allow: z.enum(['true', 'false']).transform((v) => v === 'true') });
+
 const refused = (form: FormData) => formFailure(form, m.documents_not_allowed(), 403);
 
 export const actions = {
@@ -93,6 +95,16 @@ export const actions = {
 		const saved = await documents.setPublic(event.locals.supabase, document.id, parsed.data.public);
 		if (!saved.ok) return refused(form);
 		return { saved: 'public' as const };
+	},
+	suggestions: async (event) => {
+		const { document } = await writer(event);
+		const form = await event.request.formData();
+		const parsed = parse(suggestions, form);
+		if (!parsed.ok) return fail(400, { message: m.editor_status_invalid() });
+		const on = parsed.data.allow;
+		const saved = await documents.setAllowSuggestions(event.locals.supabase, document.id, on);
+		if (!saved.ok) return refused(form);
+		return { saved: 'suggestions' as const };
 	}
 } satisfies Actions;
 

@@ -6,7 +6,8 @@ import { forUser, type Db } from '$lib/server/platform';
 import { useTestDatabase, buildGroup, buildUser } from '$lib/server/testing/world';
 import { actions } from './+page.server';
 
-// The document page's actions: details, status (with its version and notice) and "public".
+// The document page's actions: details, status (with its version and notice), "public" and
+// suggestions from readers.
 
 const db = useTestDatabase({ rest: true });
 type Person = { user: SessionUser; db: Db };
@@ -126,5 +127,23 @@ describe('details', () => {
 
 	it('refuses readers who are not members, even of a published document', async () => {
 		expect(await submit(actions.details, olle, [['title', 'Kapad']])).toEqual({ httpStatus: 403 });
+	});
+});
+
+describe('suggestions from readers', () => {
+	it('lets the editors open the published document to suggestions from readers', async () => {
+		expect(await submit(actions.suggestions, olle, [['allow', 'true']])).toEqual({
+			httpStatus: 403
+		});
+		expect(await documents.accessOf(db.sql, documentId, olle.user.id)).toBe('read');
+		expect(await submit(actions.suggestions, erik, [['allow', 'true']])).toEqual({
+			saved: 'suggestions'
+		});
+		expect(await documents.accessOf(db.sql, documentId, olle.user.id)).toBe('suggest');
+		expect(await documents.accessOf(db.sql, documentId, erik.user.id)).toBe('write');
+		expect(await submit(actions.suggestions, cora, [['allow', 'false']])).toEqual({
+			saved: 'suggestions'
+		});
+		expect(await documents.accessOf(db.sql, documentId, olle.user.id)).toBe('read');
 	});
 });

@@ -1,0 +1,74 @@
+import {
+	applySuggestion,
+	disableSuggestChanges,
+	enableSuggestChanges,
+	isSuggestChangesEnabled,
+	revertSuggestion,
+	suggestChanges,
+	suggestChangesKey,
+	transformToSuggestionTransaction
+} from '@handlewithcare/prosemirror-suggest-changes';
+import { Extension, type Editor } from '@tiptap/core';
+import type { Transaction } from '@tiptap/pm/state';
+import { ySyncPluginKey } from 'y-prosemirror';
+import { suggestionId, type SuggestionAuthor } from '$lib/documents/suggestions';
+
+// "Föreslå": while on, every edit made here is turned into a suggestion (insertions and
+// deletions marked, not applied) by @handlewithcare/prosemirror-suggest-changes. Edits that
+// arrive from Yjs (other people, undo/redo) are already what they are and pass unchanged.
+
+export interface SuggestModeOptions {
+	author: SuggestionAuthor | null;
+}
+
+function fromYjs(transaction: Transaction): boolean {
+	const meta = (transaction.getMeta(ySyncPluginKey) ?? {}) as { isChangeOrigin?: boolean };
+	return meta.isChangeOrigin === true;
+}
+
+function skipped(transaction: Transaction): boolean {
+	const meta = transaction.getMeta(suggestChangesKey) as Record<string, unknown> | undefined;
+	return meta !== undefined && 'skip' in meta;
+}
+
+export const SuggestMode = Extension.create<SuggestModeOptions>({
+	name: 'suggestMode',
+
+	addOptions() {
+		return { author: null };
+	},
+
+	addProseMirrorPlugins() {
+		return [suggestChanges()];
+	},
+
+	dispatchTransaction({ transaction, next }) {
+		const { author } = this.options;
+		const state = this.editor.state;
+		const suggest =
+			author !== null &&
+			isSuggestChangesEnabled(state) &&
+			transaction.docChanged &&
+			!fromYjs(transaction) &&
+			!skipped(transaction);
+		next(
+			suggest
+				? transformToSuggestionTransaction(transaction, state, () => suggestionId(author))
+				: transaction
+		);
+	}
+});
+
+export const isSuggesting = (editor: Editor) => isSuggestChangesEnabled(editor.state);
+
+export function setSuggesting(editor: Editor, on: boolean) {
+	const command = on ? enableSuggestChanges : disableSuggestChanges;
+	command(editor.state, editor.view.dispatch);
+}
+
+export function decide(editor: Editor, ids: unknown[], accept: boolean) {
+	for (const id of ids) {
+		const command = accept ? applySuggestion : revertSuggestion;
+		command(id as string)(editor.state, editor.view.dispatch);
+	}
+}

@@ -1,0 +1,47 @@
+import type { Node } from '@tiptap/pm/model';
+import { authorOf, type SuggestionAuthor } from '$lib/documents/suggestions';
+
+// The open suggestions of a document, read from its marks, in document order: one entry per
+// suggestion id with what it would insert and delete and who suggested it.
+
+export interface Suggestion {
+	id: string | number;
+	author: SuggestionAuthor | null;
+	inserted: string;
+	deleted: string;
+	/** A changed format (bold, a heading level…) rather than changed text. */
+	formatted: boolean;
+	from: number;
+}
+
+const ZERO_WIDTH = /\u200B/g;
+
+export function suggestionsIn(doc: Node): Suggestion[] {
+	const found = new Map<string | number, Suggestion>();
+	doc.descendants((node, pos) => {
+		for (const mark of node.marks) {
+			const kind = mark.type.name;
+			if (kind !== 'insertion' && kind !== 'deletion' && kind !== 'modification') continue;
+			const id = mark.attrs.id as string | number;
+			let entry = found.get(id);
+			if (!entry) {
+				entry = {
+					id,
+					author: authorOf(id),
+					inserted: '',
+					deleted: '',
+					formatted: false,
+					from: pos
+				};
+				found.set(id, entry);
+			}
+			const text = node.isText ? (node.text ?? '').replace(ZERO_WIDTH, '') : '';
+			const separated = node.isText ? text : '\n';
+			if (kind === 'insertion') entry.inserted += separated;
+			else if (kind === 'deletion') entry.deleted += separated;
+			else entry.formatted = true;
+		}
+		return true;
+	});
+	return [...found.values()];
+}

@@ -1,0 +1,124 @@
+import { expect, test, type Page } from '@playwright/test';
+import { allSaved, createDocument, editorText, signedInPage } from './support/documents.ts';
+import { expectAccessible, open } from './support/helpers.ts';
+
+// Suggesting changes: Erik switches to "Föreslå" and proposes an addition and a removal; Anna
+// sees both live, marked with Erik's name, accepts one and rejects the other. The text is what
+// she decided, for both of them, and the history names each decision.
+
+const tag = Date.now().toString(36);
+const text = editorText;
+
+async function openDocument(page: Page, path: string) {
+	await open(page, path);
+	await allSaved(page);
+}
+
+test('one suggests, the other sees it live and accepts part, rejects part', async ({ browser }) => {
+	// Two people, two browser contexts and a page of history on a shared machine.
+	test.setTimeout(180_000);
+	const anna = await signedInPage(browser, 'anna.lind@avesta.test');
+	const erik = await signedInPage(browser, 'erik.berg@ludvika.test');
+	const path = await createDocument(anna, `Förslag ${tag}`);
+	await text(anna).click();
+	await anna.keyboard.type('Vi har en plan.');
+	await allSaved(anna);
+	await openDocument(erik, path);
+	await expect(text(erik)).toHaveText('Vi har en plan.');
+
+	const mode = erik.getByRole('group', { name: 'Läge' });
+	await mode.getByRole('button', { name: 'Föreslå', exact: true }).click();
+	await expect(mode.getByRole('button', { name: 'Föreslå', exact: true })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	await expectAccessible(erik);
+
+	// An addition at the end, and "Vi " removed at the start.
+	await text(erik).click();
+	await erik.keyboard.press('Control+End');
+	await erik.keyboard.type(' Den gäller 2027.');
+	await erik.keyboard.press('Control+Home');
+	for (let i = 0; i < 3; i++) await erik.keyboard.press('Shift+ArrowRight');
+	await erik.keyboard.press('Delete');
+	await allSaved(erik);
+
+	// Anna sees both, in Erik's name, with nothing applied yet.
+	const inserted = anna.locator('#document-text ins[data-author="Erik Berg"]');
+	const deleted = anna.locator('#document-text del[data-author="Erik Berg"]');
+	await expect(inserted).toHaveText(' Den gäller 2027.');
+	await expect(deleted).toHaveText('Vi ');
+	const panel = anna.getByRole('region', { name: /^Förslag/ });
+	await expect(panel.getByRole('listitem')).toHaveCount(2);
+	await expectAccessible(anna);
+
+	await panel.getByRole('button', { name: /^Godkänn förslaget från Erik Berg: Lägg till/ }).click();
+	await panel.getByRole('button', { name: /^Avvisa förslaget från Erik Berg: Ta bort/ }).click();
+	await expect(panel.getByText('Inga förslag att ta ställning till.')).toBeVisible();
+
+	const expected = 'Vi har en plan. Den gäller 2027.';
+	await expect(text(anna)).toHaveText(expected);
+	await expect(text(erik)).toHaveText(expected);
+	await expect(erik.locator('#document-text ins, #document-text del')).toHaveCount(0);
+	await allSaved(anna);
+
+	// Each decision is a named version in the history.
+	await expect(async () => {
+		await open(anna, `${path}/history`);
+		await expect(anna.getByText(/Förslag godkänt av Anna Lind: Lägg till/)).toBeVisible({
+			timeout: 1000
+		});
+		await expect(anna.getByText(/Förslag avvisat av Anna Lind: Ta bort/)).toBeVisible({
+			timeout: 1000
+		});
+	}).toPass();
+});
+
+for (const width of [390, 1280]) {
+	test(`the editor is accessible in both modes at ${width} px`, async ({ browser }) => {
+		const anna = await signedInPage(browser, 'anna.lind@avesta.test');
+		await anna.setViewportSize({ width, height: 900 });
+		await createDocument(anna, `Lägen ${width} ${tag}`);
+		await text(anna).click();
+		await anna.keyboard.type('Text att föreslå ändringar i.');
+		await expectAccessible(anna);
+		await anna.getByRole('button', { name: 'Föreslå', exact: true }).click();
+		await anna.keyboard.press('Control+End');
+		await text(anna).click();
+		await anna.keyboard.press('Control+End');
+		await anna.keyboard.type(' Ett tillägg.');
+		await expect(anna.locator('#document-text ins')).toHaveText(' Ett tillägg.');
+		await expectAccessible(anna);
+		await anna.screenshot({ path: `test-results/suggest-${width}.png`, fullPage: true });
+	});
+}
+
+test('a reader suggests in a published document that takes suggestions', async ({ browser }) => {
+	test.setTimeout(180_000);
+	const anna = await signedInPage(browser, 'anna.lind@avesta.test');
+	const olle = await signedInPage(browser, 'olle.ek@filipstad.test');
+	const path = await createDocument(anna, `Publicerad modell ${tag}`);
+	await text(anna).click();
+	await anna.keyboard.type('Modellen gäller alla.');
+	await allSaved(anna);
+	await anna.locator('#document-status').selectOption('published');
+	await anna.getByRole('button', { name: 'Ändra status' }).click();
+	await expect(anna.locator('#document-status')).toHaveValue('published');
+	await anna.getByRole('button', { name: 'Låt läsare föreslå ändringar' }).click();
+	await expect(anna.getByRole('button', { name: 'Stäng för förslag från läsare' })).toBeVisible();
+
+	await openDocument(olle, path);
+	await expect(olle.getByText('Du kan läsa dokumentet och föreslå ändringar.')).toBeVisible();
+	await expect(olle.getByRole('group', { name: 'Läge' })).toHaveCount(0);
+	await text(olle).click();
+	await olle.keyboard.press('Control+End');
+	await olle.keyboard.type(' Utom Filipstad.');
+	await allSaved(olle);
+
+	await expect(anna.locator('#document-text ins[data-author="Olle Ek"]')).toHaveText(
+		' Utom Filipstad.'
+	);
+	await anna.getByRole('button', { name: 'Godkänn alla' }).click();
+	await expect(text(olle)).toHaveText('Modellen gäller alla. Utom Filipstad.');
+	await expect(olle.locator('#document-text ins')).toHaveCount(0);
+});
