@@ -7,16 +7,14 @@ import {
 	ySyncPluginKey
 } from 'y-prosemirror';
 import * as Y from 'yjs';
+import type { Anchor, RelativePosition } from '$lib/documents/types';
 
 // Highlights the stretches of text that comment threads are about. An anchor is two Yjs
 // relative positions, so it follows its characters through everyone's edits; it is turned
 // into editor positions through y-prosemirror's binding whenever the document changes from
 // Yjs, and mapped through local edits in between.
 
-export interface Anchor {
-	start: Record<string, unknown>;
-	end: Record<string, unknown>;
-}
+export type { Anchor };
 export interface AnchoredThread {
 	id: string;
 	anchor: Anchor;
@@ -47,7 +45,7 @@ export function resolveAnchor(
 ): { from: number; to: number } | null {
 	const sync = syncState(state);
 	if (!sync?.binding || sync.binding.mapping.size === 0) return null;
-	const at = (json: Record<string, unknown>) =>
+	const at = (json: RelativePosition) =>
 		relativePositionToAbsolutePosition(
 			sync.doc,
 			sync.type,
@@ -68,7 +66,7 @@ export function anchorOfSelection(state: EditorState): { anchor: Anchor; quote: 
 	const relative = (pos: number) =>
 		Y.relativePositionToJSON(
 			absolutePositionToRelativePosition(pos, sync.type, sync.binding!.mapping as never)
-		) as Record<string, unknown>;
+		) as RelativePosition;
 	const quote = state.doc.textBetween(from, to, ' ', ' ').replace(/\s+/g, ' ').trim();
 	if (!quote) return null;
 	return { anchor: { start: relative(from), end: relative(to) }, quote: quote.slice(0, 500) };
