@@ -139,32 +139,37 @@ begin
 end
 $$;
 
+-- HTML tags are dropped as well (a snippet is text; <älvar> is not a tag and stays).
 create or replace function erfa.search_plain(body text) returns text
 language sql immutable parallel safe set search_path = '' as $$
-  select nullif(btrim(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+  select nullif(btrim(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
       body,
+      '</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>', ' ', 'g'),
       '^[ \t]*(#+|>+|[-*+]|[0-9]+[.)])[ \t]+', '', 'gn'),
       '!?\[([^]]*)\]\([^)]*\)', '\1', 'g'),
       '\*\*|__|~~|[*`|]|(^|\s)_|_(\s|$)', ' ', 'g'),
       '\s+', ' ', 'g'), ' '), '')
 $$;
 
--- A snippet of a hit's plain text around the query's matches: whole words (ts_headline cuts
--- between words), "…" where the text goes on before or after. With `marked`, the matches are
--- wrapped in U+E000/U+E001 (the app turns them into <mark>); without, nothing is marked.
+-- A snippet of a hit's plain text around the query's matches: a short text whole, a long one
+-- in fragments of whole words (ts_headline cuts between words), with "…" where the text goes on
+-- before or after. With `marked`, the matches are wrapped in U+E000/U+E001 (the app turns them
+-- into <mark>); without, nothing is marked.
 create or replace function erfa.search_snippet(body text, tsq tsquery, marked boolean) returns text
 language sql stable parallel safe set search_path = '' as $$
   with cut as (
     select ts_headline('pg_catalog.swedish', body, tsq,
-      'StartSel=' || chr(57344) || ', StopSel=' || chr(57345)
-        || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') as s
+      'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || case when length(body) <= 240
+        then ', HighlightAll=true'
+        else ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "' end) as s
   ), plain as (
     select s, btrim(translate(s, chr(57344) || chr(57345), '')) as t from cut
   )
   select case when body is null or t = '' then null else
-      case when left(body, 20) <> left(t, 20) then '… ' else '' end
+      case when left(body, least(20, length(t))) <> left(t, 20) then '… ' else '' end
       || btrim(case when marked then s else t end)
-      || case when right(body, 20) <> right(t, 20) and t !~ '[.!?…]$' then ' …' else '' end
+      || case when right(body, least(20, length(t))) <> right(t, 20) and t !~ '[.!?…]$'
+        then ' …' else '' end
     end
   from plain
 $$;
