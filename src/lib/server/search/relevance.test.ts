@@ -53,7 +53,9 @@ describe('precision', () => {
 	it('marks only whole-word matches: "Anna" is not "annonsera" or "announcement"', async () => {
 		const found = await find('Anna');
 		expect(found.hits.map((h) => h.title)).toEqual(['Anna i Avesta: en fallstudie av inflyttning']);
-		const marked = [...found.hits[0]!.snippetHtml.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]);
+		const marked = [...found.hits[0]!.snippetHtml.matchAll(/<mark>(.*?)<\/mark>/g)].map(
+			(m) => m[1]
+		);
 		expect(marked).toEqual(['Anna']);
 	});
 
@@ -106,10 +108,10 @@ describe('snippets', () => {
 		expect(hit.snippetHtml).not.toContain('**');
 		const long = await find('arbetsmarknaden');
 		expect(long.hits[0]!.snippetHtml).toMatch(/^<mark>Arbetsmarknaden<\/mark> i små kommuner/);
-		expect(await db.sql`select erfa.search_snippet(${'ord '.repeat(80) + 'pendling sist'},
-			erfa.search_query('pendling'), true) as s`).toEqual([
-			{ s: expect.stringMatching(/^… (ord )*\u{E000}pendling\u{E001} sist$/u) }
-		]);
+		expect(
+			await db.sql`select erfa.search_snippet(${'ord '.repeat(80) + 'pendling sist'},
+			erfa.search_query('pendling'), true) as s`
+		).toEqual([{ s: expect.stringMatching(/^… (ord )*\u{E000}pendling\u{E001} sist$/u) }]);
 	});
 
 	it('shows research by its year of publication, never a date made from it', async () => {
