@@ -139,15 +139,18 @@ begin
 end
 $$;
 
--- HTML tags are dropped as well (a snippet is text; <älvar> is not a tag and stays).
+-- HTML tags are dropped as well (a snippet is text; <älvar> is not a tag and stays). Lines
+-- are joined into sentences, since the snippet is one paragraph.
 create or replace function erfa.search_plain(body text) returns text
 language sql immutable parallel safe set search_path = '' as $$
   select nullif(btrim(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
-      body,
-      '</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>', ' ', 'g'),
+    regexp_replace(body,
       '^[ \t]*(#+|>+|[-*+]|[0-9]+[.)])[ \t]+', '', 'gn'),
+      '</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>', ' ', 'g'),
       '!?\[([^]]*)\]\([^)]*\)', '\1', 'g'),
-      '\*\*|__|~~|[*`|]|(^|\s)_|_(\s|$)', ' ', 'g'),
+      '\*\*|__|~~|[*`|]|(^|[ \t])_|_([ \t]|$)', ' ', 'gn'),
+      -- A line that ends without punctuation (a heading, a list item) ends a sentence.
+      '([[:alnum:]])[ \t]*\n\s*', '\1. ', 'g'),
       '\s+', ' ', 'g'), ' '), '')
 $$;
 

@@ -121,3 +121,13 @@ describe('snippets', () => {
 		expect(without).toMatchObject({ date: null, year: null });
 	});
 });
+
+describe('plain text', () => {
+	it('drops Markdown and tags, and joins lines into sentences', async () => {
+		const markdown =
+			'# Program\n- **Förmiddag:** Hur går det?\n- Se [sidan](https://x.se) och _detta_\n\n<b>Lunch</b> ingår';
+		expect(await db.sql`select erfa.search_plain(${markdown}) as s`).toEqual([
+			{ s: 'Program. Förmiddag: Hur går det? Se sidan och detta. Lunch ingår' }
+		]);
+	});
+});
