@@ -30,16 +30,17 @@ beforeAll(async () => {
 
 describe('relevance set', () => {
 	// 13 queries, each with one or two relevant papers among 16. A precise search returns only
-	// those (1.0 each); one look-alike beside one relevant paper halves a query's score. 0.9
-	// allows about two such strays in the whole set, while the loose matching this replaced
-	// ("Anna" → annonsera, "validering" → validity, prefixes of complete words) scored 0.8.
-	it('has a precision at 5 of at least 0.9, and each query finds its paper first', async () => {
+	// those (1.0 each); one look-alike beside one relevant paper halves that query's score and
+	// brings the mean to 0.96. So 0.95 allows one such stray in the whole set. The loose
+	// matching this replaced ("Anna" → annonsera and announcement, "validering" ↔ "validity"
+	// through English stems of Swedish words) scored 0.87 on this set.
+	it('has a precision at 5 of at least 0.95, and each query finds its paper first', async () => {
 		const result = await evaluate(async (q) => (await find(q)).hits.map((h) => h.title));
 		for (const e of result.each) {
 			const { relevant } = judgements.find((j) => j.q === e.q)!;
 			expect(relevant, `first result for "${e.q}"`).toContain(e.top[0]);
 		}
-		expect(result.mean).toBeGreaterThanOrEqual(0.9);
+		expect(result.mean).toBeGreaterThanOrEqual(0.95);
 	});
 
 	it('computes precision at 5 over the first five results', () => {
