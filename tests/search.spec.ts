@@ -69,7 +69,7 @@ test("a closed group's content is found by its members only", async ({ page }) =
 	await expect(page.locator('h1')).toHaveText('Gemensam rekryteringsmässa med grannkommunerna');
 });
 
-test('the results page: facets, sorting, a corrected spelling, axe', async ({ page }) => {
+test('the results page: facets, sorting, a suggested spelling, axe', async ({ page }) => {
 	await logIn(page, 'anna.lind@avesta.test');
 	await open(page, '/search?q=nyinflyttade');
 	await expect(page.locator('h1')).toHaveText('Sök');
@@ -91,12 +91,45 @@ test('the results page: facets, sorting, a corrected spelling, axe', async ({ pa
 	);
 
 	await open(page, '/search?q=v%C3%A4lkosmtpaket');
-	await expect(page.getByRole('status').filter({ hasText: 'Visar' })).toHaveText(
-		'Inga träffar för ”välkosmtpaket”. Visar träffar för ”välkomstpaket”.'
-	);
 	await expect(
-		page.getByRole('link', { name: 'Välkomstpaket för nyinflyttade i Avesta' })
+		page.getByRole('heading', { level: 2, name: 'Inga träffar för ”välkosmtpaket”.' })
 	).toBeVisible();
+	await expect(page.getByRole('link', { name: 'välkomstpaket', exact: true })).toBeVisible();
+	const similar = page.getByRole('region', { name: 'Liknande träffar' });
+	await expect(
+		similar.getByRole('link', { name: 'Välkomstpaket för nyinflyttade i Avesta' })
+	).toBeVisible();
+	// Similar hits are not matches: nothing in them is marked.
+	await expect(similar.locator('mark')).toHaveCount(0);
+	await expectAccessible(page);
+});
+
+test('a search that finds nothing says what to try', async ({ page }) => {
+	await open(page, '/search?q=recruitment+zebror&type=research');
+	await expect(
+		page.getByRole('heading', { level: 2, name: 'Inga träffar för ”recruitment zebror”.' })
+	).toBeVisible();
+	const tips = page.getByRole('region', { name: /Inga träffar/ });
+	await expect(tips.getByRole('link', { name: 'Sök utan filter' })).toHaveAttribute(
+		'href',
+		/^\/search\?q=recruitment(\+|%20)zebror$/
+	);
+	await expect(tips.getByRole('link', { name: 'zebror' })).toBeVisible();
+	await expect(tips.getByRole('link', { name: 'Forskning' })).toHaveAttribute('href', '/research');
+	await expectAccessible(page);
+});
+
+test('a hit shows plain text with the match marked, and research its year', async ({ page }) => {
+	await open(page, '/search?q=yrkesutbildning&type=research');
+	const paper = page.locator('article.hit').first();
+	await expect(paper.locator('mark').first()).toHaveText(/yrkesutbildning/i);
+	await expect(paper.locator('.meta')).toContainText('Publicerad 2023');
+	await expect(paper.locator('time')).toHaveCount(0);
+	// The conference's programme is written in Markdown; its snippet is plain text.
+	await open(page, '/search?q=eftermiddag&type=event');
+	const event = page.locator('article.hit').first();
+	await expect(event.locator('mark').first()).toHaveText(/eftermiddag/i);
+	await expect(event.locator('.snippet')).not.toContainText('**');
 	await expectAccessible(page);
 });
 

@@ -1,7 +1,8 @@
 // Issue 6 at volume: the search page for ten typical Swedish searches (target p95 ≤ 50 ms) and
 // the type-ahead (/search/suggest) for ten prefixes (target p95 ≤ 30 ms), signed in. The ten of
 // a kind are loaded together, 5 connections each (50 in all), so that each keeps its own
-// figures; then each alone at one connection. Then where the slowest one's time goes.
+// figures; then each alone at one connection. Then where the slowest one's time goes, and the
+// precision at 5 of the relevance set (relevance.ts).
 import type { SummaryRow } from '../shared/benchmark.ts';
 import { loadTest, type LoadFigures } from '../shared/load.ts';
 import {
@@ -17,6 +18,7 @@ import {
 } from '../shared/pages.ts';
 import { nestedPlans, printPlans, slowestInside, timeRequests } from './explain.ts';
 import { onVolume, type Context, type Section } from './on-volume.ts';
+import { relevanceOnVolume } from './relevance.ts';
 import { prefixes, searches } from './words.ts';
 
 const searchTarget = { p95Ms: 50 };
@@ -202,9 +204,16 @@ async function search(c: Context): Promise<Section> {
 	const after = load1();
 	console.log(`    load average ${before.join(' ')} → ${after.join(' ')}`);
 	const explained = await explainSlowest(c, slowest(found)?.q, slowest(typed)?.q);
+	const relevance = await relevanceOnVolume(c.databaseUrl, c.db, c.facts.annaId);
 	return {
-		summary: summaryOf(c, found, typed, explained),
-		details: { searches: found, typeAhead: typed, loadavg: { before, after }, ...explained }
+		summary: [...summaryOf(c, found, typed, explained), ...relevance],
+		details: {
+			searches: found,
+			typeAhead: typed,
+			loadavg: { before, after },
+			...explained,
+			relevance
+		}
 	};
 }
 

@@ -22,7 +22,10 @@ export interface Hit {
 	snippetHtml: string;
 	href: string;
 	context: string | null;
+	/** When it happened or changed; null for research, which shows its year instead. */
 	date: string | null;
+	/** Research: the year of publication, when the record has one. */
+	year: number | null;
 	goals: number[];
 }
 

@@ -102,20 +102,21 @@ describe('language', () => {
 		expect(await titles(as['Olle Ek']!, 'kommunerna')).toContain('Samverkan i varje kommun');
 	});
 
-	it('matches the last word as a prefix: "arbetsmark" finds "arbetsmarknad"', async () => {
-		expect(await titles(anon, 'arbetsmark')).toEqual(['Kommunernas arbetsmarknad i Bergslagen']);
+	it('matches a complete word exactly; as a prefix only among similar hits', async () => {
+		const found = await find(anon, 'arbetsmark');
+		expect(found.hits).toEqual([]);
+		expect(found.similar.map((h) => h.title)).toEqual(['Kommunernas arbetsmarknad i Bergslagen']);
+		expect(found.similar[0]!.snippetHtml).not.toContain('<mark>');
 	});
 
 	it('suggests and searches the right spelling of a misspelt word', async () => {
 		const hints = await search.hints(as['Olle Ek']!, 'kompetensförsörjnig vårdn');
 		expect(hints.correction).toBe('kompetensförsörjning vården');
-		expect(await titles(as['Olle Ek']!, 'kompetensförsörjnig')).toEqual([
-			'Kompetensförsörjning i vården'
-		]);
-		// Typed without å, ä and ö: found through the corrected query, which the page names.
+		// Typed without å, ä and ö: nothing exact, the spelling is suggested, the hit is similar.
 		const found = await find(as['Olle Ek']!, 'kompetensforsorjning');
-		expect(found.corrected).toBe('kompetensförsörjning');
-		expect(found.hits.map((h) => h.title)).toEqual(['Kompetensförsörjning i vården']);
+		expect(found.hits).toEqual([]);
+		expect(found.hints?.correction).toBe('kompetensförsörjning');
+		expect(found.similar.map((h) => h.title)).toEqual(['Kompetensförsörjning i vården']);
 	});
 
 	it('names goals whose names match a query that finds nothing', async () => {
@@ -131,6 +132,7 @@ describe('access', () => {
 			expect(found.hits).toEqual([]);
 			expect(found.facets.total).toBe(0);
 			expect(found.hints?.correction ?? null).toBeNull();
+			expect(found.similar).toEqual([]);
 			expect((await search.hints(who, 'gruvdrfit')).correction).toBeNull();
 			expect((await search.suggest(who, 'vattenkr')).hits).toEqual([]);
 		}
@@ -216,11 +218,12 @@ describe('results', () => {
 
 	it('counts facets, each within the other filters', async () => {
 		const all = await find(as['Anna Lind']!, 'bergslagen');
-		expect(all.facets.type).toEqual({ research: 1, document: 1, organization: 1 });
+		// A complete word is not a prefix: "bergslagen" leaves "Bergslagsdiakonin" alone.
+		expect(all.facets.type).toEqual({ research: 1, document: 1 });
 		const filtered = await find(as['Anna Lind']!, 'bergslagen', { type: 'document' });
 		expect(filtered.hits.map((h) => h.type)).toEqual(['document']);
 		expect(filtered.facets.total).toBe(1);
-		expect(filtered.facets.type).toEqual({ research: 1, document: 1, organization: 1 });
+		expect(filtered.facets.type).toEqual({ research: 1, document: 1 });
 		const byGoal = await find(as['Anna Lind']!, 'kommun', { goal: '11' });
 		expect(byGoal.hits.map((h) => h.title)).toEqual(['Samverkan i varje kommun']);
 		expect(byGoal.facets.goal).toMatchObject({ '8': 1, '11': 1 });

@@ -62,11 +62,14 @@ export interface Results {
 	hits: Hit[];
 	facets: Facets;
 	pages: number;
-	/** The corrected query whose results these are, when the query as typed found nothing. */
-	corrected: string | null;
-	/** For a query that found nothing: a query to try instead, and goals whose names match. */
+	/** For a query that found little: a spelling with more results, and goals whose names match. */
 	hints: Hints | null;
+	/** For a query that found little: hits that are only similar (unmarked snippets). */
+	similar: Hit[];
 }
+
+/** Fewer hits than this (on the first page, without filters) is "little": hints and similar hits. */
+export const FEW = 3;
 
 const START = '\u{E000}';
 const STOP = '\u{E001}';
@@ -104,6 +107,7 @@ const toHit = (r: Row): Hit => ({
 	href: r.path as string,
 	context: (r.context as string | null) ?? null,
 	date: (r.date as string | null) ?? null,
+	year: (r.year as number | null) ?? null,
 	goals: (r.goals as number[] | null) ?? []
 });
 
@@ -130,23 +134,43 @@ export async function hints(db: Db, q: string): Promise<Hints> {
 	return data as Hints;
 }
 
+async function total(db: Db, q: string): Promise<number> {
+	const { data, error } = await db.rpc('search_facets', { q, filters: {} });
+	if (error) failed('facets', error);
+	return (data as Facets).total;
+}
+
+/** The hints, with a correction only when it finds more than the query as typed. */
+async function betterHints(db: Db, q: string, found: number): Promise<Hints> {
+	const hinted = await hints(db, q);
+	if (hinted.correction && (await total(db, hinted.correction)) <= found)
+		return { ...hinted, correction: null };
+	return hinted;
+}
+
+async function similarHits(db: Db, q: string, exact: Hit[]): Promise<Hit[]> {
+	const { data, error } = await db.rpc('search_similar', { q, lim: 10 });
+	if (error) failed('similar', error);
+	const seen = new Set(exact.map((h) => `${h.type}:${h.id}`));
+	return (data as Row[]).map(toHit).filter((h) => !seen.has(`${h.type}:${h.id}`));
+}
+
 /**
- * One page of results with facet counts. A query that finds nothing (without filters) is
- * corrected from the vocabulary of titles when it can be, and those results are shown instead.
+ * One page of results with facet counts. When the exact search finds little (fewer than FEW,
+ * without filters), hints (a better spelling, related goals) and similar hits come with it:
+ * fuzzy matching never mixes into the exact results, and is never marked as a match.
  */
 export async function find(db: Db, query: Query): Promise<Results> {
-	let found = await page(db, query);
-	let corrected: string | null = null;
-	let hinted: Hints | null = null;
-	if (found.facets.total === 0 && !anyFilter(filtersOf(query))) {
-		hinted = await hints(db, query.q);
-		if (hinted.correction) {
-			const retry = await page(db, { ...query, q: hinted.correction });
-			if (retry.facets.total > 0) [found, corrected] = [retry, hinted.correction];
-		}
-	}
-	const pages = Math.max(1, Math.ceil(found.facets.total / PAGE_SIZE));
-	return { ...found, pages, corrected, hints: hinted };
+	const found = await page(db, query);
+	const total = found.facets.total;
+	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+	if (total >= FEW || query.page > 1 || anyFilter(filtersOf(query)))
+		return { ...found, pages, hints: null, similar: [] };
+	const [hinted, similar] = await Promise.all([
+		betterHints(db, query.q, total),
+		similarHits(db, query.q, found.hits)
+	]);
+	return { ...found, pages, hints: hinted, similar };
 }
 
 export interface Suggestion {
