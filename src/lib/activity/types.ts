@@ -1,0 +1,16 @@
+// Browser-safe types: the shapes components receive from this domain.
+
+export const activityKinds = ['experience', 'thread', 'reply', 'document'] as const;
+export type ActivityKind = (typeof activityKinds)[number];
+
+/** One thing that happened in a group: who did what, when, and where to read it. */
+export interface ActivityItem {
+	kind: ActivityKind;
+	id: string;
+	title: string;
+	href: string;
+	group: { slug: string; name: string };
+	/** Null when the person's profile is gone or deactivated. */
+	actor: { id: string; name: string } | null;
+	at: string;
+}
