@@ -61,3 +61,34 @@ alter table public.checklist_dismissals enable row level security;
 grant select, insert (user_id), delete on public.checklist_dismissals to authenticated;
 create policy checklist_dismissals_own on public.checklist_dismissals for all to authenticated
   using (user_id = (select erfa.uid())) with check (user_id = (select erfa.uid()));
+
+-- An organization's page: what its people do. Their experiences (the organization's, or written
+-- by its people), the active groups they take part in (with how many of them) and the documents
+-- they wrote in (with how many of them), each list newest first and cut to p_limit.
+-- Security invoker: memberships of a closed group, its experiences and its drafts are read under
+-- the caller's row-level security like everywhere else. Signed-out callers have no grant
+-- (people are not public).
+create or replace function public.organization_work(p_organization uuid, p_limit integer default 20)
+returns table (kind text, id uuid, title text, group_slug text, group_name text, at timestamptz,
+  people bigint)
+language sql stable set search_path = '' as $$
+  with people as (select p.id from public.profiles p where p.organization_id = p_organization)
+  (select 'experience', e.id, e.title, g.slug, g.name, e.published_at, null::bigint
+    from public.experiences e join public.groups g on g.id = e.group_id
+    where e.status = 'published' and e.hidden_at is null
+      and (e.organization_id = p_organization or e.author_id in (select people.id from people))
+    order by e.published_at desc limit p_limit)
+  union all
+  (select 'group', g.id, g.name, g.slug, g.name, min(m.joined_at), count(*)
+    from public.group_members m join public.groups g on g.id = m.group_id
+    where m.user_id in (select people.id from people) and g.status = 'active'
+    group by g.id order by min(m.joined_at) desc limit p_limit)
+  union all
+  (select 'document', d.id, d.title, g.slug, g.name, max(c.last_edited_at), count(*)
+    from public.document_contributors c join public.documents d on d.id = c.document_id
+    join public.groups g on g.id = d.group_id
+    where c.user_id in (select people.id from people)
+    group by d.id, g.id order by max(c.last_edited_at) desc limit p_limit)
+$$;
+revoke execute on function public.organization_work(uuid, integer) from public, anon;
+grant execute on function public.organization_work(uuid, integer) to authenticated;

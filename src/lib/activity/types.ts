@@ -14,3 +14,19 @@ export interface ActivityItem {
 	actor: { id: string; name: string } | null;
 	at: string;
 }
+
+/** One piece of an organization's work: an experience, a group or a document. */
+export interface WorkItem {
+	id: string;
+	title: string;
+	group: { slug: string; name: string };
+	at: string | null;
+	/** How many of the organization's people take part in the group or wrote in the document. */
+	people: number | null;
+}
+
+export interface OrganizationWork {
+	experiences: WorkItem[];
+	groups: WorkItem[];
+	documents: WorkItem[];
+}

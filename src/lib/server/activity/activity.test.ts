@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
-import * as activity from './activity.ts';
+import * as activity from './index.ts';
 import {
 	useTestDatabase,
 	buildDocument,
@@ -95,5 +95,32 @@ describe('activity feed', () => {
 
 	it('gives a signed-out caller nothing: group content is for members', async () => {
 		await expect(activity.inGroup(anonymous(db.rest), ids.open)).rejects.toThrow(/activity_feed/);
+	});
+});
+
+describe('an organization’s work', () => {
+	it('shows Ludvika’s groups and documents to members, and a closed group only to those inside', async () => {
+		const [ludvika] = await db.sql`select id from public.organizations where slug = 'ludvika'`;
+		const seenBy = async (viewer: Db) => {
+			const work = await activity.ofOrganization(viewer, ludvika!.id);
+			return {
+				groups: work.groups.map((g) => g.id),
+				documents: work.documents.map((d) => d.title),
+				experiences: work.experiences.map((e) => e.title)
+			};
+		};
+		// Erik (Ludvika) is only in the closed group, where he wrote an experience; he wrote in
+		// the open group's document. Anna is in the closed group too, so she sees all of it.
+		expect(await seenBy(anna)).toEqual({
+			groups: [ids.closed],
+			documents: ['Öppet dokument'],
+			experiences: ['Stängd erfarenhet']
+		});
+		expect(await seenBy(outsider)).toEqual({
+			groups: [],
+			documents: ['Öppet dokument'],
+			experiences: []
+		});
+		await expect(activity.ofOrganization(anonymous(db.rest), ludvika!.id)).rejects.toThrow();
 	});
 });
