@@ -38,10 +38,16 @@ beforeAll(async () => {
 		]
 	});
 	Object.assign(ids, { open: open.id, closed: closed.id });
-	await buildExperience(db.sql, open.id, a.id, { title: 'Öppen erfarenhet', publishedAt: minutesAgo(50) });
+	await buildExperience(db.sql, open.id, a.id, {
+		title: 'Öppen erfarenhet',
+		publishedAt: minutesAgo(50)
+	});
 	await buildExperience(db.sql, open.id, a.id, { title: 'Dold erfarenhet', hidden: true });
 	await buildExperience(db.sql, open.id, a.id, { title: 'Utkast', status: 'draft' });
-	await buildExperience(db.sql, closed.id, e.id, { title: 'Stängd erfarenhet', publishedAt: minutesAgo(40) });
+	await buildExperience(db.sql, closed.id, e.id, {
+		title: 'Stängd erfarenhet',
+		publishedAt: minutesAgo(40)
+	});
 	const thread = await buildThread(db.sql, closed.id, e.id, { title: 'Stängd tråd' });
 	await db.sql`update public.threads set created_at = ${minutesAgo(30)} where id = ${thread.id}`;
 	const reply = await buildReply(db.sql, thread.id, a.id);

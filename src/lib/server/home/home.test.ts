@@ -59,15 +59,18 @@ describe('home: research for my goals', () => {
 	it('lists only research on the goals in my profile, and the newest when I have none', async () => {
 		const researcher = await buildUser(db.sql, { role: 'researcher', organizationSlug: null });
 		const on = (goal: number, title: string) =>
-			buildResearch(db.sql, { title, visibility: 'public', createdBy: researcher.id, sdg: [{ goal }] });
+			buildResearch(db.sql, {
+				title,
+				visibility: 'public',
+				createdBy: researcher.id,
+				sdg: [{ goal }]
+			});
 		await on(3, 'Om hälsa');
 		await on(13, 'Om klimatet');
 		await db.sql`update public.profiles set sdg_interests = '{13}' where id = ${anna.id}`;
 		const goals = await home.sdgInterests(annaDb, anna.id);
 		expect(goals).toEqual([13]);
-		expect((await home.recentResearch(annaDb, goals)).map((r) => r.title)).toEqual([
-			'Om klimatet'
-		]);
+		expect((await home.recentResearch(annaDb, goals)).map((r) => r.title)).toEqual(['Om klimatet']);
 		const all = (await home.recentResearch(annaDb, null)).map((r) => r.title);
 		expect(all).toEqual(expect.arrayContaining(['Om hälsa', 'Om klimatet']));
 	});

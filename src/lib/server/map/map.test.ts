@@ -164,7 +164,8 @@ async function seedActivity(people: Person[], orgs: string[]) {
 	}
 	for (let i = 0; i < 20; i++) {
 		const [document, org] = [pick(data.documents), pick(orgs)];
-		const [row] = await db.sql`insert into public.document_uses (document_id, organization_id, since)
+		const [row] =
+			await db.sql`insert into public.document_uses (document_id, organization_id, since)
 			values (${document.id}, ${org}, '2026-01-01') on conflict do nothing returning document_id`;
 		if (row) data.uses.push({ document, org });
 	}
@@ -184,7 +185,11 @@ function expected(viewer: { signedIn: boolean; readable: Set<string> }): map.Raw
 		(l.research.isPublic || viewer.signedIn) &&
 		(viewer.signedIn ? viewer.readable.has(l.group) : l.document !== undefined);
 	const cells = new Map<string, map.RawCell>();
-	const bump = (org: string, goal: number, key: Exclude<keyof map.RawCell, 'organizationId' | 'goal'>) => {
+	const bump = (
+		org: string,
+		goal: number,
+		key: Exclude<keyof map.RawCell, 'organizationId' | 'goal'>
+	) => {
 		const cell = cells.get(`${org}:${goal}`) ?? {
 			organizationId: org,
 			goal,
@@ -200,7 +205,8 @@ function expected(viewer: { signedIn: boolean; readable: Set<string> }): map.Raw
 	const experiences = data.experiences.filter(experienceCounted);
 	const documents = data.documents.filter((d) => readable(d) && documentOrgs(d).length > 0);
 	for (const e of experiences) for (const g of e.goals) bump(e.org, g, 'experiences');
-	for (const d of documents) for (const o of documentOrgs(d)) for (const g of d.goals) bump(o, g, 'documents');
+	for (const d of documents)
+		for (const o of documentOrgs(d)) for (const g of d.goals) bump(o, g, 'documents');
 	for (const u of data.uses.filter((u) => readable(u.document) && member(u.org))) {
 		for (const g of u.document.goals) bump(u.org, g, 'uses');
 	}
