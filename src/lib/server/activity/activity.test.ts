@@ -56,7 +56,11 @@ beforeAll(async () => {
 	const doc = await buildDocument(db.sql, open.id, { title: 'Öppet dokument' });
 	await db.sql`insert into public.document_contributors (document_id, user_id, last_edited_at)
 		values (${doc.id}, ${e.id}, ${minutesAgo(10)})`;
-	[anna, erik, outsider] = await Promise.all([a, e, o].map((u) => forUser(db.rest, u.id)));
+	[anna, erik, outsider] = (await Promise.all([a, e, o].map((u) => forUser(db.rest, u.id)))) as [
+		Db,
+		Db,
+		Db
+	];
 });
 
 const titles = (items: activity.ActivityItem[]) => items.map((i) => `${i.kind}:${i.title}`);
