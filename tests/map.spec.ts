@@ -3,9 +3,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, logIn, open } from './support/helpers.ts';
 
 // Issue 6, the knowledge map: member municipalities × the 17 goals from the demo data. Avesta
-// (Anna) has, in the open group "attraktivitet", a published experience and a public document
-// on goals 8 and 11, and research is linked to the group; in the closed group
-// "kompetensforsorjning" an experience on goals 4 and 8 that only its members may count.
+// (Anna) has, in the open group "attraktivitet" (goals 8, 11), a published experience and a
+// public document on goals 8 and 11, and research is linked to the group; in the closed group
+// "kompetensforsorjning" (goals 4, 8) an experience on goals 4 and 8 that only its members may
+// count. Since the map counts what municipalities do, not only what they write: Ludvika (Erik)
+// co-wrote that public document, uses it ("Vi använder detta") and takes part in
+// "attraktivitet"; Avesta takes part in both groups. Who wrote in a document and who is in which
+// group are seen only signed in; which organization uses a public tool is public.
 
 const avesta8 = /Avesta kommun, mål 8:/;
 
@@ -20,7 +24,14 @@ test('signed out: the public document counts, its cell lists it, and the page pa
 	await expect(page.locator('h1')).toHaveText('Kunskapskartan');
 	await expect(page.getByRole('table')).toHaveCount(1);
 	const link = await cell(page, avesta8);
-	await expect(link).toHaveAccessibleName(/^1 – Avesta kommun, mål 8: erfarenheter 0, dokument 1/);
+	// Signed out: Avesta wrote the public document (1). Ludvika's 1 is the tool it uses; its
+	// co-writing and its membership are not public.
+	await expect(link).toHaveAccessibleName(
+		/^1 – Avesta kommun, mål 8: erfarenheter 0, dokument 1, forskning 0, verktyg i bruk 0, grupper 0$/
+	);
+	await expect(await cell(page, /Ludvika kommun, mål 8:/)).toHaveAccessibleName(
+		/^1 – Ludvika kommun, mål 8: erfarenheter 0, dokument 0, forskning 0, verktyg i bruk 1, grupper 0$/
+	);
 	await expectAccessible(page);
 	await link.click();
 	await expect(page).toHaveURL(/\/map\/avesta\/8$/);
@@ -30,11 +41,20 @@ test('signed out: the public document counts, its cell lists it, and the page pa
 	await expectAccessible(page);
 });
 
-test('signed in: experiences and research linked to the group count', async ({ page }) => {
+test('signed in: experiences, research, co-writing, tools in use and groups count', async ({
+	page
+}) => {
 	await logIn(page, 'olle.ek@filipstad.test');
 	await open(page, '/map');
+	// Olle (Filipstad) is in no group: he sees the open group but not the closed one, so Avesta
+	// counts its open experience, its document, the group's research and one group.
 	await expect(await cell(page, avesta8)).toHaveAccessibleName(
-		/^3 – Avesta kommun, mål 8: erfarenheter 1, dokument 1, forskning 1$/
+		/^4 – Avesta kommun, mål 8: erfarenheter 1, dokument 1, forskning 1, verktyg i bruk 0, grupper 1$/
+	);
+	// Ludvika co-wrote the document (1), so the research linked to the group reaches it too (1);
+	// it uses the document (1) and takes part in the group (1).
+	await expect(await cell(page, /Ludvika kommun, mål 8:/)).toHaveAccessibleName(
+		/^4 – Ludvika kommun, mål 8: erfarenheter 0, dokument 1, forskning 1, verktyg i bruk 1, grupper 1$/
 	);
 	await (await cell(page, /Avesta kommun, mål 11:/)).click();
 	const main = page.locator('main');
@@ -42,6 +62,11 @@ test('signed in: experiences and research linked to the group count', async ({ p
 		main.getByRole('link', { name: 'Välkomstpaket för nyinflyttade i Avesta' })
 	).toBeVisible();
 	await expect(main.getByRole('link', { name: /Att stanna eller flytta/ })).toBeVisible();
+	await expectAccessible(page);
+	// The cell page lists what the table counts for Ludvika: the tool and the group too.
+	await open(page, '/map/ludvika/8');
+	await expect(page.getByRole('heading', { name: 'Verktyg som används (1)' })).toBeVisible();
+	await expect(main.getByRole('link', { name: 'Attraktivitet', exact: true })).toBeVisible();
 	await expectAccessible(page);
 });
 
@@ -53,7 +78,10 @@ test('a closed group’s experience counts for its member Anna', async ({ page }
 		main.getByRole('link', { name: 'Gemensam rekryteringsmässa med grannkommunerna' })
 	).toBeVisible();
 	await open(page, '/map');
-	await expect(await cell(page, avesta8)).toHaveAccessibleName(/^4 – /);
+	// Two experiences (the closed group's too), the document, the research and two groups.
+	await expect(await cell(page, avesta8)).toHaveAccessibleName(
+		/^6 – Avesta kommun, mål 8: erfarenheter 2, dokument 1, forskning 1, verktyg i bruk 0, grupper 2$/
+	);
 });
 
 test('by county, at 320 px, with a keyboard', async ({ page }) => {
@@ -85,6 +113,10 @@ test('CSV download: BOM, header row, one row per municipality', async ({ page })
 		`Kommun eller region;Län;${Array.from({ length: 17 }, (_, i) => `Mål ${i + 1}`).join(';')};Totalt`
 	);
 	expect(lines.find((l) => l.startsWith('Avesta kommun;Dalarnas län;'))!.split(';')[9]).toBe('1');
+	// The CSV agrees with the table: Ludvika's signed-out 1 on goal 8 is the tool it uses.
+	expect(lines.find((l) => l.startsWith('Ludvika kommun;Dalarnas län;'))!.split(';')[9]).toBe('1');
 	const research = await page.request.get('/map.csv?type=research');
 	expect(research.headers()['content-type']).toContain('text/csv');
+	const uses = (await (await page.request.get('/map.csv?type=uses')).text()).split('\r\n');
+	expect(uses.find((l) => l.startsWith('Ludvika kommun;'))!.split(';')[9]).toBe('1');
 });

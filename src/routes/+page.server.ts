@@ -1,3 +1,5 @@
+import { redirect } from '@sveltejs/kit';
+import * as activity from '$lib/server/activity';
 import * as agenda2030 from '$lib/server/agenda2030';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -8,7 +10,7 @@ import { library } from '$lib/server/documents';
 import { inbox } from '$lib/server/notifications';
 
 import { themes } from '$lib/server/groups';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 // The start page: what Erfa is for visitors, a "get started" checklist for members. Everything
 // is read through locals.supabase, so it shows exactly what RLS lets this caller see.
@@ -41,10 +43,18 @@ async function membership(db: Db): Promise<Membership> {
 	};
 }
 
-async function gettingStarted(db: Db, userId: string): Promise<{ name: string; steps: Step[] }> {
-	const [profile, account] = await Promise.all([
+interface Start {
+	name: string;
+	steps: Step[];
+	/** The person hid the checklist, or it is all done: then it is not shown. */
+	hidden: boolean;
+}
+
+async function gettingStarted(db: Db, userId: string): Promise<Start> {
+	const [profile, account, dismissed] = await Promise.all([
 		db.from('profiles').select('name, title, bio, sdg_interests').eq('id', userId).maybeSingle(),
-		db.from('accounts').select('email_verified_at').eq('user_id', userId).maybeSingle()
+		db.from('accounts').select('email_verified_at').eq('user_id', userId).maybeSingle(),
+		home.checklistDismissed(db, userId)
 	]);
 	if (profile.error) throw new Error(`profiles: ${profile.error.message}`);
 	if (account.error) throw new Error(`accounts: ${account.error.message}`);
@@ -55,15 +65,13 @@ async function gettingStarted(db: Db, userId: string): Promise<{ name: string; s
 		sdg_interests: number[];
 	} | null;
 	const filled = (v: string | null | undefined) => !!v && v.trim() !== '';
-	return {
-		name: p?.name ?? '',
-		steps: [
-			{ key: 'verify', done: !!account.data?.email_verified_at },
-			{ key: 'title', done: filled(p?.title) },
-			{ key: 'bio', done: filled(p?.bio) },
-			{ key: 'sdg', done: (p?.sdg_interests.length ?? 0) > 0 }
-		]
-	};
+	const steps: Step[] = [
+		{ key: 'verify', done: !!account.data?.email_verified_at },
+		{ key: 'title', done: filled(p?.title) },
+		{ key: 'bio', done: filled(p?.bio) },
+		{ key: 'sdg', done: (p?.sdg_interests.length ?? 0) > 0 }
+	];
+	return { name: p?.name ?? '', steps, hidden: dismissed || steps.every((s) => s.done) };
 }
 
 /** Shown to everyone: recent research, published tools and what is coming up. */
@@ -78,13 +86,15 @@ async function highlights(db: Db, goals: number[] | null) {
 
 /** Only for the signed-in person: their groups' news, documents and unread notifications. */
 async function dashboard(db: Db, userId: string) {
-	const [groups, documents, notifications, interests] = await Promise.all([
+	const [feed, groups, documents, notifications, interests] = await Promise.all([
+		activity.inMyGroups(db),
 		home.groupNews(db),
 		home.myDocuments(db, userId),
 		inbox.list(db, { unreadOnly: true }),
 		home.sdgInterests(db, userId)
 	]);
 	return {
+		feed,
 		groups,
 		documents,
 		notifications: notifications.rows.slice(0, 5),
@@ -113,3 +123,12 @@ export const load: PageServerLoad = async ({ locals }) => {
 		highlights: await highlights(db, interests)
 	};
 };
+
+export const actions = {
+	// Works without JavaScript: a plain form post, then back to the page without the list.
+	dismissChecklist: async ({ locals }) => {
+		if (!locals.user) redirect(303, '/login');
+		await home.dismissChecklist(locals.supabase, locals.user.id);
+		return { dismissed: true };
+	}
+} satisfies Actions;

@@ -7,7 +7,8 @@ import {
 	buildGroup,
 	buildUser,
 	type BuiltUser,
-	buildExperience
+	buildExperience,
+	buildResearch
 } from '../testing/world.ts';
 
 const db = useTestDatabase({ rest: true });
@@ -51,5 +52,40 @@ describe('home: news in my groups', () => {
 			(${older.id}, ${anna.id}, now() - interval '2 days'), (${newer.id}, ${anna.id}, now())`;
 		const mine = await home.myDocuments(annaDb, anna.id);
 		expect(mine.map((d) => d.title)).toEqual(['Nyare dokument', 'Äldre dokument']);
+	});
+});
+
+describe('home: research for my goals', () => {
+	it('lists only research on the goals in my profile, and the newest when I have none', async () => {
+		const researcher = await buildUser(db.sql, { role: 'researcher', organizationSlug: null });
+		const on = (goal: number, title: string) =>
+			buildResearch(db.sql, {
+				title,
+				visibility: 'public',
+				createdBy: researcher.id,
+				sdg: [{ goal }]
+			});
+		await on(3, 'Om hälsa');
+		await on(13, 'Om klimatet');
+		await db.sql`update public.profiles set sdg_interests = '{13}' where id = ${anna.id}`;
+		const goals = await home.sdgInterests(annaDb, anna.id);
+		expect(goals).toEqual([13]);
+		expect((await home.recentResearch(annaDb, goals)).map((r) => r.title)).toEqual(['Om klimatet']);
+		const all = (await home.recentResearch(annaDb, null)).map((r) => r.title);
+		expect(all).toEqual(expect.arrayContaining(['Om hälsa', 'Om klimatet']));
+	});
+});
+
+describe('home: the get-started checklist', () => {
+	it('stays hidden once I dismiss it, for me only, and dismissing twice is harmless', async () => {
+		const erikDb = await forUser(db.rest, erik.id);
+		expect(await home.checklistDismissed(annaDb, anna.id)).toBe(false);
+		await home.dismissChecklist(annaDb, anna.id);
+		await home.dismissChecklist(annaDb, anna.id);
+		expect(await home.checklistDismissed(annaDb, anna.id)).toBe(true);
+		expect(await home.checklistDismissed(erikDb, erik.id)).toBe(false);
+		// Row-level security: Erik can neither see nor write Anna's choice.
+		expect(await home.checklistDismissed(erikDb, anna.id)).toBe(false);
+		await expect(home.dismissChecklist(erikDb, anna.id)).rejects.toThrow();
 	});
 });

@@ -80,3 +80,22 @@ export async function sdgInterests(db: Db, userId: string): Promise<number[]> {
 	if (error) throw new Error(`home: ${error.message}`);
 	return (data as { sdg_interests: number[] } | null)?.sdg_interests ?? [];
 }
+
+/** Whether the person has hidden the "get started" checklist. */
+export async function checklistDismissed(db: Db, userId: string): Promise<boolean> {
+	const { data, error } = await db
+		.from('checklist_dismissals')
+		.select('user_id')
+		.eq('user_id', userId)
+		.maybeSingle();
+	if (error) throw new Error(`home: ${error.message}`);
+	return data !== null;
+}
+
+/** Hides the checklist for good; hiding it twice is the same as once. */
+export async function dismissChecklist(db: Db, userId: string): Promise<void> {
+	const { error } = await db
+		.from('checklist_dismissals')
+		.upsert({ user_id: userId }, { onConflict: 'user_id', ignoreDuplicates: true });
+	if (error) throw new Error(`home: ${error.message}`);
+}

@@ -10,10 +10,12 @@ import {
 	buildResearch
 } from '../testing/world.ts';
 
-// A pseudo-random but fixed set of experiences, documents, research and links across member
-// municipalities, a region, a university (never on the map), an open and a closed group. The
-// expected cells are counted here in TypeScript from the reading rules, independently of the
-// SQL, and compared with public.knowledge_map() as three people see it.
+// A pseudo-random but fixed set of experiences, documents (with contributors), research, links,
+// tools in use and group memberships across member municipalities, a region, a university
+// (never on the map), an open and a closed group. The expected cells are counted here in
+// TypeScript from the rules in the migrations' headers (20261126000100_map,
+// 20261206000000_map_activity), independently of the SQL, and compared with
+// public.knowledge_map() as three people see it.
 
 const db = useTestDatabase({ rest: true });
 const viewers: Record<string, { db: Db; signedIn: boolean; readable: Set<string> }> = {};
@@ -33,6 +35,8 @@ type Document = {
 	goals: number[];
 	published: boolean;
 	isPublic: boolean;
+	/** The organizations of the people who wrote in it. */
+	contributors: string[];
 };
 type Research = { id: string; goals: number[]; isPublic: boolean };
 type Link = {
@@ -47,7 +51,9 @@ const data = {
 	experiences: [] as Experience[],
 	documents: [] as Document[],
 	research: [] as Research[],
-	links: [] as Link[]
+	links: [] as Link[],
+	uses: [] as { document: Document; org: string }[],
+	groups: [] as { id: string; goals: number[]; orgs: string[] }[]
 };
 
 // mulberry32: the same "random" data on every run.
@@ -111,7 +117,8 @@ async function seed(author: string, researcher: string, groups: string[], orgs: 
 			group,
 			goals: g,
 			published: status === 'published',
-			isPublic
+			isPublic,
+			contributors: []
 		});
 	}
 	for (let i = 0; i < 25; i++) {
@@ -144,33 +151,71 @@ async function seed(author: string, researcher: string, groups: string[], orgs: 
 	}
 }
 
+type Person = { id: string; org: string };
+
+// Who wrote in which document and which organization uses which tool.
+async function seedActivity(people: Person[], orgs: string[]) {
+	for (const d of data.documents) {
+		for (const person of people.filter(() => random() < 0.3)) {
+			await db.sql`insert into public.document_contributors (document_id, user_id)
+				values (${d.id}, ${person.id})`;
+			d.contributors.push(person.org);
+		}
+	}
+	for (let i = 0; i < 20; i++) {
+		const [document, org] = [pick(data.documents), pick(orgs)];
+		const [row] =
+			await db.sql`insert into public.document_uses (document_id, organization_id, since)
+			values (${document.id}, ${org}, '2026-01-01') on conflict do nothing returning document_id`;
+		if (row) data.uses.push({ document, org });
+	}
+}
+
 /** The map as `viewer` should see it, from the rules in the migration's header. */
 function expected(viewer: { signedIn: boolean; readable: Set<string> }): map.RawCell[] {
 	const member = (org: string) => data.members.includes(org);
 	const experienceCounted = (e: Experience) =>
 		viewer.signedIn && e.counted && member(e.org) && (e.shared || viewer.readable.has(e.group));
-	const documentCounted = (d: Document) =>
-		d.published && member(d.org) && (d.isPublic || viewer.signedIn);
+	const readable = (d: Document) => d.published && (d.isPublic || viewer.signedIn);
+	// Who wrote in a document is seen only signed in (anon has no grant on contributors).
+	const documentOrgs = (d: Document) =>
+		[...new Set([d.org, ...(viewer.signedIn ? d.contributors : [])])].filter(member);
 	const linkVisible = (l: Link) =>
 		l.confirmed &&
 		(l.research.isPublic || viewer.signedIn) &&
 		(viewer.signedIn ? viewer.readable.has(l.group) : l.document !== undefined);
 	const cells = new Map<string, map.RawCell>();
-	const bump = (org: string, goal: number, key: 'experiences' | 'documents' | 'research') => {
+	const bump = (
+		org: string,
+		goal: number,
+		key: Exclude<keyof map.RawCell, 'organizationId' | 'goal'>
+	) => {
 		const cell = cells.get(`${org}:${goal}`) ?? {
 			organizationId: org,
 			goal,
 			experiences: 0,
 			documents: 0,
-			research: 0
+			research: 0,
+			uses: 0,
+			groups: 0
 		};
 		cell[key] += 1;
 		cells.set(`${org}:${goal}`, cell);
 	};
 	const experiences = data.experiences.filter(experienceCounted);
-	const documents = data.documents.filter(documentCounted);
+	const documents = data.documents.filter((d) => readable(d) && documentOrgs(d).length > 0);
 	for (const e of experiences) for (const g of e.goals) bump(e.org, g, 'experiences');
-	for (const d of documents) for (const g of d.goals) bump(d.org, g, 'documents');
+	for (const d of documents)
+		for (const o of documentOrgs(d)) for (const g of d.goals) bump(o, g, 'documents');
+	for (const u of data.uses.filter((u) => readable(u.document) && member(u.org))) {
+		for (const g of u.document.goals) bump(u.org, g, 'uses');
+	}
+	// Memberships are seen only signed in, and only in groups the viewer may read.
+	for (const group of data.groups.filter((g) => viewer.signedIn && viewer.readable.has(g.id))) {
+		for (const org of new Set(group.orgs.filter(member))) {
+			for (const g of group.goals) bump(org, g, 'groups');
+		}
+	}
 	const attributed = new Set<string>();
 	for (const l of data.links.filter(linkVisible)) {
 		const orgs = l.experience
@@ -179,9 +224,12 @@ function expected(viewer: { signedIn: boolean; readable: Set<string> }): map.Raw
 				: []
 			: l.document
 				? documents.includes(l.document)
-					? [l.document.org]
+					? documentOrgs(l.document)
 					: []
-				: [...experiences, ...documents].filter((x) => x.group === l.group).map((x) => x.org);
+				: [
+						...experiences.filter((x) => x.group === l.group).map((x) => x.org),
+						...documents.filter((x) => x.group === l.group).flatMap(documentOrgs)
+					];
 		for (const org of orgs) attributed.add(`${l.research.id}|${org}`);
 	}
 	for (const pair of attributed) {
@@ -207,6 +255,7 @@ beforeAll(async () => {
 	});
 	const open = await buildGroup(db.sql, {
 		visibility: 'open',
+		sdgGoals: [1, 2],
 		members: [
 			[anna.id, 'coordinator'],
 			[erik.id, 'member']
@@ -214,9 +263,26 @@ beforeAll(async () => {
 	});
 	const closed = await buildGroup(db.sql, {
 		visibility: 'closed',
+		sdgGoals: [3],
 		members: [[anna.id, 'coordinator']]
 	});
 	await seed(anna.id, sara.id, [open.id, closed.id], orgs);
+	const orgOf = (slug: string) => rows.find((r) => r.slug === slug)!.id as string;
+	const [avesta, ludvika, university] = ['avesta', 'ludvika', 'orebro-universitet'].map(orgOf);
+	await seedActivity(
+		[
+			{ id: anna.id, org: avesta! },
+			{ id: erik.id, org: ludvika! },
+			{ id: sara.id, org: university! }
+		],
+		orgs
+	);
+	// Sara's university takes part too, but it is not on the map.
+	await db.sql`insert into public.group_members (group_id, user_id) values (${open.id}, ${sara.id})`;
+	data.groups.push(
+		{ id: open.id, goals: [1, 2], orgs: [avesta!, ludvika!, university!] },
+		{ id: closed.id, goals: [3], orgs: [avesta!] }
+	);
 	viewers.anna = {
 		db: await forUser(db.rest, anna.id),
 		signedIn: true,
@@ -256,6 +322,16 @@ describe('knowledge map', () => {
 		expect(await goal16('anon')).toEqual([]);
 	});
 
+	it('shows taking part in a closed group only to those who may read it, and no membership signed out', async () => {
+		const groups3 = async (who: string) =>
+			(await map.cells(viewers[who]!.db)).filter((c) => c.goal === 3).map((c) => c.groups);
+		// Only the closed group has goal 3; Anna (Avesta) is its one member.
+		expect(await groups3('anna')).toContain(1);
+		expect((await groups3('erik')).every((n) => n === 0)).toBe(true);
+		const anon = await map.cells(viewers.anon!.db);
+		expect(anon.every((c) => c.groups === 0)).toBe(true);
+	});
+
 	it('puts municipalities under their county and adds up rows and counties', async () => {
 		const found = await map.count(viewers.anna!.db);
 		const dalarna = found.counties.find((c) =>
@@ -273,7 +349,8 @@ describe('knowledge map', () => {
 		);
 		expect(raw.length).toBeGreaterThan(0);
 		for (const { organizationId: _id, goal, ...counts } of raw) {
-			const total = counts.experiences + counts.documents + counts.research;
+			const total =
+				counts.experiences + counts.documents + counts.research + counts.uses + counts.groups;
 			expect(avesta.cells[goal - 1]).toEqual({ ...counts, total });
 		}
 		const sum = dalarna.rows.reduce((s, r) => s + r.cells[0]!.total, 0);
@@ -295,8 +372,10 @@ describe('knowledge map', () => {
 				expect([
 					found.items.experience.length,
 					found.items.document.length,
-					found.items.research.length
-				]).toEqual([c.experiences, c.documents, c.research]);
+					found.items.research.length,
+					found.items.use.length,
+					found.items.group.length
+				]).toEqual([c.experiences, c.documents, c.research, c.uses, c.groups]);
 			}
 		}
 		expect(await map.cell(viewers.anna!.db, 'orebro-universitet', 8)).toBeNull();
@@ -311,8 +390,9 @@ describe('CSV', () => {
 		total: 'Totalt'
 	};
 	const one = (name: string, goal8: number): map.KnowledgeMap => {
-		const cells = map.GOALS.map(() => ({ experiences: 0, documents: 0, research: 0, total: 0 }));
-		cells[7] = { experiences: goal8, documents: 1, research: 0, total: goal8 + 1 };
+		const zero = { experiences: 0, documents: 0, research: 0, uses: 0, groups: 0, total: 0 };
+		const cells = map.GOALS.map(() => ({ ...zero }));
+		cells[7] = { ...zero, experiences: goal8, documents: 1, total: goal8 + 1 };
 		const row = {
 			organization: { id: 'x', slug: 'x', name, kind: 'kommun' as const },
 			cells,

@@ -5,13 +5,14 @@ import type { Counts } from '../../map/types.ts';
 export type { Counts };
 
 // The knowledge map: member municipalities and regions × the 17 global goals, each cell what
-// the caller can see of the organization's experiences, documents and research on the goal.
-// The counting rule lives in one place, public.knowledge_map() (migration 20261126000100);
+// the caller can see of the organization's work on the goal: experiences, documents it wrote or
+// co-wrote, research, tools it uses and groups it takes part in. The counting rule lives in one
+// place, public.knowledge_map() (migrations 20261126000100, 20261206000000);
 // everything goes through the caller's supabase client, so row-level security decides.
 
 export const GOALS = Array.from({ length: 17 }, (_, i) => i + 1);
 
-export const itemKinds = ['experience', 'document', 'research'] as const;
+export const itemKinds = ['experience', 'document', 'research', 'use', 'group'] as const;
 export type ItemKind = (typeof itemKinds)[number];
 
 export interface Place {
@@ -51,15 +52,26 @@ export interface RawCell {
 	experiences: number;
 	documents: number;
 	research: number;
+	uses: number;
+	groups: number;
 }
 
-const empty = (): Counts => ({ experiences: 0, documents: 0, research: 0, total: 0 });
+const counted = ['experiences', 'documents', 'research', 'uses', 'groups'] as const;
+
+const empty = (): Counts => ({
+	experiences: 0,
+	documents: 0,
+	research: 0,
+	uses: 0,
+	groups: 0,
+	total: 0
+});
 
 function add(into: Counts, c: Omit<Counts, 'total'>): void {
-	into.experiences += c.experiences;
-	into.documents += c.documents;
-	into.research += c.research;
-	into.total += c.experiences + c.documents + c.research;
+	for (const key of counted) {
+		into[key] += c[key];
+		into.total += c[key];
+	}
 }
 
 /** The non-empty cells as the database counts them for the caller. */
@@ -71,7 +83,9 @@ export async function cells(db: Db): Promise<RawCell[]> {
 		goal: Number(r.goal),
 		experiences: Number(r.experiences),
 		documents: Number(r.documents),
-		research: Number(r.research)
+		research: Number(r.research),
+		uses: Number(r.uses),
+		groups: Number(r.groups)
 	}));
 }
 
@@ -157,7 +171,10 @@ export async function cell(db: Db, slug: string, goal: number): Promise<Cell | n
 		p_goal: goal
 	});
 	if (error) throw new Error(`knowledge_map_items: ${error.message}`);
-	const items: Record<ItemKind, Item[]> = { experience: [], document: [], research: [] };
+	const items = Object.fromEntries(itemKinds.map((k) => [k, [] as Item[]])) as Record<
+		ItemKind,
+		Item[]
+	>;
 	for (const r of data as Record<string, string | null>[]) {
 		items[r.kind as ItemKind].push({
 			kind: r.kind as ItemKind,
@@ -173,11 +190,12 @@ export async function cell(db: Db, slug: string, goal: number): Promise<Cell | n
 /** Where an item of the map is read. */
 export function itemHref(item: Item): string {
 	if (item.kind === 'experience') return `/groups/${item.group?.slug}/experiences/${item.id}`;
-	if (item.kind === 'document') return `/docs/${item.id}`;
+	if (item.kind === 'document' || item.kind === 'use') return `/docs/${item.id}`;
+	if (item.kind === 'group') return `/groups/${item.group?.slug}`;
 	return `/research/${item.id}`;
 }
 
-export const measures = ['total', 'experiences', 'documents', 'research'] as const;
+export const measures = ['total', ...counted] as const;
 export type Measure = (typeof measures)[number];
 
 export interface CsvHeader {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
+import * as activity from '$lib/server/activity';
 import * as agenda2030 from '$lib/server/agenda2030';
 import * as groups from '$lib/server/groups';
 import {
@@ -27,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
 	const db = event.locals.supabase;
 	const outsider = !membership;
 	const subject = { kind: 'group' as const, groupId: group.id };
-	const [members, request, goals, invitations, hits, linked] = await Promise.all([
+	const [members, request, goals, invitations, hits, linked, recent] = await Promise.all([
 		canRead ? memberships.members(db, group.id) : null,
 		outsider && group.visibility === 'closed'
 			? joinRequests.myRequest(db, group.id, user.id)
@@ -35,7 +36,9 @@ export const load: PageServerLoad = async (event) => {
 		agenda2030.goals(db, getLocale()),
 		outsider ? groupInvitations.myInvitations(db, user.id) : null,
 		canRead ? radar.forSubject(db, { group: group.id }, 5) : [],
-		canRead ? researchLinks.forTarget(db, subject) : []
+		canRead ? researchLinks.forTarget(db, subject) : [],
+		// Only for those who may read the group's content; RLS would hide it anyway.
+		canRead ? activity.inGroup(db, group.id) : null
 	]);
 	// Whom to ask is shown to everyone signed in, even when the members are not.
 	const coordinators = members
@@ -52,6 +55,7 @@ export const load: PageServerLoad = async (event) => {
 		goals,
 		invited: invitations?.invitations.some((i) => i.group.slug === group.slug) ?? false,
 		proposed: event.url.searchParams.has('proposed'),
+		activity: recent,
 		radar: { hits, linked: linked.filter((l) => !l.experience && !l.document) }
 	};
 };
