@@ -68,7 +68,7 @@ export default defineConfig({
 		command: 'node tests/support/server.ts',
 		url: `http://127.0.0.1:${port}/healthz`,
 		reuseExistingServer: false,
-		timeout: 120_000,
+		timeout: 300_000,
 		// The server's own log (one line per collaboration event) only when asked for: E2E_SERVER_LOG=1.
 		stdout: process.env.E2E_SERVER_LOG ? 'pipe' : 'ignore',
 		stderr: 'pipe',

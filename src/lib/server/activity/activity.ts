@@ -4,7 +4,7 @@ import type { ActivityItem, ActivityKind } from '../../activity/types.ts';
 export type { ActivityItem, ActivityKind };
 
 // What happened lately in groups: experiences published, discussions started, replies and
-// document edits, newest first. public.activity_feed() (migration 20261206000100) reads it all
+// document edits, newest first. public.activity_feed() (migration 20261206000300) reads it all
 // under the caller's row-level security.
 
 export const FEED_SIZE = 10;

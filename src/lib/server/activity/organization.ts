@@ -4,7 +4,7 @@ import type { OrganizationWork, WorkItem } from '../../activity/types.ts';
 export type { OrganizationWork, WorkItem };
 
 // What an organization's people do: their experiences, the groups they take part in and the
-// documents they wrote in. public.organization_work() (migration 20261206000100) reads it under
+// documents they wrote in. public.organization_work() (migration 20261206000300) reads it under
 // the caller's row-level security; only signed-in callers may ask.
 
 export const WORK_SIZE = 20;

@@ -14,7 +14,7 @@ import {
 // tools in use and group memberships across member municipalities, a region, a university
 // (never on the map), an open and a closed group. The expected cells are counted here in
 // TypeScript from the rules in the migrations' headers (20261126000100_map,
-// 20261206000000_map_activity), independently of the SQL, and compared with
+// 20261206000200_map_activity), independently of the SQL, and compared with
 // public.knowledge_map() as three people see it.
 
 const db = useTestDatabase({ rest: true });
