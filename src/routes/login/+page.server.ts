@@ -26,9 +26,8 @@ export const actions: Actions = {
 			clientOf(event)
 		);
 		if (result.kind === 'throttled') return tooManyAttempts(event, form, result.retryAfterSeconds);
-		if (result.kind === 'invalid') {
-			return formFailure(form, m.login_invalid());
-		}
+		if (result.kind === 'invalid') return formFailure(form, m.login_invalid());
+		if (result.kind === 'deactivated') return formFailure(form, m.login_deactivated(), 403);
 		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
 		redirect(303, safeReturnTo(event.url.searchParams.get('returnTo'), '/profile'));
 	}

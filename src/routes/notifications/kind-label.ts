@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages.js';
-import type { NotificationKind } from '$lib/server/notifications';
+import type { NotificationKind } from '$lib/notifications/types';
 
 // What kind of event a notification is about, shown beside its title.
 const labels: Record<NotificationKind, () => string> = {

@@ -4,12 +4,20 @@ import { m } from '$lib/paraglide/messages.js';
 import { accounts, tooManyAttempts, organizations } from '$lib/server/people';
 import { CHECK_EMAIL_COOKIE, setSessionCookie } from '$lib/server/auth';
 import { sql, clientOf } from '$lib/server/platform';
-import { fields, fieldFailure, parse } from '$lib/server/forms';
+import { cleanParams, fields, fieldFailure, parse } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
+// An invitation's link carries the invited address (?email=…); anything else is ignored.
+const invited = fields.email();
+
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, '/profile');
-	return { title: m.register_title(), organizations: await organizations.choices(locals.supabase) };
+	const email = invited.safeParse(cleanParams(url.searchParams).get('email') ?? '');
+	return {
+		title: m.register_title(),
+		organizations: await organizations.choices(locals.supabase),
+		invitedEmail: email.success ? email.data : null
+	};
 };
 
 const schema = z

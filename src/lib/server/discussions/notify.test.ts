@@ -37,9 +37,14 @@ async function thread(who: DiscussionWorld['anna'], group = w.open, body = 'Text
 
 describe('notifications', () => {
 	it('tells the group about a new thread, and the mentioned of their mention only', async () => {
-		await thread(w.anna, w.open, 'Vad tycker @Erik Berg?');
+		await thread(w.anna, w.open, 'Vi har ett förslag. Vad tycker @Erik Berg? Svara gärna');
 		expect(await kinds(w.erik.id)).toEqual(['mention']);
 		expect(await kinds(w.sara.id)).toEqual(['thread_created']);
+		// Each carries the passage that matters: the sentence with the mention, the opening.
+		const [mention] = await notificationsOf(w.db, w.erik.id);
+		expect(mention!.params.excerpt).toBe('Vad tycker @Erik Berg?');
+		const [created] = await notificationsOf(w.db, w.sara.id);
+		expect(created!.params.excerpt).toMatch(/^Vi har ett förslag\. Vad tycker @Erik Berg\?/);
 		expect(await kinds(w.anna.id)).toEqual([]);
 		expect(await kinds(w.olle.id)).toEqual([]);
 	});
@@ -62,7 +67,12 @@ describe('notifications', () => {
 		if (!r.ok) throw new Error('reply');
 		expect(await kinds(w.anna.id)).toEqual(['mention']);
 		expect(await notificationsOf(w.db, w.erik.id)).toEqual([
-			{ kind: 'reply', title: 'Tråden', link: `/groups/oppen/discussions/${t}#reply-${r.id}` }
+			{
+				kind: 'reply',
+				title: 'Tråden',
+				link: `/groups/oppen/discussions/${t}#reply-${r.id}`,
+				params: { excerpt: 'Precis, @anna lind!' }
+			}
 		]);
 		expect(await kinds(w.sara.id)).toEqual([]);
 	});

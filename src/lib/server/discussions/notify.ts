@@ -1,6 +1,6 @@
 import { sql, render, type Db } from '$lib/server/platform';
 import { groupMembers, mentionedIds, type Member } from './mentions.ts';
-import { emit, type NotificationEvent } from '$lib/server/notifications';
+import { emit, excerpt, type NotificationEvent } from '$lib/server/notifications';
 
 // Who hears about a post. Notifications are privileged writes (one person's post notifies
 // others), so they use `sql()`; emit() drops anyone who may not read the group, which is what
@@ -40,25 +40,38 @@ async function newMentions(db: Db, a: Announcement, before = '', known?: Member[
 	if (!a.body.includes('@')) return [];
 	const members = known ?? (await groupMembers(db, a.group.id));
 	const earlier = before.includes('@') ? new Set(mentionedIds(render(before), members)) : null;
-	return mentionedIds(render(a.body), members).filter(
+	const ids = mentionedIds(render(a.body), members).filter(
 		(id) => id !== a.actorId && !earlier?.has(id)
 	);
+	return members.filter((m) => ids.includes(m.id));
 }
 
-const event = (a: Announcement, kind: NotificationEvent['kind'], to: string[]) => ({
+const event = (
+	a: Announcement,
+	kind: NotificationEvent['kind'],
+	to: string[],
+	passage = excerpt.opening(a.body)
+): NotificationEvent => ({
 	kind,
 	groupId: a.group.id,
 	actorId: a.actorId,
 	title: a.title,
+	params: passage ? { excerpt: passage } : {},
 	link: a.link,
 	to
 });
 
+// Each mentioned person reads the sentence that names them.
+async function sendMentions(a: Announcement, mentioned: Member[]): Promise<string[]> {
+	for (const member of mentioned)
+		await send(event(a, 'mention', [member.id], excerpt.around(a.body, member.name)));
+	return mentioned.map((m) => m.id);
+}
+
 /** A new thread: mentioned members hear of the mention, the rest of the group of the thread. */
 export async function announceThread(db: Db, a: Announcement): Promise<void> {
 	const members = await groupMembers(db, a.group.id);
-	const mentioned = await newMentions(db, a, '', members);
-	await send(event(a, 'mention', mentioned));
+	const mentioned = await sendMentions(a, await newMentions(db, a, '', members));
 	const others = members.map((m) => m.id).filter((id) => !mentioned.includes(id));
 	await send(event(a, 'thread_created', others));
 }
@@ -72,8 +85,7 @@ export async function announceReply(
 	a: Announcement,
 	answered: (string | null)[]
 ): Promise<void> {
-	const mentioned = await newMentions(db, a);
-	await send(event(a, 'mention', mentioned));
+	const mentioned = await sendMentions(a, await newMentions(db, a));
 	const others = [...new Set(answered)].filter(
 		(id): id is string => id !== null && id !== a.actorId && !mentioned.includes(id)
 	);
@@ -82,5 +94,5 @@ export async function announceReply(
 
 /** An edited post tells only the members it mentions now and did not mention before. */
 export async function announceEdit(db: Db, a: Announcement, before: string): Promise<void> {
-	await send(event(a, 'mention', await newMentions(db, a, before)));
+	await sendMentions(a, await newMentions(db, a, before));
 }

@@ -52,6 +52,7 @@ export async function decide(
 			actorId: input.actorId,
 			link: `/groups/${row.slug}`,
 			to: [row.proposed_by],
+			params: { group: row.name },
 			title: (locale) => m.groups_notice_approved({ group: row.name }, { locale })
 		});
 	}

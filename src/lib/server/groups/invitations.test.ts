@@ -66,7 +66,9 @@ describe('inviting by e-mail', () => {
 		expect(await inviteAs(anna, email)).toBe('already_invited');
 		const [mail] = await delivered(email);
 		expect(mail?.raw).toContain('Sluten grupp');
-		expect(linkIn(mail!.raw, 'https://erfa.example/')).toBe('https://erfa.example/register');
+		expect(linkIn(mail!.raw, 'https://erfa.example/')).toBe(
+			'https://erfa.example/register?email=ny.kollega%40hedemora.test'
+		);
 
 		const registered = await accounts.register(
 			db.sql,

@@ -56,6 +56,7 @@ async function tell(privileged: Sql, input: InviteInput, email: string, invitee:
 		actorId: inviter.id,
 		link: '/invitations',
 		to: [invitee.user_id],
+		params: { name: inviter.name, group: group.name },
 		title: (locale) =>
 			m.groups_notice_invitation({ name: inviter.name, group: group.name }, { locale })
 	});

@@ -86,6 +86,7 @@ export async function requestToJoin(
 		actorId: input.userId,
 		link: `/groups/${group.slug}/members#requests`,
 		to: 'group_coordinators',
+		params: { name: userName, group: group.name },
 		title: (locale) =>
 			m.groups_notice_join_request({ name: userName, group: group.name }, { locale })
 	});
@@ -181,6 +182,7 @@ export async function decide(
 			actorId: input.actorId,
 			link: `/groups/${group.slug}`,
 			to: [(found as { user_id: string }).user_id],
+			params: { group: group.name },
 			title: (locale) =>
 				result === 'approved'
 					? m.groups_notice_join_approved({ group: group.name }, { locale })

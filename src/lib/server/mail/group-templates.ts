@@ -25,8 +25,11 @@ export interface Invitation {
 
 export function invitationMail(invitation: Invitation) {
 	const { locale, groupName, inviterName } = invitation;
-	const url = new URL(invitation.registered ? '/invitations' : '/register', readConfig().origin)
-		.href;
+	// Registration opens with the invited address filled in. It travels only in the mail sent to
+	// that address, so the link tells its reader nothing they did not already know.
+	const target = new URL(invitation.registered ? '/invitations' : '/register', readConfig().origin);
+	if (!invitation.registered) target.searchParams.set('email', invitation.to);
+	const url = target.href;
 	const paragraphs = [
 		m.groups_mail_invitation_body({ inviter: inviterName, group: groupName }, { locale }),
 		...(invitation.message.trim()

@@ -123,14 +123,13 @@ export async function unhide(db: Db, target: Target, actor: Actor): Promise<Unhi
 }
 
 async function tellAuthor(post: Content, reason: string, actorId: string, authorId: string) {
-	const [account] = await sql()<{ locale: 'sv' | 'en' }[]>`
-		select locale from public.accounts where user_id = ${authorId}`;
-	const locale = account?.locale ?? 'sv';
+	// The sentence is rendered in the author's language when read; the title is its fallback.
 	await emit(sql(), {
 		kind: 'content_hidden',
 		groupId: post.groupId,
 		actorId,
-		title: m.moderation_hidden_notification({ title: post.title, reason }, { locale }),
+		title: m.moderation_hidden_notification({ title: post.title, reason }, { locale: 'sv' }),
+		params: { title: post.title, reason },
 		link: post.link,
 		to: [authorId]
 	});

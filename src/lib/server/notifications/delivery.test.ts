@@ -102,6 +102,12 @@ function header(raw: string, name: string): string | null {
 	return line ? line.slice(name.length + 1).trim() : null;
 }
 
+/** Moves these people's notifications to the test clock's time. */
+async function happenedAt(userIds: string[], at: Date) {
+	await db.sql`update public.notifications set created_at = ${at}
+		where user_id = any(${userIds}::uuid[])`;
+}
+
 async function notifyEmail(userId: string) {
 	const [row] = await db.sql`select notify_email from public.accounts where user_id = ${userId}`;
 	return row!.notify_email as string;
@@ -122,7 +128,8 @@ describe('instant e-mail', () => {
 		expect(await deliverInstant(db.sql)).toBe(0);
 		const mails = await mailsTo(instant.email);
 		const subjects = mails.map((m) => header(m, 'Subject')).sort();
-		expect(subjects).toEqual([1, 2, 3, 4, 5].map((n) => `Erfa: News ${n}`));
+		const by = `${actor.name} startade en diskussion`;
+		expect(subjects).toEqual([1, 2, 3, 4, 5].map((n) => `Erfa: ${by}: News ${n}`));
 		expect(await mailsTo(daily.email)).toEqual([]);
 		const [row] = await db.sql`select count(*)::int as n from public.notifications
 			where user_id = ${instant.id} and emailed_at is null`;
@@ -160,6 +167,7 @@ describe('daily digest', () => {
 		await tell(null, 'Your group was approved', [reader.id]);
 		await db.sql`delete from public.group_members
 			where user_id = ${reader.id} and group_id = ${closedGroup}`;
+		await happenedAt([reader.id, weekly.id], new Date('2030-01-08T05:00:00Z'));
 
 		const results = await Promise.all([runDueDigests(db.sql, now), runDueDigests(second, now)]);
 		expect(results.map((r) => r.weekly)).toEqual([null, null]);
@@ -199,6 +207,7 @@ describe('daily digest', () => {
 	it('has a page link that asks first, then turns e-mail off', async () => {
 		const reader = await person('daily', [openGroup]);
 		await tell(openGroup, 'Another day', [reader.id]);
+		await happenedAt([reader.id], new Date('2030-01-09T05:00:00Z'));
 		await runDueDigests(db.sql, new Date('2030-01-09T06:05:00Z'));
 		const [digest] = await mailsTo(reader.email);
 		const link = new URL(linkIn(digest!, `${ORIGIN}/unsubscribe?token=`)!);

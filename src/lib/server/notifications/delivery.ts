@@ -25,7 +25,10 @@ const STALE_RUN = '30 minutes';
 interface Pending {
 	id: string;
 	user_id: string;
+	kind: mails.Item['kind'];
 	title: string;
+	params: mails.Item['params'];
+	actor_name: string | null;
 	link: string;
 	group_name: string | null;
 	email: string;
@@ -37,7 +40,8 @@ interface Pending {
 // Columns and joins shared by both kinds; `n` is the notification, `a` and `p` its recipient.
 function pendingSelect(tx: TransactionSql) {
 	return tx`
-		select n.id, n.user_id, n.title, n.link, g.name as group_name, a.email, a.locale,
+		select n.id, n.user_id, n.kind, n.title, n.params, actor.name as actor_name, n.link,
+			g.name as group_name, a.email, a.locale,
 			(a.email_verified_at is not null and p.deactivated_at is null and (
 				n.group_id is null
 				or n.kind = any(${NOT_GROUP_CONTENT}::text[])
@@ -49,11 +53,15 @@ function pendingSelect(tx: TransactionSql) {
 		from public.notifications n
 		join public.accounts a on a.user_id = n.user_id
 		join public.profiles p on p.id = n.user_id
-		left join public.groups g on g.id = n.group_id`;
+		left join public.groups g on g.id = n.group_id
+		left join public.profiles actor on actor.id = n.actor_id`;
 }
 
 const item = (row: Pending): mails.Item => ({
+	kind: row.kind,
 	title: row.title,
+	params: row.params,
+	actorName: row.actor_name,
 	link: row.link,
 	groupName: row.group_name
 });
@@ -90,12 +98,13 @@ export async function deliverInstant(sql: Sql, limit = 50): Promise<number> {
 	return queued;
 }
 
-/** One person's digest; true when a mail was queued. */
-async function digestFor(sql: Sql, kind: DigestKind, userId: string): Promise<boolean> {
+/** One person's digest of what came before `now`; true when a mail was queued. */
+async function digestFor(sql: Sql, kind: DigestKind, userId: string, now: Date): Promise<boolean> {
 	return sql.begin(async (tx) => {
 		const rows = await tx<Pending[]>`${pendingSelect(tx)}
 			where n.user_id = ${userId} and n.emailed_at is null and n.read_at is null
-				and n.created_at > now() - ${DIGEST_WINDOW}::interval
+				and n.created_at > ${now}::timestamptz - ${DIGEST_WINDOW}::interval
+				and n.created_at <= ${now}
 				and a.notify_email = ${kind}
 			order by n.created_at, n.id
 			for update of n skip locked`;
@@ -110,12 +119,14 @@ async function digestFor(sql: Sql, kind: DigestKind, userId: string): Promise<bo
 
 /**
  * Sends the digest of one kind for the period starting at `periodStart`, once: the process
- * whose insert into digest_runs succeeds does it, every other one gets null.
+ * whose insert into digest_runs succeeds does it, every other one gets null. `now` is the
+ * clock's time (the scheduler's, or a test's): what came after it waits for the next digest.
  */
 export async function runDigest(
 	sql: Sql,
 	kind: DigestKind,
-	periodStart: Date
+	periodStart: Date,
+	now = new Date()
 ): Promise<number | null> {
 	const claimed = await sql`
 		insert into erfa_private.digest_runs (kind, period_start) values (${kind}, ${periodStart})
@@ -129,9 +140,10 @@ export async function runDigest(
 		where a.notify_email = ${kind} and exists (
 			select 1 from public.notifications n
 			where n.user_id = a.user_id and n.emailed_at is null and n.read_at is null
-				and n.created_at > now() - ${DIGEST_WINDOW}::interval)`;
+				and n.created_at > ${now}::timestamptz - ${DIGEST_WINDOW}::interval
+				and n.created_at <= ${now})`;
 	let sent = 0;
-	for (const { user_id } of people) if (await digestFor(sql, kind, user_id)) sent++;
+	for (const { user_id } of people) if (await digestFor(sql, kind, user_id, now)) sent++;
 	await sql`update erfa_private.digest_runs set finished_at = now()
 		where kind = ${kind} and period_start = ${periodStart}`;
 	if (sent) kick();

@@ -1,24 +1,11 @@
 import type { Sql } from 'postgres';
+import type { NotificationKind, NotificationParams } from '../../notifications/types.ts';
 
 // Creating notifications is privileged (one person's action writes rows for others), so it
 // uses the direct driver. Who receives a notification is decided here with the same rule the
 // RLS policies use: nobody is told about content of a group they may not read.
 
-export type NotificationKind =
-	| 'experience_published'
-	| 'thread_created'
-	| 'reply'
-	| 'mention'
-	| 'join_request'
-	| 'join_approved'
-	| 'join_declined'
-	| 'invitation'
-	| 'group_approved'
-	| 'content_hidden'
-	| 'document_comment'
-	| 'document_status'
-	| 'research_link_proposed'
-	| 'research_link_decided';
+export type { NotificationKind, NotificationParams };
 
 /**
  * Kinds about a request or an invitation rather than a group's content: they reach people
@@ -36,12 +23,22 @@ export interface NotificationEvent {
 	groupId: string | null;
 	/** Who did it; never notified of their own action. */
 	actorId: string | null;
-	/** One line, shown in the list and in e-mail subjects (already in the recipients' language or neutral). */
+	/** The item's title (neutral: a thread's, a document's), or the fallback sentence in Swedish. */
 	title: string;
+	/** The pieces the reader's sentence is made of, rendered in their language when read. */
+	params?: NotificationParams;
 	/** Site-relative link to the item, e.g. `/groups/attraktivitet/experiences/<id>`. */
 	link: string;
 	/** Explicit recipients, or every member of the group. */
 	to: string[] | 'group_members' | 'group_coordinators';
+}
+
+// Parameters are people's text; keep each short so a row stays small (the check allows 4 kB).
+function clip(params: NotificationParams): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [key, value] of Object.entries(params))
+		if (typeof value === 'string') out[key] = value.slice(0, key === 'excerpt' ? 400 : 200);
+	return out;
 }
 
 /** Writes the notifications; returns the user ids that received one. */
@@ -58,8 +55,9 @@ export async function emit(sql: Sql, event: NotificationEvent): Promise<string[]
 			where ${event.to === 'group_coordinators'} and m.group_id = ${event.groupId}
 				and m.role = 'coordinator'
 		)
-		insert into public.notifications (user_id, kind, group_id, actor_id, title, link)
-		select c.user_id, ${event.kind}, ${event.groupId}, ${event.actorId}, ${event.title.slice(0, 300)}, ${event.link}
+		insert into public.notifications (user_id, kind, group_id, actor_id, title, link, params)
+		select c.user_id, ${event.kind}, ${event.groupId}, ${event.actorId}, ${event.title.slice(0, 300)}, ${event.link},
+			${sql.json(clip(event.params ?? {}))}
 		from candidates c
 		join public.profiles p on p.id = c.user_id and p.deactivated_at is null
 		join public.accounts a on a.user_id = c.user_id and (a.notify_in_app or a.notify_email <> 'off')

@@ -1,5 +1,5 @@
 import type { Db } from '$lib/server/platform';
-import type { NotificationKind } from './emit.ts';
+import type { NotificationKind, NotificationParams } from './emit.ts';
 
 // A person's own notifications, read and marked through their supabase client. RLS shows each
 // person only their own rows, and hides those about a closed group they have left, so nothing
@@ -11,6 +11,8 @@ export interface Notification {
 	id: number;
 	kind: NotificationKind;
 	title: string;
+	/** Rendered in the reader's language with `headline()` from `$lib/notifications/text`. */
+	params: NotificationParams | null;
 	link: string;
 	createdAt: string;
 	read: boolean;
@@ -29,6 +31,7 @@ interface Row {
 	id: number;
 	kind: NotificationKind;
 	title: string;
+	params: NotificationParams | null;
 	link: string;
 	created_at: string;
 	read_at: string | null;
@@ -50,7 +53,7 @@ export async function list(
 	let query = db
 		.from('notifications')
 		.select(
-			'id, kind, title, link, created_at, read_at, group:groups(slug, name), actor:profiles!actor_id(name)',
+			'id, kind, title, params, link, created_at, read_at, group:groups(slug, name), actor:profiles!actor_id(name)',
 			{ count: 'exact' }
 		);
 	if (options.unreadOnly) query = query.is('read_at', null);
@@ -63,6 +66,7 @@ export async function list(
 		id: r.id,
 		kind: r.kind,
 		title: r.title,
+		params: r.params,
 		link: r.link,
 		createdAt: r.created_at,
 		read: r.read_at !== null,

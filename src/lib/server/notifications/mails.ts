@@ -1,12 +1,15 @@
 import { m } from '../../paraglide/messages.js';
+import { byline, headline, type Renderable } from '../../notifications/text.ts';
 import type { Mail } from '../mail/outbox.ts';
 import { readConfig } from '../platform/config.ts';
 import type { DigestKind } from './schedule.ts';
 import { headers, pageLink } from './unsubscribe.ts';
 
 // Notification e-mail in the recipient's language: one message per notification for people
-// who chose "at once", and a digest grouped by group for daily and weekly. Plain text first;
-// the HTML part says the same. Every message ends with a one-click unsubscribe link and
+// who chose "at once", and a digest grouped by group for daily and weekly. Each item says who
+// did what and carries the passage that matters (the sentence with the mention, a reply's
+// first lines, a report's summary), so the mail can be read without opening Erfa. Plain text
+// first; the HTML part says the same. Every message ends with a one-click unsubscribe link and
 // carries List-Unsubscribe headers so mail clients can offer their own button.
 
 export type Locale = 'sv' | 'en';
@@ -17,11 +20,21 @@ export interface Recipient {
 	locale: Locale;
 }
 
-export interface Item {
-	title: string;
+export interface Item extends Renderable {
 	link: string;
 	groupName: string | null;
 }
+
+/** The item's lines in the reader's language: who did what, the headline, the passage. */
+function describe(item: Item, locale: Locale) {
+	return {
+		by: byline(item, locale),
+		line: headline(item, locale),
+		passage: item.params?.excerpt ?? null
+	};
+}
+
+const quoted = (passage: string) => passage.replace(/^/gm, '> ');
 
 const url = (path: string) => new URL(path, readConfig().origin).href;
 
@@ -62,17 +75,21 @@ export function instant(to: Recipient, item: Item): Mail {
 	const open = m.notifications_mail_open({}, { locale });
 	const link = url(item.link);
 	const where = item.groupName ? m.notifications_group({ name: item.groupName }, { locale }) : null;
+	const { by, line, passage } = describe(item, locale);
+	const subject = (by ? `${by}: ${line}` : line).slice(0, 150);
 	return finish(
 		to,
-		m.notifications_mail_instant_subject({ title: item.title.slice(0, 150) }, { locale }),
+		m.notifications_mail_instant_subject({ title: subject }, { locale }),
 		[
-			m.notifications_mail_instant_intro({}, { locale }),
-			[item.title, where].filter(Boolean).join('\n'),
+			by ?? m.notifications_mail_instant_intro({}, { locale }),
+			[line, where].filter(Boolean).join('\n'),
+			...(passage ? [quoted(passage)] : []),
 			`${open}: ${link}`
 		],
 		[
-			`<p>${escapeHtml(m.notifications_mail_instant_intro({}, { locale }))}</p>`,
-			`<p><strong>${escapeHtml(item.title)}</strong>${where ? `<br>${escapeHtml(where)}` : ''}</p>`,
+			`<p>${escapeHtml(by ?? m.notifications_mail_instant_intro({}, { locale }))}</p>`,
+			`<p><strong>${escapeHtml(line)}</strong>${where ? `<br>${escapeHtml(where)}` : ''}</p>`,
+			...(passage ? [`<blockquote>${escapeHtml(passage)}</blockquote>`] : []),
 			`<p><a href="${escapeHtml(link)}">${escapeHtml(open)}</a></p>`
 		]
 	);
@@ -91,6 +108,21 @@ function byGroup(items: Item[], locale: Locale): [string, Item[]][] {
 	return out;
 }
 
+function digestText(item: Item, locale: Locale): string {
+	const { by, line, passage } = describe(item, locale);
+	const lines = [`- ${by ? `${by}: ` : ''}${line}`];
+	if (passage) lines.push(`  > ${passage}`);
+	lines.push(`  ${url(item.link)}`);
+	return lines.join('\n');
+}
+
+function digestHtml(item: Item, locale: Locale): string {
+	const { by, line, passage } = describe(item, locale);
+	const lead = by ? `${escapeHtml(by)}: ` : '';
+	const quote = passage ? `<br><q>${escapeHtml(passage)}</q>` : '';
+	return `<li>${lead}<a href="${escapeHtml(url(item.link))}">${escapeHtml(line)}</a>${quote}</li>`;
+}
+
 export function digest(to: Recipient, kind: DigestKind, items: Item[]): Mail {
 	const locale = to.locale;
 	const subject =
@@ -107,7 +139,7 @@ export function digest(to: Recipient, kind: DigestKind, items: Item[]): Mail {
 		[
 			intro,
 			...sections.map(([name, list]) =>
-				[name, ...list.map((i) => `- ${i.title}\n  ${url(i.link)}`)].join('\n')
+				[name, ...list.map((i) => digestText(i, locale))].join('\n')
 			),
 			`${allLabel}: ${all}`
 		],
@@ -115,9 +147,7 @@ export function digest(to: Recipient, kind: DigestKind, items: Item[]): Mail {
 			`<p>${escapeHtml(intro)}</p>`,
 			...sections.map(
 				([name, list]) =>
-					`<h2>${escapeHtml(name)}</h2>\n<ul>${list
-						.map((i) => `<li><a href="${escapeHtml(url(i.link))}">${escapeHtml(i.title)}</a></li>`)
-						.join('')}</ul>`
+					`<h2>${escapeHtml(name)}</h2>\n<ul>${list.map((i) => digestHtml(i, locale)).join('')}</ul>`
 			),
 			`<p><a href="${escapeHtml(all)}">${escapeHtml(allLabel)}</a></p>`
 		]

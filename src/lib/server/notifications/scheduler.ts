@@ -26,7 +26,7 @@ export async function runDueDigests(
 	for (const kind of KINDS) {
 		const period = duePeriod(kind, now);
 		if (!period || seen.get(kind) === period.getTime()) continue;
-		result[kind] = await runDigest(sql, kind, period);
+		result[kind] = await runDigest(sql, kind, period, now);
 		seen.set(kind, period.getTime());
 	}
 	return result;

@@ -142,11 +142,24 @@ describe('login', () => {
 		).toBe('ok');
 	});
 
-	it('refuses a deactivated account', async () => {
+	it('tells a deactivated account so only after the right password, without a session', async () => {
 		const user = await buildUser(db.sql, { deactivated: true });
 		expect(
-			(await accounts.login(db.sql, user.email, TEST_PASSWORD, client('198.51.100.4'))).kind
+			(await accounts.login(db.sql, user.email, 'not the password', client('198.51.100.4'))).kind
 		).toBe('invalid');
+		expect(
+			(await accounts.login(db.sql, user.email, TEST_PASSWORD, client('198.51.100.4'))).kind
+		).toBe('deactivated');
+		const rows = await db.sql`select 1 from erfa_private.sessions where user_id = ${user.id}`;
+		expect(rows).toHaveLength(0);
+	});
+
+	it('remembers the language of the last sign-in for e-mail', async () => {
+		const user = await buildUser(db.sql);
+		const english = { ...client('198.51.100.5'), locale: 'en' as const };
+		expect((await accounts.login(db.sql, user.email, TEST_PASSWORD, english)).kind).toBe('ok');
+		const [row] = await db.sql`select locale from public.accounts where user_id = ${user.id}`;
+		expect(row!.locale).toBe('en');
 	});
 });
 

@@ -120,7 +120,10 @@ export async function verifyEmail(sql: Sql, token: string): Promise<boolean> {
 }
 
 export type LoginResult =
-	{ kind: 'ok'; token: string; expiresAt: Date } | { kind: 'invalid' } | Throttled;
+	| { kind: 'ok'; token: string; expiresAt: Date }
+	| { kind: 'invalid' }
+	| { kind: 'deactivated' }
+	| Throttled;
 
 /**
  * Wrong passwords slow down only the (address typed, client network) pair that made them, so
@@ -143,11 +146,17 @@ export async function login(
 		from public.accounts a join erfa_private.credentials c on c.user_id = a.user_id
 		join public.profiles p on p.id = a.user_id where a.email = ${email}`;
 	const ok = row ? await verifyPassword(row.password_hash, password) : await verifyDecoy(password);
-	if (!ok || !row || row.deactivated_at) {
+	if (!ok || !row) {
 		await throttle.hit(sql, ceiling.key, ceiling.limit);
 		return { kind: 'invalid' };
 	}
 	await backoff.succeeded(sql, subject, client.ip);
+	// Only someone who knows the password learns that the account exists but is switched off;
+	// telling them "wrong password" would send them to reset a password that works.
+	if (row.deactivated_at) return { kind: 'deactivated' };
+	// The language chosen last is the one e-mails are written in.
+	await sql`update public.accounts set locale = ${client.locale}
+		where user_id = ${row.user_id} and locale is distinct from ${client.locale}`;
 	const session = await sessions.create(sql, row.user_id, client.userAgent);
 	return { kind: 'ok', ...session };
 }

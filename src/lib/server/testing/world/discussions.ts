@@ -78,6 +78,7 @@ export async function discussionWorld(db: UsedDatabase): Promise<DiscussionWorld
 
 /** Notifications a person received, oldest first. */
 export async function notificationsOf(db: { sql: Sql }, userId: string) {
-	return db.sql<{ kind: string; link: string; title: string }[]>`
-		select kind, link, title from public.notifications where user_id = ${userId} order by id`;
+	return db.sql<
+		{ kind: string; link: string; title: string; params: Record<string, string> }[]
+	>`select kind, link, title, params from public.notifications where user_id = ${userId} order by id`;
 }

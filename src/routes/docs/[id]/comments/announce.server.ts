@@ -1,6 +1,6 @@
 import { type Document, comments } from '$lib/server/documents';
 import { groupMembers } from '$lib/server/discussions';
-import { emit, type NotificationEvent } from '$lib/server/notifications';
+import { emit, excerpt, type NotificationEvent } from '$lib/server/notifications';
 import { sql, type Db } from '$lib/server/platform';
 
 // Who hears about a comment: the members it mentions (kind 'mention'), and, told once, the
@@ -38,7 +38,12 @@ export async function announce(db: Db, a: Announcement): Promise<void> {
 		title: a.document.title,
 		link: `/docs/${a.document.id}#comment-${a.threadId}`
 	};
-	await send({ ...base, kind: 'mention', to: mentioned });
+	// Each mentioned person reads the sentence that names them; the others the comment's start.
+	for (const member of members.filter((m) => mentioned.includes(m.id))) {
+		const passage = excerpt.around(a.body, member.name);
+		await send({ ...base, kind: 'mention', params: { excerpt: passage }, to: [member.id] });
+	}
 	const others = concerned.filter((id) => id !== a.actorId && !mentioned.includes(id));
-	await send({ ...base, kind: 'document_comment', to: others });
+	const opening = excerpt.opening(a.body);
+	await send({ ...base, kind: 'document_comment', params: { excerpt: opening }, to: others });
 }

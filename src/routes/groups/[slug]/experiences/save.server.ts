@@ -102,7 +102,7 @@ export async function save(event: Event) {
 		const stored = await attachments.store(db, result.id, file, rights.userId);
 		if (!stored.ok) return formFailure(form, m.experiences_attachment_not_saved(), 403);
 	}
-	if (result.published) await announcePublished(rights, result.id, input.title);
+	if (result.published) await announcePublished(rights, result.id, input);
 	const outcome = result.published ? 'published' : result.duplicate ? 'already_saved' : 'saved';
 	redirect(303, `${experiencePath(rights.group.slug, result.id)}?saved=${outcome}`);
 }

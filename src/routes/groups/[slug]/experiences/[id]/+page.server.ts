@@ -69,7 +69,7 @@ export const actions = {
 		const outcome = await experiences.publish(event.locals.supabase, experience.id);
 		if (outcome === 'not_found') error(404, m.experiences_not_found());
 		const link = experiencePath(rights.group.slug, experience.id);
-		if (outcome === 'published') await announcePublished(rights, experience.id, experience.title);
+		if (outcome === 'published') await announcePublished(rights, experience.id, experience);
 		redirect(303, `${link}?saved=${outcome}`);
 	},
 	share: async (event) => {
