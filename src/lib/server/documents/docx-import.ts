@@ -2,6 +2,7 @@ import type { ChildNode, Element } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import mammoth from 'mammoth';
 import { plainText } from './content.ts';
+import { markHeaderRows } from './docx-header-rows.ts';
 import { imageCollector, splitImages, type ImportedImage } from './import-images.ts';
 import { clampLevel, safeHref, TASK_SYMBOL, type PmNode } from './convert.ts';
 
@@ -18,6 +19,10 @@ const styleMap = [
 	"p[style-name='Callout'] => aside > p:fresh",
 	"p[style-name='Code'] => pre:separator('\\n')",
 	"r[style-name='Inline Code'] => code",
+	// What pandoc writes (and other converters copy): code, verbatim text, indented quotes.
+	"p[style-name='Source Code'] => pre:separator('\\n')",
+	"r[style-name='Verbatim Char'] => code",
+	"p[style-name='Block Text'] => blockquote > p:fresh",
 	'u => u',
 	'strike => s'
 ];
@@ -210,7 +215,7 @@ export async function fromDocx(
 ): Promise<{ doc: PmNode; images: ImportedImage[] }> {
 	const collector = imageCollector();
 	const result = await mammoth.convertToHtml(
-		{ buffer: Buffer.from(bytes) },
+		{ buffer: Buffer.from(await markHeaderRows(bytes)) },
 		{
 			styleMap,
 			externalFileAccess: false,

@@ -75,7 +75,28 @@ async function reader(bytes: Uint8Array, name: string): Promise<Reader | Refusal
 		return () => fromDocx(bytes);
 	}
 	const text = detected || !TEXT_NAME.test(name) ? null : utf8(bytes);
-	return text === null ? 'wrong_type' : async () => ({ doc: fromMarkdown(text), images: [] });
+	return text === null ? 'wrong_type' : async () => ({ doc: markdownDoc(text), images: [] });
+}
+
+// Markdown from static site generators and note apps starts with YAML front matter: its
+// title becomes the first heading (so the title is taken from it), the rest is left out.
+const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+
+function markdownDoc(text: string): PmNode {
+	const front = FRONT_MATTER.exec(text);
+	if (!front) return fromMarkdown(text);
+	const doc = fromMarkdown(text.slice(front[0].length));
+	const title = /^title:[ \t]*(.+)$/m
+		.exec(front[1]!)?.[1]
+		?.trim()
+		.replace(/^(["'])(.*)\1$/, '$2');
+	if (!title) return doc;
+	const heading = {
+		type: 'heading',
+		attrs: { level: 1 },
+		content: [{ type: 'text', text: title }]
+	};
+	return { ...doc, content: [heading, ...(doc.content ?? [])] };
 }
 
 /**
