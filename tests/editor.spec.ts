@@ -1,10 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
-import { allSaved, createDocument, editorText, signedInPage } from './support/documents.ts';
+import type { Page } from '@playwright/test';
+import { allSaved, createDocument, editorText } from './support/documents.ts';
+import { expect, test } from './support/fixtures.ts';
 import { expectAccessible, open } from './support/helpers.ts';
 
 // The editor itself: reached from the top in a few key presses, its toolbar in one row that
 // stays in view (the rest in a keyboard-operable "More" menu), checklists drawn beside their
 // text, and exports that download without the client router getting in the way.
+
+// Signed in once for the whole file (each login is an argon2 hash and counts against the limits).
+test.use({ as: 'anna.lind@avesta.test' });
 
 const demoDocument = '/docs/0d0c0000-0000-4000-8000-000000000001';
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Formatering' });
@@ -15,8 +19,7 @@ async function openAs(page: Page, path: string) {
 	await allSaved(page);
 }
 
-test('the editor is a few key presses from the top of the page', async ({ browser }) => {
-	const anna = await signedInPage(browser, 'anna.lind@avesta.test');
+test('the editor is a few key presses from the top of the page', async ({ page: anna }) => {
 	await openAs(anna, demoDocument);
 	await anna.keyboard.press('Tab');
 	await expect(anna.getByRole('link', { name: 'Hoppa till huvudinnehållet' })).toBeFocused();
@@ -30,8 +33,7 @@ test('the editor is a few key presses from the top of the page', async ({ browse
 	await expect(toolbar(anna).getByRole('button').first()).toBeFocused();
 });
 
-test('the toolbar is one row that stays in view, the rest in a menu', async ({ browser }) => {
-	const anna = await signedInPage(browser, 'anna.lind@avesta.test');
+test('the toolbar is one row that stays in view, the rest in a menu', async ({ page: anna }) => {
 	await anna.setViewportSize({ width: 1280, height: 800 });
 	const path = await createDocument(anna, `Verktygsrad ${Date.now().toString(36)}`);
 	await editorText(anna).click();
@@ -69,8 +71,7 @@ test('the toolbar is one row that stays in view, the rest in a menu', async ({ b
 	await expect(menu).toBeHidden();
 });
 
-test('a checklist box sits on the line of its text', async ({ browser }) => {
-	const anna = await signedInPage(browser, 'anna.lind@avesta.test');
+test('a checklist box sits on the line of its text', async ({ page: anna }) => {
 	await openAs(anna, demoDocument);
 	const item = anna.locator('#document-text ul[data-type="taskList"] > li').first();
 	const box = (await item.getByRole('checkbox').boundingBox())!;
@@ -82,8 +83,7 @@ test('a checklist box sits on the line of its text', async ({ browser }) => {
 	expect(box.x + box.width).toBeLessThanOrEqual(text.x);
 });
 
-test('exports download without a client error', async ({ browser }) => {
-	const anna = await signedInPage(browser, 'anna.lind@avesta.test');
+test('exports download without a client error', async ({ page: anna }) => {
 	const errors: string[] = [];
 	anna.on('console', (message) => {
 		if (message.type() === 'error') errors.push(message.text());
@@ -105,8 +105,7 @@ test('exports download without a client error', async ({ browser }) => {
 });
 
 for (const width of [390, 1280]) {
-	test(`the editor passes axe at ${width} px`, async ({ browser }) => {
-		const anna = await signedInPage(browser, 'anna.lind@avesta.test');
+	test(`the editor passes axe at ${width} px`, async ({ page: anna }) => {
 		await anna.setViewportSize({ width, height: 844 });
 		await openAs(anna, demoDocument);
 		await expectAccessible(anna);
