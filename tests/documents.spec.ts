@@ -1,5 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { connection, createDocument, editorText, signedInPage } from './support/documents.ts';
+import {
+	connection,
+	createDocument,
+	editorText,
+	signedInPage,
+	useTool
+} from './support/documents.ts';
 import { expectAccessible, open } from './support/helpers.ts';
 
 // Issue 4, what a person sees: Anna and Erik (both in "attraktivitet") write in the same
@@ -59,7 +65,7 @@ test('two people write in one document and see each other', async ({ browser }) 
 
 	// An image, uploaded with its alternative text, appears for Erik as well.
 	await anna.keyboard.press('Enter');
-	await anna.getByRole('button', { name: 'Bild', exact: true }).click();
+	await useTool(anna, 'Bild');
 	const dialog = anna.getByRole('dialog', { name: 'Infoga bild' });
 	await dialog.getByRole('button', { name: 'Ladda upp och infoga' }).click();
 	await expect(dialog.getByText('Välj en bildfil.')).toBeVisible();

@@ -30,3 +30,12 @@ export async function createDocument(page: Page, title: string): Promise<string>
 	await allSaved(page);
 	return new URL(page.url()).pathname;
 }
+
+/** Uses a toolbar tool: its button when it fits on the row, else the entry in "Mer". */
+export async function useTool(page: Page, name: string): Promise<void> {
+	const toolbar = page.getByRole('toolbar', { name: 'Formatering' });
+	const button = toolbar.getByRole('button', { name, exact: true });
+	if (await button.isVisible()) return button.click();
+	await toolbar.getByRole('button', { name: 'Mer' }).click();
+	await page.getByRole('menu', { name: 'Mer' }).getByText(name, { exact: true }).click();
+}

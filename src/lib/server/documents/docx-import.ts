@@ -2,13 +2,15 @@ import type { ChildNode, Element } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import mammoth from 'mammoth';
 import { plainText } from './content.ts';
+import { markHeaderRows } from './docx-header-rows.ts';
+import { imageCollector, splitImages, type ImportedImage } from './import-images.ts';
 import { clampLevel, safeHref, TASK_SYMBOL, type PmNode } from './convert.ts';
 
 // A Word file as a document. mammoth turns it into clean semantic HTML (its Markdown output
 // is deprecated and loses tables), htmlparser2 (already used for mentions) reads that HTML,
 // and the walk below maps the handful of elements mammoth emits onto the schema. The style
 // map brings back what our own DOCX export writes (Quote, Callout, Code, ☐/☑ task items).
-// Images are left out (they would need a document to belong to); their alt text stays.
+// Images come out as placeholders with their bytes beside them (import-images.ts).
 
 const styleMap = [
 	"p[style-name='Title'] => h1:fresh",
@@ -17,6 +19,10 @@ const styleMap = [
 	"p[style-name='Callout'] => aside > p:fresh",
 	"p[style-name='Code'] => pre:separator('\\n')",
 	"r[style-name='Inline Code'] => code",
+	// What pandoc writes (and other converters copy): code, verbatim text, indented quotes.
+	"p[style-name='Source Code'] => pre:separator('\\n')",
+	"r[style-name='Verbatim Char'] => code",
+	"p[style-name='Block Text'] => blockquote > p:fresh",
 	'u => u',
 	'strike => s'
 ];
@@ -63,7 +69,7 @@ function inline(nodes: ChildNode[], marks: Mark[] = []): PmNode[] {
 		if (n.type === 'text') return text(n.data, marks);
 		if (!isElement(n)) return [];
 		if (n.name === 'br') return [{ type: 'hardBreak' }];
-		if (n.name === 'img') return text(n.attribs.alt ?? '', marks);
+		if (n.name === 'img') return [image(n)];
 		const href = n.name === 'a' ? safeHref(n.attribs.href) : null;
 		const mark = href ? { type: 'link', attrs: { href } } : MARKS[n.name];
 		const inner = mark && !marks.some((m) => m.type === mark.type) ? [...marks, mark] : marks;
@@ -71,11 +77,20 @@ function inline(nodes: ChildNode[], marks: Mark[] = []): PmNode[] {
 	});
 }
 
+const image = (img: Element): PmNode => ({
+	type: 'image',
+	attrs: { src: img.attribs.src ?? '', alt: img.attribs.alt?.trim() || null, title: null }
+});
+
+const withoutImages = (content: PmNode[]) => content.filter((n) => n.type !== 'image');
+
 function listItem(li: Element): PmNode {
 	const lead = li.children.filter((c) => !isElement(c) || !BLOCKS.has(c.name));
 	const rest = blocks(li.children.filter((c) => isElement(c) && BLOCKS.has(c.name)));
-	const first = lead.length || rest[0]?.type !== 'paragraph' ? [paragraph(inline(lead))] : [];
-	return { type: 'listItem', content: [...first, ...rest] };
+	const content = [...(lead.length ? splitImages(inline(lead)) : []), ...rest];
+	// An item starts with a paragraph in the schema.
+	if (content[0]?.type !== 'paragraph') content.unshift(paragraph());
+	return { type: 'listItem', content };
 }
 
 function table(el: Element): PmNode | null {
@@ -108,17 +123,17 @@ function closestTable(el: Element): Element | null {
 
 const nonEmpty = (content: PmNode[]) => (content.length ? content : [paragraph()]);
 
-function block(el: Element): PmNode | null {
+function block(el: Element): PmNode | PmNode[] | null {
 	const heading = /^h([1-6])$/.exec(el.name);
 	if (heading)
 		return {
 			type: 'heading',
 			attrs: { level: clampLevel(heading[1]) },
-			content: inline(el.children)
+			content: withoutImages(inline(el.children))
 		};
 	switch (el.name) {
 		case 'p':
-			return paragraph(inline(el.children));
+			return splitImages(inline(el.children));
 		case 'ul':
 		case 'ol': {
 			const items = el.children.filter((c): c is Element => isElement(c) && c.name === 'li');
@@ -169,7 +184,7 @@ function blocks(nodes: ChildNode[]): PmNode[] {
 	let loose: ChildNode[] = [];
 	const flush = () => {
 		const content = inline(loose);
-		if (content.some((n) => n.type !== 'text' || n.text!.trim())) out.push(paragraph(content));
+		if (content.some((n) => n.type !== 'text' || n.text!.trim())) out.push(...splitImages(content));
 		loose = [];
 	};
 	for (const n of nodes) {
@@ -178,7 +193,7 @@ function blocks(nodes: ChildNode[]): PmNode[] {
 			continue;
 		}
 		flush();
-		const converted = n.name === 'div' ? blocks(n.children) : [block(n)];
+		const converted = n.name === 'div' ? blocks(n.children) : [block(n)].flat();
 		for (const b of converted) {
 			const task = b && taskItem(b);
 			const last = out.at(-1);
@@ -191,15 +206,22 @@ function blocks(nodes: ChildNode[]): PmNode[] {
 	return out;
 }
 
-/** The content of a .docx file as a document (ProseMirror JSON). Throws on an unreadable file. */
-export async function fromDocx(bytes: Uint8Array): Promise<PmNode> {
+/**
+ * The content of a .docx file as a document (ProseMirror JSON) and the images in it, waiting
+ * for a document to belong to. Throws on an unreadable file.
+ */
+export async function fromDocx(
+	bytes: Uint8Array
+): Promise<{ doc: PmNode; images: ImportedImage[] }> {
+	const collector = imageCollector();
 	const result = await mammoth.convertToHtml(
-		{ buffer: Buffer.from(bytes) },
+		{ buffer: Buffer.from(await markHeaderRows(bytes)) },
 		{
 			styleMap,
 			externalFileAccess: false,
-			convertImage: mammoth.images.imgElement(async () => ({ src: '' }))
+			convertImage: mammoth.images.imgElement(collector.convert)
 		}
 	);
-	return { type: 'doc', content: blocks(parseDocument(result.value).children) };
+	const doc = { type: 'doc', content: blocks(parseDocument(result.value).children) };
+	return { doc, images: collector.found };
 }

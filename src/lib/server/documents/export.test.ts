@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as documents from './index.ts';
@@ -69,6 +70,27 @@ describe('exportDocument', () => {
 		const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(out.body) });
 		expect(value).toMatch(/<img alt="Karta över kommunen" src="data:image\/png;base64,/);
 		expect(value).toContain('<a href="https://erfa.test/groups/x">planen</a>');
+	});
+
+	it('writes a self-contained HTML file with the images inlined', async () => {
+		const out = await exportDocument(db.sql, anna, document, 'html-inline', options);
+		const html = text(out.body);
+		expect(out.filename).toBe('Plan mottagning introduktion 2026.html');
+		expect(html).toMatch(
+			/<img src="data:image\/png;base64,[A-Za-z0-9+/=]+" alt="Karta över kommunen">/
+		);
+		expect(html).not.toContain('/images/');
+	});
+
+	it('zips Markdown with an images folder it points into', async () => {
+		const out = await exportDocument(db.sql, anna, document, 'md-zip', options);
+		expect(out.contentType).toBe('application/zip');
+		expect(out.filename).toBe('Plan mottagning introduktion 2026.zip');
+		const zip = await JSZip.loadAsync(out.body);
+		const markdown = await zip.file('Plan mottagning introduktion 2026.md')!.async('string');
+		expect(markdown).toContain('![Karta över kommunen](images/karta.png)');
+		const png = await zip.file('images/karta.png')!.async('uint8array');
+		expect(Buffer.from(png)).toEqual(Buffer.from(pngBytes()));
 	});
 
 	it('writes the alt text instead when the reader may not see the image', async () => {

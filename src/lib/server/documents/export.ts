@@ -1,25 +1,30 @@
-import { buffer } from 'node:stream/consumers';
 import type { Sql } from 'postgres';
 import type { Db } from '$lib/server/platform';
 import { accepted, toJSON } from './content.ts';
-import { documentImage, type PmNode } from './convert.ts';
+import type { PmNode } from './convert.ts';
 import { imageInfo, toDocx, type DocxImage } from './docx.ts';
+import { inlineImages, markdownZip } from './export-bundle.ts';
+import { fetchImages, type Fetched } from './export-images.ts';
 import { toHTML } from './html.ts';
-import * as images from './images.ts';
 import { toMarkdown } from './markdown.ts';
 import * as store from './store.ts';
 
-// Downloading a document as Markdown, HTML or Word: the stored content (the same Yjs state
+// Downloading a document as Markdown, HTML or Word (HTML and Markdown also with their images): the stored content (the same Yjs state
 // the editors share) through one of the converters, with the title on top and a file name
 // made from the title. The caller has checked that the person may read the document.
 
-export const formats = ['md', 'html', 'docx'] as const;
+export const formats = ['md', 'md-zip', 'html', 'html-inline', 'docx'] as const;
 export type Format = (typeof formats)[number];
 
-const contentTypes: Record<Format, string> = {
-	md: 'text/markdown; charset=utf-8',
-	html: 'text/html; charset=utf-8',
-	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+const files: Record<Format, { type: string; extension: string }> = {
+	md: { type: 'text/markdown; charset=utf-8', extension: 'md' },
+	'md-zip': { type: 'application/zip', extension: 'zip' },
+	html: { type: 'text/html; charset=utf-8', extension: 'html' },
+	'html-inline': { type: 'text/html; charset=utf-8', extension: 'html' },
+	docx: {
+		type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+		extension: 'docx'
+	}
 };
 
 export interface Exported {
@@ -42,18 +47,36 @@ export async function exportDocument(
 	db: Db,
 	document: Titled,
 	format: Format,
-	{ lang, origin }: ExportOptions
+	options: ExportOptions
 ): Promise<Exported> {
+	// Open suggestions are not part of the document yet: exports carry the accepted text.
 	const content = accepted(toJSON(store.toDoc((await store.load(sql, document.id)).state)));
-	const { title } = document;
+	const body = await render(db, content, document.title, format, options);
+	const { type, extension } = files[format];
+	return { body, contentType: type, filename: `${baseName(document.title)}.${extension}` };
+}
+
+async function render(
+	db: Db,
+	content: PmNode,
+	title: string,
+	format: Format,
+	{ lang, origin }: ExportOptions
+): Promise<Uint8Array> {
 	const text = (value: string) => new TextEncoder().encode(value);
-	const body =
-		format === 'md'
-			? text(toMarkdown(withTitle(content, title)))
-			: format === 'html'
-				? text(toHTML(content, { title, lang, origin }))
-				: await toDocx(content, { title, origin, images: await docxImages(db, content, origin) });
-	return { body, contentType: contentTypes[format], filename: filename(title, format) };
+	const images = () => fetchImages(db, content, origin);
+	switch (format) {
+		case 'md':
+			return text(toMarkdown(withTitle(content, title)));
+		case 'md-zip':
+			return markdownZip(toMarkdown(withTitle(content, title)), await images(), baseName(title));
+		case 'html':
+			return text(toHTML(content, { title, lang, origin }));
+		case 'html-inline':
+			return text(inlineImages(toHTML(content, { title, lang, origin }), await images(), origin));
+		case 'docx':
+			return toDocx(content, { title, origin, images: docxImages(await images()) });
+	}
 }
 
 const withTitle = (content: PmNode, title: string): PmNode => ({
@@ -64,32 +87,25 @@ const withTitle = (content: PmNode, title: string): PmNode => ({
 	]
 });
 
-function imageSources(node: PmNode, into = new Set<string>()): Set<string> {
-	if (node.type === 'image' && typeof node.attrs?.src === 'string') into.add(node.attrs.src);
-	node.content?.forEach((child) => imageSources(child, into));
-	return into;
-}
-
-// Images uploaded into documents are read as the reader (RLS on document_files decides), so
-// the file holds only what the reader could see on the page.
-async function docxImages(db: Db, content: PmNode, origin: string) {
-	const found = new Map<string, DocxImage>();
-	for (const src of imageSources(content)) {
-		const ref = documentImage(src, origin);
-		const opened = ref && (await images.open(db, ref.documentId, ref.fileId));
-		if (!opened) continue;
-		const data = new Uint8Array(await buffer(opened.stream));
+// Word embeds PNG, JPEG and GIF; other images keep their alt text there.
+function docxImages(found: Map<string, Fetched>) {
+	const out = new Map<string, DocxImage>();
+	for (const [src, { data }] of found) {
 		const info = imageInfo(data);
-		if (info) found.set(src, { data, ...info });
+		if (info) out.set(src, { data, ...info });
 	}
-	return found;
+	return out;
 }
 
 /** The title as a file name: without characters file systems refuse, never empty. */
 export function filename(title: string, format: Format): string {
+	return `${baseName(title)}.${files[format].extension}`;
+}
+
+function baseName(title: string): string {
 	const base = Array.from(title.replace(/[\p{Cc}\p{Cf}\\/:*?"<>|]+/gu, ' ').replace(/\s+/g, ' '))
 		.slice(0, 150)
 		.join('')
 		.replace(/^[\s.]+|[\s.]+$/g, '');
-	return `${base || 'dokument'}.${format}`;
+	return base || 'dokument';
 }

@@ -7,8 +7,10 @@ import { FRAGMENT } from '../../collab/protocol.ts';
 import { documentSchema } from '../../documents/schema.ts';
 import { cleanText } from '../forms/text.ts';
 import { plainText } from './content.ts';
-import { firstHeading, type PmNode } from './convert.ts';
+import type { Db } from '$lib/server/platform';
+import { firstHeading, textOf, type PmNode } from './convert.ts';
 import { fromDocx } from './docx-import.ts';
+import { placeImages, storeImages, type ImportedImage } from './import-images.ts';
 import { fromMarkdown } from './markdown.ts';
 import * as store from './store.ts';
 
@@ -16,18 +18,26 @@ import * as store from './store.ts';
 // What a file is gets decided by its bytes (a Word file is a zip with a WordprocessingML part)
 // and, for text, by its name; anything else is refused with a reason the form can show.
 //
+// Word files bring their images, stored as the new document's images once it exists.
+//
 //   const imported = await importer.fromFile(file);
 //   if (!imported.ok) return fieldFailure(form, 'file', importer.refusalMessage(imported.reason));
 //   const created = await documents.create(locals.supabase, author, groupId, { title: imported.title, … });
-//   if (created.ok) await importer.initialize(sql(), created.id, imported.state);
+//   if (created.ok) await importer.initialize(sql(), locals.supabase, created.id, imported, user.id);
 
 export const MAX_BYTES = 5 * 1024 * 1024;
 /** What a Word file may unpack to: far above any real text, far below a "zip bomb". */
 const MAX_UNZIPPED_BYTES = 100 * 1024 * 1024;
 
 export type Refusal = 'empty' | 'too_large' | 'wrong_type' | 'unreadable';
-export type Imported =
-	{ ok: true; title: string; state: Uint8Array } | { ok: false; reason: Refusal };
+export interface Read {
+	ok: true;
+	title: string;
+	/** The content, with placeholders for the images until they are stored. */
+	content: PmNode;
+	images: ImportedImage[];
+}
+export type Imported = Read | { ok: false; reason: Refusal };
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const TEXT_NAME = /\.(md|markdown|mdown|txt)$/i;
@@ -42,9 +52,12 @@ export async function fromFile(file: File): Promise<Imported> {
 	const read = await reader(bytes, file.name);
 	if (typeof read === 'string') return refused(read);
 	try {
-		const doc = await read();
+		const { doc, images } = await read();
 		if (!plainText(doc).trim() && !hasImage(doc)) return refused('empty');
-		return { ok: true, title: titleFor(doc, cleanText(file.name)), state: toState(doc) };
+		const title = titleFor(doc, cleanText(file.name));
+		const content = withoutTitle(doc, title);
+		toState(content); // refuses here, before a document is made, content the schema rejects
+		return { ok: true, title, content, images };
 	} catch {
 		// A broken zip, XML mammoth cannot read, content the schema does not accept.
 		return refused('unreadable');
@@ -52,7 +65,9 @@ export async function fromFile(file: File): Promise<Imported> {
 }
 
 /** How to read the file, or why not to. */
-async function reader(bytes: Uint8Array, name: string): Promise<(() => Promise<PmNode>) | Refusal> {
+type Reader = () => Promise<{ doc: PmNode; images: ImportedImage[] }>;
+
+async function reader(bytes: Uint8Array, name: string): Promise<Reader | Refusal> {
 	const detected = await fileTypeFromBuffer(bytes);
 	const namedDocx = /\.docx$/i.test(name) && (!detected || detected.ext === 'zip');
 	if (detected?.mime === DOCX || namedDocx) {
@@ -60,12 +75,43 @@ async function reader(bytes: Uint8Array, name: string): Promise<(() => Promise<P
 		return () => fromDocx(bytes);
 	}
 	const text = detected || !TEXT_NAME.test(name) ? null : utf8(bytes);
-	return text === null ? 'wrong_type' : async () => fromMarkdown(text);
+	return text === null ? 'wrong_type' : async () => ({ doc: markdownDoc(text), images: [] });
 }
 
-/** Stores the imported state as the first content of a freshly created document. */
-export async function initialize(sql: Sql, documentId: string, state: Uint8Array): Promise<void> {
-	await store.append(sql, documentId, state);
+// Markdown from static site generators and note apps starts with YAML front matter: its
+// title becomes the first heading (so the title is taken from it), the rest is left out.
+const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+
+function markdownDoc(text: string): PmNode {
+	const front = FRONT_MATTER.exec(text);
+	if (!front) return fromMarkdown(text);
+	const doc = fromMarkdown(text.slice(front[0].length));
+	const title = /^title:[ \t]*(.+)$/m
+		.exec(front[1]!)?.[1]
+		?.trim()
+		.replace(/^(["'])(.*)\1$/, '$2');
+	if (!title) return doc;
+	const heading = {
+		type: 'heading',
+		attrs: { level: 1 },
+		content: [{ type: 'text', text: title }]
+	};
+	return { ...doc, content: [heading, ...(doc.content ?? [])] };
+}
+
+/**
+ * Stores what was read as the first content of a freshly created document, its images as the
+ * document's images (through the caller's client: RLS decides, as for an upload).
+ */
+export async function initialize(
+	sql: Sql,
+	db: Db,
+	documentId: string,
+	imported: Read,
+	userId: string
+): Promise<void> {
+	const srcs = await storeImages(db, documentId, imported.images, userId);
+	await store.append(sql, documentId, toState(placeImages(imported.content, srcs)));
 	await store.refreshContent(sql, documentId);
 }
 
@@ -97,6 +143,13 @@ function utf8(bytes: Uint8Array): string | null {
 
 const hasImage = (node: PmNode): boolean =>
 	node.type === 'image' || (node.content ?? []).some(hasImage);
+
+// The title is shown above the text: a first heading that says the same goes.
+function withoutTitle(doc: PmNode, title: string): PmNode {
+	const [first, ...rest] = doc.content ?? [];
+	const same = first?.type === 'heading' && textOf(first).replace(/\s+/g, ' ').trim() === title;
+	return same && rest.length ? { ...doc, content: rest } : doc;
+}
 
 // Titles are 3–200 characters (public.documents): the first heading, else the file's name.
 function titleFor(doc: PmNode, filename: string): string {

@@ -4,7 +4,15 @@ import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as agenda2030 from '$lib/server/agenda2030';
 import * as documents from '$lib/server/documents';
-import { comments, details, detailsArrays, toDetails, versions, uses } from '$lib/server/documents';
+import {
+	authors,
+	comments,
+	details,
+	detailsArrays,
+	toDetails,
+	versions,
+	uses
+} from '$lib/server/documents';
 import { formFailure, parse } from '$lib/server/forms';
 import { emit } from '$lib/server/notifications';
 import { sql } from '$lib/server/platform';
@@ -27,12 +35,14 @@ export const load: PageServerLoad = async (event) => {
 	const { document, access, canManage, user } = found;
 	const db = event.locals.supabase;
 	const subject = { kind: 'document' as const, groupId: document.groupId, documentId: document.id };
-	const [threads, goals, usedBy, hits, linked] = await Promise.all([
+	const [threads, goals, usedBy, hits, linked, history] = await Promise.all([
 		user ? comments.list(db, document) : [],
 		agenda2030.goals(db, getLocale()),
 		uses.list(db, document.id),
 		user ? radar.forSubject(db, { document: document.id }, 5) : [],
-		researchLinks.forTarget(db, subject)
+		researchLinks.forTarget(db, subject),
+		// Who wrote it, for the printed page (names are for signed-in members only).
+		user ? versions.list(db, document.id, 200) : []
 	]);
 	return {
 		title: document.title,
@@ -43,7 +53,8 @@ export const load: PageServerLoad = async (event) => {
 		comments: threads,
 		goals,
 		uses: usedBy,
-		radar: { hits, linked, canPropose: user !== null }
+		radar: { hits, linked, canPropose: user !== null },
+		authors: authors(document, history)
 	};
 };
 

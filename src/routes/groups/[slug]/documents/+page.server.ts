@@ -88,7 +88,7 @@ export const actions = {
 			sdgGoals: []
 		});
 		if (!created.ok) return formFailure(form, m.documents_not_allowed(), 403);
-		await importer.initialize(sql(), created.id, imported.state);
+		await importer.initialize(sql(), event.locals.supabase, created.id, imported, access.user.id);
 		redirect(303, `/docs/${created.id}`);
 	}
 } satisfies Actions;
