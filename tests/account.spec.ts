@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, open, linkFromMail, logIn, origin } from './support/helpers.ts';
+import { expectAccessible, open, linkFromMail, logIn, logOut, origin } from './support/helpers.ts';
 
 // Issue 2's journey: a new person registers, verifies the address, logs in, edits the profile,
 // signs out another device, and logs out; every page on the way passes axe.
@@ -40,7 +40,7 @@ test('register, verify, log in, edit profile, sign out another device, log out',
 		'Din e-postadress är bekräftad'
 	);
 
-	await page.getByRole('button', { name: 'Logga ut' }).click();
+	await logOut(page);
 	await expect(page).toHaveURL(/\/login\?loggedOut/);
 	await logIn(page, person.email, person.password);
 	await expectAccessible(page);
@@ -65,7 +65,7 @@ test('register, verify, log in, edit profile, sign out another device, log out',
 	await expect(otherPage).toHaveURL(/\/login/);
 	await other.close();
 
-	await page.getByRole('button', { name: 'Logga ut' }).first().click();
+	await logOut(page);
 	await expect(page).toHaveURL(/\/login\?loggedOut/);
 	await open(page, '/profile');
 	await expect(page).toHaveURL(/\/login\?returnTo=%2Fprofile|\/login\?returnTo=\/profile/);
@@ -95,7 +95,7 @@ test('a forgotten password is reset through the e-mailed link', async ({ page, r
 	await page.getByLabel('Nytt lösenord').fill('nytt lösenord för glömska i ludvika');
 	await page.getByRole('button', { name: 'Spara nytt lösenord' }).click();
 	await expect(page).toHaveURL(/\/profile/);
-	await page.getByRole('button', { name: 'Logga ut' }).first().click();
+	await logOut(page);
 	await logIn(page, email, 'nytt lösenord för glömska i ludvika');
 });
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, open, logIn } from './support/helpers.ts';
+import { expectAccessible, open, logIn, logOut } from './support/helpers.ts';
 
 test('the public pages are in Swedish, accessible and reachable by keyboard', async ({ page }) => {
 	for (const path of [
@@ -42,11 +42,39 @@ test('works at 320 px with the menu behind a toggle', async ({ page }) => {
 	await expect(toggle).toHaveAttribute('aria-expanded', 'false');
 	await toggle.click();
 	await expect(page.getByRole('link', { name: 'Organisationer' }).first()).toBeVisible();
+	await page.getByRole('link', { name: 'Grupper' }).focus();
+	await page.keyboard.press('Escape');
+	await expect(toggle).toBeFocused();
+	await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+	await expect(page.locator('#site-menu')).toBeHidden();
+	await page.keyboard.press('Enter');
+	await expect(toggle).toHaveAttribute('aria-expanded', 'true');
 	const overflow = await page.evaluate(
 		() => document.documentElement.scrollWidth > window.innerWidth
 	);
 	expect(overflow).toBe(false);
 	await expectAccessible(page);
+});
+
+test('the account menu opens by keyboard, closes with Escape and gives focus back', async ({
+	page
+}) => {
+	await logIn(page, 'erik.berg@ludvika.test');
+	const account = page.getByRole('button', { name: 'Konto: Erik Berg' });
+	const menu = page.locator('#account-menu');
+	await expect(menu).toBeHidden();
+	await account.focus();
+	await page.keyboard.press('Enter');
+	await expect(account).toHaveAttribute('aria-expanded', 'true');
+	await page.keyboard.press('Tab');
+	await expect(menu.getByRole('link', { name: 'Min profil' })).toBeFocused();
+	await page.keyboard.press('Escape');
+	await expect(account).toBeFocused();
+	await expect(menu).toBeHidden();
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth > window.innerWidth
+	);
+	expect(overflow).toBe(false);
 });
 
 test('wrong credentials get a clear message and keep the address typed', async ({ page }) => {
@@ -57,7 +85,8 @@ test('wrong credentials get a clear message and keep the address typed', async (
 	await expect(page.getByRole('alert')).toContainText('Fel e-postadress eller lösenord');
 	await expect(page.getByLabel('E-postadress')).toHaveValue('anna.lind@avesta.test');
 	await logIn(page, 'anna.lind@avesta.test');
-	await expect(page.getByText('Inloggad som Anna Lind')).toBeVisible();
+	await page.getByRole('button', { name: 'Konto: Anna Lind' }).click();
+	await expect(page.locator('#account-menu').getByText('Inloggad som Anna Lind')).toBeVisible();
 });
 
 test('health, config and the public REST API answer as the contract says', async ({ request }) => {
@@ -77,6 +106,6 @@ test('a logged-in session cookie is HttpOnly and SameSite=Lax', async ({ page, c
 	const cookie = (await context.cookies()).find((c) => c.name === 'erfa_session');
 	expect(cookie?.httpOnly).toBe(true);
 	expect(cookie?.sameSite).toBe('Lax');
-	await page.getByRole('button', { name: 'Logga ut' }).first().click();
+	await logOut(page);
 	expect((await context.cookies()).find((c) => c.name === 'erfa_session')).toBeUndefined();
 });

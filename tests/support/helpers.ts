@@ -74,3 +74,9 @@ export async function mailsTo(to: string): Promise<string[]> {
 	}[];
 	return messages.map((m) => m.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '='));
 }
+
+/** Logs out through the header's account menu (at desktop widths, where it is a menu button). */
+export async function logOut(page: Page): Promise<void> {
+	await page.getByRole('button', { name: /^Konto:/ }).click();
+	await page.getByRole('button', { name: 'Logga ut', exact: true }).click();
+}

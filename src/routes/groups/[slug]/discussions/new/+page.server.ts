@@ -30,6 +30,9 @@ export const actions = {
 		});
 		if (!result.ok) return refusedForm(form, 'thread', result);
 		const done = result.duplicate ? 'duplicate' : 'thread';
-		redirect(303, `${discussionsPath(access.group.slug)}/${result.id}?done=${done}`);
+		redirect(
+			303,
+			`${discussionsPath(access.group.slug)}/${result.id}?done=${done}&post=${result.id}`
+		);
 	}
 } satisfies Actions;

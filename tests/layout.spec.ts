@@ -1,0 +1,91 @@
+import { expect, test } from './support/fixtures.ts';
+import { open } from './support/helpers.ts';
+import type { Page } from '@playwright/test';
+
+// No page scrolls sideways at any common width, for anyone: WCAG 1.4.10 reflow at 320 px, and
+// no clipped header or table at the widths in between. One test per role and width, each
+// visiting every main page (detail pages found by following the first link of their list).
+
+const widths = [320, 390, 768, 1024, 1280, 1440, 1920];
+
+const everyone = [
+	'/',
+	'/groups',
+	'/groups/attraktivitet',
+	'/groups/attraktivitet/members',
+	'/groups/attraktivitet/experiences',
+	'/groups/attraktivitet/discussions',
+	'/groups/attraktivitet/documents',
+	'/library',
+	'/docs/0d0c0000-0000-4000-8000-000000000001',
+	'/research',
+	'/agenda2030',
+	'/agenda2030/11',
+	'/map',
+	'/events',
+	'/search?q=kommun',
+	'/organizations',
+	'/organizations/avesta',
+	'/themes'
+];
+const details: [string, string][] = [
+	['/research', 'a[href^="/research/"]'],
+	['/events', 'a[href^="/events/"]:not([href$="/new"])'],
+	['/groups/attraktivitet/experiences', 'a[href*="/experiences/"]:not([href$="/new"])'],
+	['/groups/attraktivitet/discussions', 'a[href*="/discussions/"]:not([href$="/new"])']
+];
+const member = ['/profile', '/notifications', '/invitations'];
+const admin = [
+	'/admin',
+	'/admin/users',
+	'/admin/organizations',
+	'/admin/outbox',
+	'/admin/reports',
+	'/admin/themes',
+	'/admin/groups',
+	'/admin/moderation'
+];
+
+const roles: { name: string; as: string | null; pages: string[] }[] = [
+	{ name: 'signed out', as: null, pages: everyone },
+	{ name: 'a member', as: 'anna.lind@avesta.test', pages: [...everyone, ...member] },
+	{ name: 'an administrator', as: 'admin@erfa.test', pages: [...everyone, ...member, ...admin] }
+];
+
+async function sideways(page: Page): Promise<number> {
+	return page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+}
+
+async function detailPages(page: Page): Promise<string[]> {
+	const found: string[] = [];
+	for (const [list, selector] of details) {
+		await open(page, list);
+		const href = await page
+			.locator(`main ${selector}`)
+			.evaluateAll((links) => links[0]?.getAttribute('href'));
+		if (href) found.push(href);
+	}
+	return found;
+}
+
+for (const role of roles) {
+	test.describe(`${role.name}`, () => {
+		test.use({ as: role.as });
+		for (const width of widths) {
+			test(`nothing scrolls sideways at ${width} px`, async ({ page }) => {
+				test.setTimeout(180_000);
+				await page.setViewportSize({ width, height: 900 });
+				const pages = [...role.pages, ...(await detailPages(page))];
+				const overflowing: string[] = [];
+				for (const path of pages) {
+					await open(page, path);
+					const extra = await sideways(page);
+					if (extra > 0) overflowing.push(`${path} +${extra}px`);
+				}
+				expect(overflowing).toEqual([]);
+			});
+		}
+	});
+}
