@@ -101,6 +101,8 @@ test('a reader suggests in a published document that takes suggestions', async (
 	await text(anna).click();
 	await anna.keyboard.type('Modellen gäller alla.');
 	await allSaved(anna);
+	// Status and the suggestions setting sit in the folded "Status och uppgifter".
+	await anna.locator('summary', { hasText: 'Status och uppgifter' }).click();
 	await anna.locator('#document-status').selectOption('published');
 	await anna.getByRole('button', { name: 'Ändra status' }).click();
 	await expect(anna.locator('#document-status')).toHaveValue('published');

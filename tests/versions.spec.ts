@@ -72,6 +72,8 @@ test('save a named version, restore it, and download the Word file', async ({ pa
 	await expect(text(page)).toContainText(original);
 
 	// The Word file has the restored text.
+	// The export links sit in the folded "Exportera".
+	await page.locator('summary', { hasText: 'Exportera' }).click();
 	const download = page.waitForEvent('download');
 	await page.locator(`a[href="${path}/export/docx"]`).click();
 	const file = await download;
