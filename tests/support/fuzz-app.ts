@@ -2,13 +2,10 @@
 // tests/support/server.ts on free ports), so that what the fuzz writes, and the throttling its
 // failed logins cause, never reach the other end-to-end tests. E2E_FUZZ_ORIGIN points it at a
 // running Erfa instead (with the demo dataset), e.g. `npm run demo`.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
 import type { APIRequestContext, Browser, Page, PlaywrightWorkerArgs } from '@playwright/test';
-import { freePort } from '../../src/lib/server/platform/ports.ts';
 import { accounts, anchor, paramKeys, paramSources, pathOf, type Role } from './fuzz.ts';
 import { DEMO_PASSWORD } from './helpers.ts';
+import { startServer } from './own-server.ts';
 
 export interface App {
 	origin: string;
@@ -20,44 +17,6 @@ export interface App {
 	reader: Page;
 	/** Parameter values, found once per worker. */
 	values: Map<string, Promise<string>>;
-}
-
-const root = join(import.meta.dirname, '../..');
-
-async function startServer(): Promise<{ origin: string; stop: () => Promise<void> }> {
-	const external = process.env.E2E_FUZZ_ORIGIN;
-	if (external) return { origin: external, stop: async () => {} };
-	const [port, mailbox] = [await freePort(), await freePort()];
-	const child = spawn(process.execPath, ['tests/support/server.ts'], {
-		cwd: root,
-		env: { ...process.env, E2E_PORT: String(port), E2E_MAILBOX_PORT: String(mailbox) },
-		stdio: ['ignore', 'ignore', 'pipe']
-	});
-	let log = '';
-	child.stderr.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
-	const origin = `http://127.0.0.1:${port}`;
-	const deadline = Date.now() + 150_000;
-	while (
-		!(await fetch(`${origin}/healthz`).then(
-			(r) => r.ok,
-			() => false
-		))
-	) {
-		if (child.exitCode !== null || Date.now() > deadline)
-			throw new Error(`the fuzz server did not start:\n${log}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	return {
-		origin,
-		stop: async () => {
-			if (child.exitCode !== null) return;
-			// Erfa stops PostgreSQL and PostgREST itself on SIGTERM, and removes its data folder.
-			child.kill('SIGTERM');
-			const exited = once(child, 'exit');
-			const timeout = new Promise((resolve) => setTimeout(resolve, 20_000, 'timeout'));
-			if ((await Promise.race([exited, timeout])) === 'timeout') child.kill('SIGKILL');
-		}
-	};
 }
 
 async function signIn(
@@ -86,7 +45,7 @@ export async function openApp(
 	playwright: PlaywrightWorkerArgs['playwright'],
 	browser: Browser
 ): Promise<{ app: App; stop: () => Promise<void> }> {
-	const server = await startServer();
+	const server = await startServer(process.env.E2E_FUZZ_ORIGIN);
 	const as = {
 		member: await signIn(playwright, server.origin, accounts.member),
 		researcher: await signIn(playwright, server.origin, accounts.researcher),
