@@ -14,12 +14,8 @@ async function openDocument(page: Page, path: string) {
 	await allSaved(page);
 }
 
-// Known failure since the second wave of merges (2026-12-06): the rejected decision's named
-// version does not appear in the history, while the accepted one does. Fixed and re-enabled by
-// the suggestion-mode work still open in the issue "Co-writing as good as the best editors".
-test.fixme('one suggests, the other sees it live and accepts part, rejects part', async ({
-	browser
-}) => {
+// Anna leaves for the history right after deciding: both decisions must still be recorded.
+test('one suggests, the other sees it live and accepts part, rejects part', async ({ browser }) => {
 	// Two people, two browser contexts and a page of history on a shared machine.
 	test.setTimeout(180_000);
 	const anna = await signedInPage(browser, 'anna.lind@avesta.test');

@@ -161,3 +161,36 @@ export async function refreshContent(sql: Sql, documentId: string): Promise<void
 	const { state } = await load(sql, documentId);
 	await writeContent(sql, documentId, toDoc(state));
 }
+
+/** A Yjs state vector sent as base64, or null when it is not one. */
+export function stateVector(base64: string): Uint8Array | null {
+	try {
+		const bytes = Uint8Array.from(Buffer.from(base64, 'base64'));
+		Y.decodeStateVector(bytes);
+		return bytes;
+	} catch {
+		return null;
+	}
+}
+
+/** Whether `state` holds every change a client had when its Yjs state vector was `covers`. */
+export function holds(state: Uint8Array, covers: Uint8Array): boolean {
+	const have = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(state));
+	for (const [client, clock] of Y.decodeStateVector(covers)) {
+		if ((have.get(client) ?? 0) < clock) return false;
+	}
+	return true;
+}
+
+/**
+ * Waits, up to `ms`, until the stored state holds the changes a client had (its state vector):
+ * an action about content just edited (a named version of a decision) may arrive before the
+ * collaboration server has stored the edit. Gives up quietly: the caller then works on what is
+ * stored, which is what it would have done without waiting.
+ */
+export async function whenStored(sql: Sql, documentId: string, covers: Uint8Array, ms = 10_000) {
+	const deadline = Date.now() + ms;
+	while (!holds((await load(sql, documentId)).state, covers) && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}

@@ -61,6 +61,25 @@ describe('named versions', () => {
 		const version = await versions.get(anna.db, documentId, id);
 		expect(toMarkdown(versions.contentOf(version!.state))).toBe('# Modell\n\nFörsta texten.');
 	});
+
+	it('waits for the edit a decision names when the request outruns it', async () => {
+		// The deciding browser already has "Beslutad text"; the server stores it a moment later.
+		const { state } = await store.load(db.sql, documentId);
+		const browser = new Y.Doc();
+		Y.applyUpdate(browser, state);
+		const before = Y.encodeStateVector(browser);
+		Y.applyUpdate(browser, versions.restoreUpdate(state, toState(fromMarkdown('Beslutad text.'))));
+		const covers = Buffer.from(Y.encodeStateVector(browser)).toString('base64');
+		setTimeout(() => {
+			void store.append(db.sql, documentId, Y.encodeStateAsUpdate(browser, before));
+		}, 300);
+		const id = await versions.saveNamed(db.sql, documentId, 'Förslag godkänt', anna.id, {
+			covers
+		});
+		const version = await versions.get(anna.db, documentId, id);
+		expect(toMarkdown(versions.contentOf(version!.state))).toBe('Beslutad text.');
+		await edit('# Modell\n\nFörsta texten.');
+	});
 });
 
 describe('restore', () => {

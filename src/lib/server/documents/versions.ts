@@ -130,7 +130,16 @@ const lock = (sql: Sql, documentId: string) =>
  * Saves the document as it is now under a name (the caller has checked write access). The same
  * name for the same content by the same person within a minute is a double submit: its id again.
  */
-export async function saveNamed(sql: Sql, documentId: string, name: string, userId: string) {
+export async function saveNamed(
+	sql: Sql,
+	documentId: string,
+	name: string,
+	userId: string,
+	options: { covers?: string } = {}
+) {
+	// A named decision is saved as soon as it is made, and may outrun the edit it names.
+	const covers = options.covers ? store.stateVector(options.covers) : null;
+	if (covers) await store.whenStored(sql, documentId, covers);
 	return sql.begin(async (tx) => {
 		const t = tx as unknown as Sql;
 		await lock(t, documentId);

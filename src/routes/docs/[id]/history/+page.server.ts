@@ -25,7 +25,15 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-const named = z.object({ name: fields.text(120) });
+// `covers`: the deciding browser's Yjs state vector, so the version waits for its edit.
+const named = z.object({
+	name: fields.text(120),
+	covers: z
+		.string()
+		.max(4096)
+		.regex(/^[A-Za-z0-9+/]*={0,2}$/)
+		.optional()
+});
 
 export const actions = {
 	save: async (event) => {
@@ -33,7 +41,8 @@ export const actions = {
 		const form = await event.request.formData();
 		const parsed = parse(named, form);
 		if (!parsed.ok) return parsed.failure;
-		await versions.saveNamed(sql(), document.id, parsed.data.name, user.id);
+		const { name, covers } = parsed.data;
+		await versions.saveNamed(sql(), document.id, name, user.id, { covers });
 		return { saved: parsed.data.name };
 	}
 } satisfies Actions;
