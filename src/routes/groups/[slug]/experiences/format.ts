@@ -54,13 +54,3 @@ export const typeName = (mediaType: string) => typeNames[mediaType] ?? mediaType
 
 /** "2024-03" for a month input from a stored ISO date. */
 export const monthValue = (iso: string | null) => (iso ? iso.slice(0, 7) : '');
-
-/** Black or white, whichever reads better on the colour (always at least 4.5:1). */
-export function textOn(hex: string): string {
-	const channel = (i: number) => {
-		const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-		return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-	};
-	const l = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-	return 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? '#ffffff' : '#000000';
-}
