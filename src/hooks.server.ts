@@ -1,10 +1,15 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { join } from 'node:path';
+import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { sessions, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth';
 import {
 	sql,
+	fileLimit,
 	maintenance,
+	multipart,
+	readConfig,
 	withOwnWebsocket,
 	anonymous,
 	forUser,
@@ -58,6 +63,34 @@ const formPostsAsPages: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
+// On the routes that take files, `request.formData()` streams the body to temporary files
+// instead of holding it in memory (platform/multipart.ts); a malformed body is a 400.
+const uploads: Handle = async ({ event, resolve }) => {
+	const { request } = event;
+	const limit = fileLimit(event.url.pathname + event.url.search);
+	const type = request.headers.get('content-type') ?? '';
+	if (request.method !== 'POST' || limit === null || !type.startsWith('multipart/form-data')) {
+		return resolve(event);
+	}
+	const upload = multipart.upload(request, join(readConfig().dataDir, 'uploads', '.incoming'), {
+		fileSize: limit,
+		files: 100,
+		fields: 1000,
+		fieldSize: limit
+	});
+	const formData = () =>
+		upload.formData().catch((cause) => {
+			if (cause instanceof multipart.BadUpload) error(400, m.error_bad_upload());
+			throw cause;
+		});
+	Object.defineProperty(request, 'formData', { value: formData });
+	try {
+		return await resolve(event);
+	} finally {
+		await upload.cleanup();
+	}
+};
+
 const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
@@ -87,7 +120,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(formPostsAsPages, i18n, authenticate, securityHeaders);
+export const handle = sequence(formPostsAsPages, i18n, uploads, authenticate, securityHeaders);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error(`[${event.request.method} ${event.url.pathname}]`, error);

@@ -31,6 +31,8 @@ export interface RouteLimit {
 	action?: string;
 	limit: number;
 	what: string;
+	/** Takes files: its multipart body is parsed as a stream (platform/multipart.ts). */
+	files?: true;
 }
 
 // Each file limit is the domain's own (checked again there, with a message in the person's
@@ -38,31 +40,34 @@ export interface RouteLimit {
 // file somewhat over the limit, so that it still gets that message rather than this 413.
 export const routeLimits: readonly RouteLimit[] = [
 	// One image, at most 10 MB (documents/images.ts).
-	{ path: /^\/docs\/[^/]+\/images\/?$/, limit: 12 * MB, what: 'document image' },
+	{ path: /^\/docs\/[^/]+\/images\/?$/, limit: 12 * MB, what: 'document image', files: true },
 	// Markdown or Word file, at most 5 MB (documents/import.ts).
 	{
 		path: /^\/groups\/[^/]+\/documents\/?$/,
 		action: 'import',
 		limit: 8 * MB,
-		what: 'document import'
+		what: 'document import',
+		files: true
 	},
 	// Attachments, at most 25 MB each (experiences/attachments.ts); one submission has always
 	// been capped at 27 MB in all.
 	{
 		path: /^\/groups\/[^/]+\/experiences\/(?:new|[^/]+\/edit)\/?$/,
 		limit: 27 * MB,
-		what: 'experience attachments'
+		what: 'experience attachments',
+		files: true
 	},
 	// A research file (PDF), at most 25 MB, checked like an attachment.
 	{
 		path: /^\/research\/(?!import\/?$|new\/?$)[^/]+\/?$/,
 		action: 'attach',
 		limit: 27 * MB,
-		what: 'research file'
+		what: 'research file',
+		files: true
 	},
 	// A reference file of at most 2 MB (research/formats); its confirmation posts the text
 	// back URL-encoded, up to three bytes for each byte of the file.
-	{ path: /^\/research\/import\/?$/, limit: 8 * MB, what: 'research import' },
+	{ path: /^\/research\/import\/?$/, limit: 8 * MB, what: 'research import', files: true },
 	// The public REST API passes JSON on to PostgREST (bulk inserts included).
 	{ path: /^\/rest\/v1\//, limit: 1 * MB, what: 'REST API' },
 	{ path: /^\/research\/(?:new|[^/]+\/edit)\/?$/, limit: LONG_TEXT, what: 'research record' },
@@ -80,17 +85,26 @@ export const LARGEST_BODY_LIMIT = Math.max(...routeLimits.map((r) => r.limit));
 
 /** How many bytes a request to this URL (path and query, as in `req.url`) may carry. */
 export function bodyLimit(target: string): number {
+	return routeFor(target)?.limit ?? DEFAULT_BODY_LIMIT;
+}
+
+/** The byte limit of a route that takes files, or null for every other route. */
+export function fileLimit(target: string): number | null {
+	const rule = routeFor(target);
+	return rule?.files ? rule.limit : null;
+}
+
+function routeFor(target: string): RouteLimit | undefined {
 	let url: URL;
 	try {
 		url = new URL(target, 'http://erfa.invalid');
 	} catch {
-		return DEFAULT_BODY_LIMIT;
+		return undefined;
 	}
 	const action = actionName(url.searchParams);
-	const rule = routeLimits.find(
+	return routeLimits.find(
 		(r) => r.path.test(url.pathname) && (r.action === undefined || r.action === action)
 	);
-	return rule?.limit ?? DEFAULT_BODY_LIMIT;
 }
 
 // As SvelteKit reads it: the first query parameter starting with a slash names the action.

@@ -5,6 +5,8 @@ export * as health from './health.ts';
 export { withLock } from './locks.ts';
 export * as maintenance from './maintenance.ts';
 export { plainText, render } from './markdown.ts';
+export * as multipart from './multipart.ts';
+export { fileLimit } from './body-limit.ts';
 export { clientOf, safeReturnTo } from './request.ts';
 export { connect } from './services.ts';
 export { anonymous, forUser, restFetch, restTargetFromEnv } from './supabase.ts';
