@@ -7,6 +7,7 @@ import {
 	ySyncPluginKey
 } from 'y-prosemirror';
 import * as Y from 'yjs';
+import { stillQuoted } from '$lib/documents/anchors';
 import type { Anchor, RelativePosition } from '$lib/documents/types';
 
 // Highlights the stretches of text that comment threads are about. An anchor is two Yjs
@@ -18,6 +19,8 @@ export type { Anchor };
 export interface AnchoredThread {
 	id: string;
 	anchor: Anchor;
+	/** The text the thread was started on, to tell when it is gone. */
+	quote?: string | null;
 }
 
 interface AnchorsState {
@@ -41,7 +44,8 @@ const syncState = (state: EditorState) => ySyncPluginKey.getState(state) as Sync
 /** Where an anchor is in the editor now, or null when its text is gone. */
 export function resolveAnchor(
 	state: EditorState,
-	anchor: Anchor
+	anchor: Anchor,
+	quote?: string | null
 ): { from: number; to: number } | null {
 	const sync = syncState(state);
 	if (!sync?.binding || sync.binding.mapping.size === 0) return null;
@@ -55,6 +59,7 @@ export function resolveAnchor(
 	const from = at(anchor.start);
 	const to = at(anchor.end);
 	if (from === null || to === null || to <= from || to > state.doc.content.size) return null;
+	if (quote && !stillQuoted(quote, state.doc.textBetween(from, to, ' ', ' '))) return null;
 	return { from, to };
 }
 
@@ -75,7 +80,7 @@ export function anchorOfSelection(state: EditorState): { anchor: Anchor; quote: 
 function decorate(state: EditorState, threads: AnchoredThread[], active: string | null) {
 	const decorations: Decoration[] = [];
 	for (const thread of threads) {
-		const range = resolveAnchor(state, thread.anchor);
+		const range = resolveAnchor(state, thread.anchor, thread.quote);
 		if (!range) continue;
 		const className = thread.id === active ? 'comment-anchor active' : 'comment-anchor';
 		decorations.push(

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { stillQuoted } from '../../documents/anchors.ts';
+import { FRAGMENT } from '../../collab/protocol.ts';
 import * as documents from './index.ts';
 import { forUser, type Db } from '$lib/server/platform';
 import { useTestDatabase, buildGroup, buildUser } from '../testing/world.ts';
@@ -100,6 +102,46 @@ describe('restore', () => {
 		// …and restoring it undoes the restore.
 		await versions.restore(db.sql, documentId, before!.state, anna.id);
 		expect(await contentNow()).toBe('# Modell\n\nAndra texten, helt omskriven.');
+	});
+
+	it('keeps comments on text that survives a restore anchored, and only those', async () => {
+		await edit('# Modell\n\nVi tar emot nya invånare.\n\nAlla får ett välkomstsamtal.');
+		const named = await versions.saveNamed(db.sql, documentId, 'Före ändringen', anna.id);
+		await edit('# Modell\n\nVi tar emot nya invånare.\n\nAlla får ett samtal. Extra rad.');
+		// Two comments: one on "nya invånare" (unchanged by the restore), one on "Extra rad" (gone).
+		const { state } = await store.load(db.sql, documentId);
+		const doc = store.toDoc(state);
+		const anchorOn = (words: string) => {
+			const paragraph = doc
+				.getXmlFragment(FRAGMENT)
+				.toArray()
+				.find((n) => n instanceof Y.XmlElement && n.toString().includes(words)) as Y.XmlElement;
+			const text = paragraph.get(0) as Y.XmlText;
+			const at = text.toString().indexOf(words);
+			return [at, at + words.length].map((i) =>
+				Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, i))
+			);
+		};
+		const kept = anchorOn('nya invånare');
+		const gone = anchorOn('Extra rad');
+
+		const version = await versions.get(anna.db, documentId, named);
+		await versions.restore(db.sql, documentId, version!.state, anna.id);
+		const after = store.toDoc((await store.load(db.sql, documentId)).state);
+		const quoted = ([start, end]: Uint8Array[], quote: string) => {
+			const [from, to] = [start!, end!].map((r) =>
+				Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(r), after)
+			);
+			if (!from || !to || from.type !== to.type || from.type._item?.deleted) return null;
+			const text = (from.type as Y.XmlText).toString().slice(from.index, to.index);
+			// As the editor decides (comment-anchors.ts): the quoted words must still be there.
+			return stillQuoted(quote, text) ? text : null;
+		};
+		expect(await contentNow()).toBe(
+			'# Modell\n\nVi tar emot nya invånare.\n\nAlla får ett välkomstsamtal.'
+		);
+		expect(quoted(kept, 'nya invånare')).toBe('nya invånare');
+		expect(quoted(gone, 'Extra rad')).toBeNull();
 	});
 
 	it('does nothing the second time when the same restore is submitted twice', async () => {

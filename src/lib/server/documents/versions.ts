@@ -1,6 +1,8 @@
 import { diffArrays, diffWords } from 'diff';
 import type { Sql } from 'postgres';
+import { updateYFragment } from 'y-prosemirror';
 import * as Y from 'yjs';
+import { documentSchema } from '../../documents/schema.ts';
 import { FRAGMENT } from '../../collab/protocol.ts';
 import type { DocumentStatus as Status } from '../../documents/kinds.ts';
 import { isId } from './documents.ts';
@@ -183,22 +185,17 @@ export async function restore(
 	});
 }
 
-/** The update that turns `current` into `target`: delete every block, insert copies of the
- * target's blocks, in one transaction. */
+/** The update that turns `current` into `target`, changing only what differs. */
 export function restoreUpdate(current: Uint8Array, target: Uint8Array): Uint8Array {
 	const doc = store.toDoc(current);
 	const before = Y.encodeStateVector(doc);
-	const fragment = doc.getXmlFragment(FRAGMENT);
-	const copies = store
-		.toDoc(target)
-		.getXmlFragment(FRAGMENT)
-		.toArray()
-		.filter((node) => !(node instanceof Y.XmlHook)) // ProseMirror content has none
-		.map((node) => (node as Y.XmlElement | Y.XmlText).clone());
-	doc.transact(() => {
-		fragment.delete(0, fragment.length);
-		fragment.insert(0, copies);
-	});
+	// The same diff the editor uses to write its own changes into Yjs: what the target shares
+	// with the current text keeps its Yjs items, so comments anchored in text that survives the
+	// restore stay anchored; only what differs is deleted and inserted.
+	const node = documentSchema().nodeFromJSON(contentOf(target));
+	// A fresh binding's bookkeeping (y-prosemirror's createEmptyMeta, which it does not export).
+	const meta = { mapping: new Map(), isOMark: new Map() };
+	doc.transact(() => updateYFragment(doc, doc.getXmlFragment(FRAGMENT), node, meta));
 	return Y.encodeStateAsUpdate(doc, before);
 }
 
