@@ -1,7 +1,13 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { sessions, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth';
+import {
+	sessions,
+	clearSessionCookie,
+	enforceTwoFactor,
+	SESSION_COOKIE,
+	setSessionCookie
+} from '$lib/server/auth';
 import {
 	sql,
 	maintenance,
@@ -87,7 +93,13 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(formPostsAsPages, i18n, authenticate, securityHeaders);
+export const handle = sequence(
+	formPostsAsPages,
+	i18n,
+	authenticate,
+	enforceTwoFactor,
+	securityHeaders
+);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error(`[${event.request.method} ${event.url.pathname}]`, error);

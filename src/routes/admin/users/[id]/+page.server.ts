@@ -2,6 +2,7 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import * as admin from '$lib/server/admin';
+import { requireRecentAuth } from '$lib/server/auth';
 import { formFailure, parse } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,7 +10,8 @@ export const load: PageServerLoad = async (event) => {
 	const me = admin.requireAdmin(event);
 	const person = await admin.user(event.locals.supabase, event.params.id);
 	if (!person) error(404, m.admin_users_not_found());
-	return { title: person.name, person, isSelf: person.id === me.id };
+	const reauthenticated = event.url.searchParams.has('reauthenticated');
+	return { title: person.name, person, isSelf: person.id === me.id, reauthenticated };
 };
 
 const roleSchema = z.object({
@@ -29,7 +31,9 @@ function refused(form: FormData, result: admin.Change) {
 
 async function setActive(event: RequestEvent<{ id: string }>, active: boolean) {
 	const me = admin.requireAdmin(event);
+	await requireRecentAuth(event);
 	const form = await event.request.formData();
+	// AUDIT: audit.record(active ? 'user.reactivated' : 'user.deactivated', { actor: me.id, target: event.params.id })
 	if (!active) {
 		const parsed = parse(confirmSchema, form);
 		if (!parsed.ok) return parsed.failure;
@@ -41,8 +45,10 @@ async function setActive(event: RequestEvent<{ id: string }>, active: boolean) {
 export const actions: Actions = {
 	role: async (event) => {
 		const me = admin.requireAdmin(event);
+		await requireRecentAuth(event);
 		const form = await event.request.formData();
 		const parsed = parse(roleSchema, form);
+		// AUDIT: audit.record('user.role_changed', { actor: me.id, target: event.params.id, role })
 		if (!parsed.ok) return parsed.failure;
 		const { supabase } = event.locals;
 		const result = await admin.setRole(supabase, me.id, event.params.id, parsed.data.role);
