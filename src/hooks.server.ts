@@ -19,6 +19,7 @@ import {
 	type RestTarget
 } from '$lib/server/platform';
 import { mailer } from '$lib/server/mail';
+import * as mydata from '$lib/server/mydata';
 import { notificationMail } from '$lib/server/notifications';
 
 // Configuration and the anonymous client hold nothing user-specific, so one per process.
@@ -32,6 +33,8 @@ export const init: ServerInit = async () => {
 	// Instant notification e-mail and the daily/weekly digests (once across processes).
 	notificationMail.start();
 	maintenance.schedule(sql);
+	// "Ladda ner mina uppgifter": exports made in the background, pruned when they expire.
+	mydata.exports.start();
 };
 
 const i18n: Handle = ({ event, resolve }) =>
