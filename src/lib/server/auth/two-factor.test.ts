@@ -205,3 +205,26 @@ describe('re-authentication', () => {
 		expect(await recent.isRecent(db.sql, sessionId)).toBe(true);
 	});
 });
+
+describe('the policy at every request', () => {
+	it('sends an administrator without two-factor to enrol, and lets the enrolment page through', async () => {
+		const { enforceTwoFactor } = await import('./policy.ts');
+		const admin = await buildUser(db.sql, { role: 'admin' });
+		const member = await buildUser(db.sql);
+		const through = new Response('ok');
+		const ask = (user: { id: string; role: string }, path: string) =>
+			enforceTwoFactor({
+				event: { locals: { user }, url: new URL(`https://erfa.example${path}`) },
+				resolve: async () => through
+			} as never);
+		await expect(ask({ id: admin.id, role: 'admin' }, '/admin/users')).rejects.toMatchObject({
+			status: 303,
+			location: '/profile/two-factor?required=1'
+		});
+		await expect(ask({ id: admin.id, role: 'admin' }, '/profile/two-factor')).resolves.toBe(
+			through
+		);
+		await expect(ask({ id: admin.id, role: 'admin' }, '/logout')).resolves.toBe(through);
+		await expect(ask({ id: member.id, role: 'member' }, '/admin/users')).resolves.toBe(through);
+	});
+});
