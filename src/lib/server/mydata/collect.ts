@@ -32,7 +32,14 @@ export interface Collected {
 }
 
 /** Columns that name another person, never exported. */
-const OTHERS = ['hidden_by', 'resolved_by', 'decided_by', 'actor_id', 'invited_by', 'search_vector'];
+const OTHERS = [
+	'hidden_by',
+	'resolved_by',
+	'decided_by',
+	'actor_id',
+	'invited_by',
+	'search_vector'
+];
 
 const rows = (q: PromiseLike<readonly { row: unknown }[]>) => q.then((r) => r.map((x) => x.row));
 

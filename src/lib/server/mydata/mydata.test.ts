@@ -34,9 +34,14 @@ afterAll(async () => {
 async function active(marker: string, groupId: string) {
 	const user = await buildUser(db.sql, { name: `Person ${marker}` });
 	await db.sql`insert into public.group_members (group_id, user_id) values (${groupId}, ${user.id})`;
-	const thread = await buildThread(db.sql, groupId, user.id, { title: `Tråd ${marker}`, body: `Text ${marker}` });
+	const thread = await buildThread(db.sql, groupId, user.id, {
+		title: `Tråd ${marker}`,
+		body: `Text ${marker}`
+	});
 	await buildReply(db.sql, thread.id, user.id, { body: `Svar ${marker}` });
-	const experience = await buildExperience(db.sql, groupId, user.id, { title: `Erfarenhet ${marker}` });
+	const experience = await buildExperience(db.sql, groupId, user.id, {
+		title: `Erfarenhet ${marker}`
+	});
 	const bytes = pngBytes();
 	const sha = createHash('sha256').update(bytes).digest('hex');
 	await attachments.writeBlob(sha, bytes);
@@ -78,7 +83,16 @@ describe('Ladda ner mina uppgifter', () => {
 		await buildReply(db.sql, anna.thread.id, erik.id, { body: 'Svar ERIK-9f2 till Anna' });
 		const { zip } = await exported(anna);
 		const text = await allText(zip);
-		for (const what of ['Person ANNA-7c1', anna.email, 'Tråd ANNA-7c1', 'Text ANNA-7c1', 'Svar ANNA-7c1', 'Erfarenhet ANNA-7c1', 'Avisering ANNA-7c1', group.name]) {
+		for (const what of [
+			'Person ANNA-7c1',
+			anna.email,
+			'Tråd ANNA-7c1',
+			'Text ANNA-7c1',
+			'Svar ANNA-7c1',
+			'Erfarenhet ANNA-7c1',
+			'Avisering ANNA-7c1',
+			group.name
+		]) {
 			expect(text).toContain(what);
 		}
 		expect(text).not.toContain('ERIK-9f2');
@@ -120,8 +134,11 @@ describe('deleting an account', () => {
 		expect(await sessions.validate(db.sql, token)).toBeNull();
 		expect(await db.sql`select 1 from public.profiles where id = ${anna.id}`).toHaveLength(0);
 		expect(await db.sql`select 1 from public.accounts where email = ${anna.email}`).toHaveLength(0);
-		expect(await db.sql`select 1 from public.notifications where user_id = ${anna.id}`).toHaveLength(0);
-		const [thread] = await db.sql`select author_id, title from public.threads where id = ${anna.thread.id}`;
+		expect(
+			await db.sql`select 1 from public.notifications where user_id = ${anna.id}`
+		).toHaveLength(0);
+		const [thread] =
+			await db.sql`select author_id, title from public.threads where id = ${anna.thread.id}`;
 		expect(thread).toEqual({ author_id: null, title: 'Tråd ANNA-del' });
 		const mail = await db.sql`select subject from public.outbox where to_address = ${anna.email}`;
 		expect(mail.map((r) => r.subject)).toEqual(['Ditt konto i Erfa är raderat']);
@@ -131,11 +148,15 @@ describe('deleting an account', () => {
 		const group = await buildGroup(db.sql);
 		const anna = await active('ANNA-rm', group.id);
 		const erik = await buildUser(db.sql);
-		const shared = await buildThread(db.sql, group.id, anna.id, { title: 'Tråd som Erik svarat i' });
+		const shared = await buildThread(db.sql, group.id, anna.id, {
+			title: 'Tråd som Erik svarat i'
+		});
 		await buildReply(db.sql, shared.id, erik.id, { body: 'Eriks svar' });
 		expect(await mydata.erase(db.sql, anna.id, { removeContent: true })).toBe(true);
 		expect(await db.sql`select 1 from public.threads where id = ${anna.thread.id}`).toHaveLength(0);
-		expect(await db.sql`select 1 from public.experiences where id = ${anna.experience.id}`).toHaveLength(0);
+		expect(
+			await db.sql`select 1 from public.experiences where id = ${anna.experience.id}`
+		).toHaveLength(0);
 		expect(await db.sql`select 1 from public.replies where body like '%ANNA-rm%'`).toHaveLength(0);
 		const [kept] = await db.sql`select author_id from public.threads where id = ${shared.id}`;
 		expect(kept).toEqual({ author_id: null });
