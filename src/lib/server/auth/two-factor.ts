@@ -69,8 +69,12 @@ export async function beginEnrolment(sql: Sql, userId: string): Promise<Enrolmen
 	if (existing.secret_encrypted) key = decrypt(existing.secret_encrypted, userId);
 	else {
 		key = crypto.getRandomValues(new Uint8Array(20));
-		await sql`insert into erfa_private.totp (user_id, secret_encrypted)
-			values (${userId}, ${encrypt(key, userId)}) on conflict (user_id) do nothing`;
+		// Two tabs opening the page at once: the first secret stored wins, and both show it.
+		const [stored] = await sql`insert into erfa_private.totp (user_id, secret_encrypted)
+			values (${userId}, ${encrypt(key, userId)})
+			on conflict (user_id) do update set user_id = excluded.user_id
+			returning secret_encrypted`;
+		key = decrypt(stored!.secret_encrypted, userId);
 	}
 	const uri = createTOTPKeyURI('Erfa', existing.email, key, PERIOD, DIGITS);
 	const svg = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });

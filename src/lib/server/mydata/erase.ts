@@ -1,5 +1,6 @@
 import type { Sql, TransactionSql } from 'postgres';
 import { m } from '$lib/paraglide/messages.js';
+import * as experiences from '$lib/server/experiences';
 import { mailer } from '$lib/server/mail';
 
 // Deleting an account (by the person, or by an administrator on their request). The profile
@@ -37,20 +38,35 @@ function confirmation(to: string, locale: 'sv' | 'en') {
 	};
 }
 
+/** The person's name as contact person on their own experiences (and in their history) goes:
+ * the text stays, the name is personal data. A colleague named there is left alone. */
+async function removeOwnName(tx: TransactionSql, userId: string) {
+	const mine = tx`select e.id from public.experiences e join public.profiles p on p.id = e.author_id
+		where e.author_id = ${userId} and e.contact_person ilike '%' || p.name || '%'`;
+	await tx`update public.experience_revisions set data = data - 'contact_person'
+		where experience_id in (${mine})`;
+	await tx`update public.experiences set contact_person = null where id in (${mine})`;
+}
+
 /** Deletes the account and sends a confirmation; false when there was no such account. */
 export async function erase(sql: Sql, userId: string, options: EraseOptions): Promise<boolean> {
 	const account = await sql.begin(async (tx) => {
 		const [account] = await tx`select email, locale from public.accounts
 			where user_id = ${userId} for update`;
 		if (!account) return null;
+		const uploads = await tx`select sha256 from public.attachments where uploaded_by = ${userId}`;
 		if (options.removeContent) await removeOwnContent(tx, userId);
+		else await removeOwnName(tx, userId);
 		// Old mail and open invitations carry the address; they go with the account.
 		await tx`delete from public.outbox where to_address = ${account.email}`;
 		await tx`delete from public.invitations where email = ${account.email}`;
 		await tx`delete from public.profiles where id = ${userId}`;
-		return { email: account.email as string, locale: account.locale as 'sv' | 'en' };
+		const shas = uploads.map((u) => u.sha256 as string);
+		return { email: account.email as string, locale: account.locale as 'sv' | 'en', shas };
 	});
 	if (!account) return false;
+	// Files of deleted experiences go too, unless the same bytes are used elsewhere.
+	for (const sha of new Set(account.shas)) await experiences.attachments.discardIfUnused(sha);
 	await mailer.send(confirmation(account.email, account.locale));
 	return true;
 }

@@ -129,6 +129,8 @@ describe('deleting an account', () => {
 		const anna = await active('ANNA-del', group.id);
 		const erik = await buildUser(db.sql);
 		await buildReply(db.sql, anna.thread.id, erik.id, { body: 'Erik svarar' });
+		await db.sql`update public.experiences set contact_person = ${`${anna.name}, Avesta`}
+			where id = ${anna.experience.id}`;
 		const { token } = await sessions.create(db.sql, anna.id, 'vitest');
 		expect(await mydata.erase(db.sql, anna.id, { removeContent: false })).toBe(true);
 		expect(await sessions.validate(db.sql, token)).toBeNull();
