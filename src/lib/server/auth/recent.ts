@@ -15,7 +15,11 @@ export async function isRecent(sql: Sql, sessionId: string, now = new Date()): P
 	return now.getTime() - row.authenticated_at.getTime() < RECENT_MINUTES * 60_000;
 }
 
-/** Records that the person has just proved who they are again in this session. */
+/**
+ * Records that the person has just proved who they are again in this session. A new session
+ * counts as fresh by itself (column default). SSO: an account without a password re-authenticates
+ * at its provider (prompt=login, max_age) and the callback calls this for the current session.
+ */
 export async function mark(sql: Sql, sessionId: string): Promise<void> {
 	await sql`update erfa_private.sessions set authenticated_at = now() where id = ${sessionId}`;
 }
