@@ -23,7 +23,12 @@ const isOpen = (path: string) => open.some((p) => path === p || path.startsWith(
 export const enforceTwoFactor: Handle = async ({ event, resolve }) => {
 	const user = event.locals.user;
 	if (user?.role === 'admin' && !isOpen(event.url.pathname) && (await mustEnrol(sql(), user.id))) {
-		redirect(303, `${ENROL_PATH}?required=1`);
+		const location = `${ENROL_PATH}?required=1`;
+		// An enhanced form post reads its answer as JSON; a 303 there would break the page.
+		if (event.request.headers.has('x-sveltekit-action')) {
+			return Response.json({ type: 'redirect', status: 303, location });
+		}
+		redirect(303, location);
 	}
 	return resolve(event);
 };

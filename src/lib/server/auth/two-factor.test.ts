@@ -214,7 +214,11 @@ describe('the policy at every request', () => {
 		const through = new Response('ok');
 		const ask = (user: { id: string; role: string }, path: string) =>
 			enforceTwoFactor({
-				event: { locals: { user }, url: new URL(`https://erfa.example${path}`) },
+				event: {
+					locals: { user },
+					url: new URL(`https://erfa.example${path}`),
+					request: new Request(`https://erfa.example${path}`)
+				},
 				resolve: async () => through
 			} as never);
 		await expect(ask({ id: admin.id, role: 'admin' }, '/admin/users')).rejects.toMatchObject({
