@@ -14,6 +14,8 @@ posts.json          trådar och svar / threads and replies
 experiences.json    erfarenheter / experiences
 comments.json       kommentarer i dokument och forskning / comments on documents and research
 events.json         evenemang du har lagt upp / events you created
+documents.json      dokument du har startat (uppgifter, inte texten) / documents you started (details)
+research.json       forskning du har lagt in / research you added
 notifications.json  aviseringar / notifications
 files.json          filer du har laddat upp (innehållet i files/) / files you uploaded
 `;
@@ -40,6 +42,8 @@ export async function build(data: Collected): Promise<Uint8Array> {
 	root.file('experiences.json', json(data.experiences));
 	root.file('comments.json', json(data.comments));
 	root.file('events.json', json(data.events));
+	root.file('documents.json', json(data.documents));
+	root.file('research.json', json(data.research));
 	root.file('notifications.json', json(data.notifications));
 	const manifest = [];
 	for (const file of data.files) {

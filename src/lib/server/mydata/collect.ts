@@ -27,6 +27,8 @@ export interface Collected {
 	experiences: unknown[];
 	comments: { documents: unknown[]; research: unknown[] };
 	events: unknown[];
+	documents: unknown[];
+	research: unknown[];
 	notifications: unknown[];
 	files: FileEntry[];
 }
@@ -91,6 +93,13 @@ async function writing(sql: Sql, userId: string) {
 		},
 		events: await rows(sql`select to_jsonb(e) - ${strip} - 'created_by' as row
 			from public.events e where e.created_by = ${userId} order by e.created_at`),
+		// What the person started; a document's text is everyone's who wrote it, so only its details.
+		documents: await rows(sql`select jsonb_build_object('id', d.id, 'title', d.title,
+			'group', g.name, 'status', d.status, 'created_at', d.created_at) as row
+			from public.documents d join public.groups g on g.id = d.group_id
+			where d.created_by = ${userId} order by d.created_at`),
+		research: await rows(sql`select to_jsonb(r) - ${strip} - 'created_by' as row
+			from public.research r where r.created_by = ${userId} order by r.created_at`),
 		notifications: await rows(sql`select to_jsonb(n) - ${strip} - 'user_id' as row
 			from public.notifications n where n.user_id = ${userId} order by n.created_at`)
 	};

@@ -12,6 +12,8 @@ import {
 	buildGroup,
 	buildReply,
 	buildThread,
+	buildDocument,
+	buildResearch,
 	buildUser,
 	pngBytes,
 	type BuiltUser
@@ -47,6 +49,8 @@ async function active(marker: string, groupId: string) {
 	await attachments.writeBlob(sha, bytes);
 	await db.sql`insert into public.attachments (experience_id, filename, media_type, size_bytes, sha256, uploaded_by)
 		values (${experience.id}, ${`bild-${marker}.png`}, 'image/png', ${bytes.byteLength}, ${sha}, ${user.id})`;
+	await buildDocument(db.sql, groupId, { title: `Dokument ${marker}`, createdBy: user.id });
+	await buildResearch(db.sql, { title: `Forskning ${marker}`, createdBy: user.id });
 	await db.sql`insert into public.notifications (user_id, kind, group_id, title, link)
 		values (${user.id}, 'thread_created', ${groupId}, ${`Avisering ${marker}`}, '/groups')`;
 	return { ...user, thread, experience, marker };
@@ -90,6 +94,8 @@ describe('Ladda ner mina uppgifter', () => {
 			'Text ANNA-7c1',
 			'Svar ANNA-7c1',
 			'Erfarenhet ANNA-7c1',
+			'Dokument ANNA-7c1',
+			'Forskning ANNA-7c1',
 			'Avisering ANNA-7c1',
 			group.name
 		]) {
