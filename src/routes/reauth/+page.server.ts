@@ -51,6 +51,7 @@ export const actions: Actions = {
 			return fieldFailure(form, 'code', m.security_code_required());
 		}
 		if (result.kind === 'wrong_code') return fieldFailure(form, 'code', m.security_code_invalid());
+		// AUDIT: audit.record('reauth.succeeded', { actor: user.id }) (and 'reauth.failed' above)
 		const back = safeReturnTo(event.url.searchParams.get('returnTo'), '/profile');
 		redirect(303, `${back}${back.includes('?') ? '&' : '?'}reauthenticated=1`);
 	}

@@ -34,6 +34,8 @@ export const actions: Actions = {
 		const result = await secondStep.complete(sql(), token, parsed.data.code, clientOf(event));
 		if (result.kind === 'throttled') return tooManyAttempts(event, form, result.retryAfterSeconds);
 		if (result.kind === 'expired') return formFailure(form, m.security_login_expired(), 400);
+		// AUDIT: audit.record('login.failed', { method: 'totp' }) for 'invalid' and 'throttled';
+		// audit.record('login.succeeded', { method: result.recovery ? 'recovery_code' : 'totp' }) below.
 		if (result.kind === 'invalid') return fieldFailure(form, 'code', m.security_code_invalid());
 		secondStep.clearCookie(event.cookies, event.url);
 		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);

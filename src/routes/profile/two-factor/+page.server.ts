@@ -39,6 +39,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		const codes = await twoFactor.confirmEnrolment(sql(), user.id, parsed.data.code);
 		if (!codes) return fieldFailure(form, 'code', m.security_code_invalid());
+		// AUDIT: audit.record('two_factor.enabled', { actor: user.id })
 		return { done: 'enrolled' as const, codes };
 	},
 	regenerate: async (event) => {
@@ -46,6 +47,7 @@ export const actions: Actions = {
 		await requireRecentAuth(event);
 		const codes = await twoFactor.regenerateRecoveryCodes(sql(), user.id);
 		if (!codes) return fail(400, { message: m.security_status_off() });
+		// AUDIT: audit.record('two_factor.recovery_codes_replaced', { actor: user.id })
 		return { done: 'regenerated' as const, codes };
 	},
 	disable: async (event) => {
@@ -55,6 +57,7 @@ export const actions: Actions = {
 		const status = await twoFactor.status(sql(), user.id);
 		if (status.required) return formFailure(form, m.security_disable_admin(), 403);
 		await twoFactor.disable(sql(), user.id);
+		// AUDIT: audit.record('two_factor.disabled', { actor: user.id })
 		return { done: 'disabled' as const };
 	}
 };
