@@ -3,7 +3,13 @@ import { error, type Handle, type HandleServerError, type ServerInit } from '@sv
 import { m } from '$lib/paraglide/messages.js';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { sessions, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth';
+import {
+	sessions,
+	clearSessionCookie,
+	enforceTwoFactor,
+	SESSION_COOKIE,
+	setSessionCookie
+} from '$lib/server/auth';
 import {
 	sql,
 	fileLimit,
@@ -18,6 +24,7 @@ import {
 	type RestTarget
 } from '$lib/server/platform';
 import { mailer } from '$lib/server/mail';
+import * as mydata from '$lib/server/mydata';
 import { notificationMail } from '$lib/server/notifications';
 
 // Configuration and the anonymous client hold nothing user-specific, so one per process.
@@ -31,6 +38,8 @@ export const init: ServerInit = async () => {
 	// Instant notification e-mail and the daily/weekly digests (once across processes).
 	notificationMail.start();
 	maintenance.schedule(sql);
+	// "Ladda ner mina uppgifter": exports made in the background, pruned when they expire.
+	mydata.exports.start();
 };
 
 const i18n: Handle = ({ event, resolve }) =>
@@ -120,7 +129,14 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(formPostsAsPages, i18n, uploads, authenticate, securityHeaders);
+export const handle = sequence(
+	formPostsAsPages,
+	i18n,
+	uploads,
+	authenticate,
+	enforceTwoFactor,
+	securityHeaders
+);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error(`[${event.request.method} ${event.url.pathname}]`, error);

@@ -4,6 +4,7 @@ import { seedDemoDocuments } from './documents.ts';
 import { seedDemoEvents } from './events.ts';
 import { seedDemoGroups } from './groups.ts';
 import { seedDemoResearch } from './research.ts';
+import { seedDemoSecurity, TWO_FACTOR_NOTE } from './security.ts';
 
 // The demo dataset of shared/contract.md. Idempotent: a second run changes nothing, and it
 // never overwrites what people changed on the demo accounts except their role and password.
@@ -80,6 +81,7 @@ export async function seedDemo(
 			await seedDemoDocuments(tx, ids);
 			await seedDemoResearch(tx, ids);
 			await seedDemoEvents(tx, ids);
+			await seedDemoSecurity(tx, ids);
 		});
 	} finally {
 		await sql.end({ timeout: 2 });
@@ -87,6 +89,7 @@ export async function seedDemo(
 	if (options.print) {
 		console.log(`\nDemo accounts (password: ${DEMO_PASSWORD}):`);
 		for (const p of demoPeople) console.log(`  ${p.email.padEnd(26)} ${p.name}, ${p.role}`);
+		console.log(`\n${TWO_FACTOR_NOTE}`);
 		console.log();
 	}
 }

@@ -95,7 +95,10 @@ export const skipped: Record<string, string> = {
 	'/groups/[slug] leave':
 		'reads no input, and leaving would make every later group route refuse the fuzzing member',
 	'/research/[id] delete':
-		'reads no input beyond the address, and would delete the record the research routes are fuzzed on'
+		'reads no input beyond the address, and would delete the record the research routes are fuzzed on',
+	'/profile/my-data delete':
+		'would delete the demo member every later route needs (its input is one checkbox and a choice)',
+	'/admin/users/[id] erase': 'would delete the demo person the admin routes are fuzzed on'
 };
 
 const uuid = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
@@ -146,6 +149,7 @@ export const paramSources: Record<string, ParamSource> = {
 	'/map/[slug]/[goal]': { value: '8' },
 	'/notifications/[id]': { unknown: 'a fresh demo member has no notifications' },
 	'/organizations/[slug]': { value: 'avesta' },
+	'/profile/my-data/exports/[id]': { unknown: 'a fresh demo member has no exports' },
 	'/research/[id]': { page: '/research', pattern: new RegExp(`/research/${uuid}`) },
 	'/research/[id]/export/[format]': { value: 'bibtex' },
 	'/research/[id]/files/[fileId]': { unknown: 'the demo research has no files' },

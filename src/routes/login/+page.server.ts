@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { accounts, tooManyAttempts } from '$lib/server/people';
-import { setSessionCookie } from '$lib/server/auth';
+import { secondStep, setSessionCookie } from '$lib/server/auth';
 import { sql, clientOf, safeReturnTo } from '$lib/server/platform';
 import { fields, formFailure, parse } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -28,6 +28,11 @@ export const actions: Actions = {
 		if (result.kind === 'throttled') return tooManyAttempts(event, form, result.retryAfterSeconds);
 		if (result.kind === 'invalid') return formFailure(form, m.login_invalid());
 		if (result.kind === 'deactivated') return formFailure(form, m.login_deactivated(), 403);
+		if (result.kind === 'second_factor') {
+			secondStep.setCookie(event.cookies, event.url, result.challenge, result.expiresAt);
+			const back = safeReturnTo(event.url.searchParams.get('returnTo'), '/profile');
+			redirect(303, `/login/two-factor?returnTo=${encodeURIComponent(back)}`);
+		}
 		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
 		redirect(303, safeReturnTo(event.url.searchParams.get('returnTo'), '/profile'));
 	}

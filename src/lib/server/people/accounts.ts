@@ -4,6 +4,8 @@ import { hashPassword, verifyDecoy, verifyPassword } from '../auth/password.ts';
 import * as backoff from '../auth/backoff.ts';
 import * as throttle from '../auth/throttle.ts';
 import * as emailTokens from '../auth/email-tokens.ts';
+import * as secondStep from '../auth/second-step.ts';
+import { isEnabled as hasTwoFactor } from '../auth/two-factor.ts';
 import * as mail from '../mail/templates.ts';
 import type { Locale } from '../mail/templates.ts';
 import type { Client } from '../platform/request.ts';
@@ -121,6 +123,8 @@ export async function verifyEmail(sql: Sql, token: string): Promise<boolean> {
 
 export type LoginResult =
 	| { kind: 'ok'; token: string; expiresAt: Date }
+	/** Password right; the session comes after the second factor (auth/second-step.ts). */
+	| { kind: 'second_factor'; challenge: string; expiresAt: Date }
 	| { kind: 'invalid' }
 	| { kind: 'deactivated' }
 	| Throttled;
@@ -157,6 +161,10 @@ export async function login(
 	// The language chosen last is the one e-mails are written in.
 	await sql`update public.accounts set locale = ${client.locale}
 		where user_id = ${row.user_id} and locale is distinct from ${client.locale}`;
+	if (await hasTwoFactor(sql, row.user_id)) {
+		const challenge = await secondStep.create(sql, row.user_id);
+		return { kind: 'second_factor', challenge: challenge.token, expiresAt: challenge.expiresAt };
+	}
 	const session = await sessions.create(sql, row.user_id, client.userAgent);
 	return { kind: 'ok', ...session };
 }

@@ -5,3 +5,4 @@ export * as profiles from './profiles.ts';
 export { limits, normalizeExpertise, notifyEmailChoices } from './profiles.ts';
 export type { OrganizationGroup } from './profiles.ts';
 export { retryAfter, retryMessage, tooManyAttempts } from './throttled.ts';
+export { confirmIdentity } from './reauth.ts';

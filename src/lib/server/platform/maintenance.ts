@@ -6,6 +6,7 @@ import type { Sql } from 'postgres';
 export interface Purged {
 	sessions: number;
 	emailTokens: number;
+	loginChallenges: number;
 	throttle: number;
 	backoff: number;
 	outbox: number;
@@ -19,6 +20,10 @@ export async function purge(sql: Sql): Promise<Purged> {
 			where expires_at < now() or absolute_expires_at < now() returning 1`),
 		emailTokens: await count(
 			sql`delete from erfa_private.email_tokens where expires_at < now() returning 1`
+		),
+		// Passwords accepted but never followed by the second factor (auth/second-step.ts).
+		loginChallenges: await count(
+			sql`delete from erfa_private.login_challenges where expires_at < now() returning 1`
 		),
 		throttle: await count(sql`delete from erfa_private.throttle
 			where window_started_at < now() - interval '1 day' returning 1`),

@@ -10,5 +10,5 @@ export const load: PageServerLoad = async (event) => {
 		.slice(0, 100);
 	const page = admin.pageParam(event.url.searchParams.get('page'));
 	const users = await admin.users(event.locals.supabase, { q, page });
-	return { title: m.admin_users_title(), q, users };
+	return { title: m.admin_users_title(), q, users, deleted: event.url.searchParams.has('deleted') };
 };

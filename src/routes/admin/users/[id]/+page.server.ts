@@ -1,7 +1,10 @@
-import { error, type RequestEvent } from '@sveltejs/kit';
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import * as admin from '$lib/server/admin';
+import { requireRecentAuth } from '$lib/server/auth';
+import * as mydata from '$lib/server/mydata';
+import { sql } from '$lib/server/platform';
 import { formFailure, parse } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,7 +12,8 @@ export const load: PageServerLoad = async (event) => {
 	const me = admin.requireAdmin(event);
 	const person = await admin.user(event.locals.supabase, event.params.id);
 	if (!person) error(404, m.admin_users_not_found());
-	return { title: person.name, person, isSelf: person.id === me.id };
+	const reauthenticated = event.url.searchParams.has('reauthenticated');
+	return { title: person.name, person, isSelf: person.id === me.id, reauthenticated };
 };
 
 const roleSchema = z.object({
@@ -17,6 +21,9 @@ const roleSchema = z.object({
 });
 const confirmSchema = z.object({
 	confirm: z.literal('yes', { error: () => m.admin_users_confirm_required() })
+});
+const eraseSchema = z.object({
+	erase_confirm: z.literal('yes', { error: () => m.mydata_delete_confirm_required() })
 });
 
 /** Turns a refused change into what the administrator should read. */
@@ -29,7 +36,9 @@ function refused(form: FormData, result: admin.Change) {
 
 async function setActive(event: RequestEvent<{ id: string }>, active: boolean) {
 	const me = admin.requireAdmin(event);
+	await requireRecentAuth(event);
 	const form = await event.request.formData();
+	// AUDIT: audit.record(active ? 'user.reactivated' : 'user.deactivated', { actor: me.id, target: event.params.id })
 	if (!active) {
 		const parsed = parse(confirmSchema, form);
 		if (!parsed.ok) return parsed.failure;
@@ -41,13 +50,30 @@ async function setActive(event: RequestEvent<{ id: string }>, active: boolean) {
 export const actions: Actions = {
 	role: async (event) => {
 		const me = admin.requireAdmin(event);
+		await requireRecentAuth(event);
 		const form = await event.request.formData();
 		const parsed = parse(roleSchema, form);
+		// AUDIT: audit.record('user.role_changed', { actor: me.id, target: event.params.id, role })
 		if (!parsed.ok) return parsed.failure;
 		const { supabase } = event.locals;
 		const result = await admin.setRole(supabase, me.id, event.params.id, parsed.data.role);
 		return refused(form, result) ?? { saved: 'role' };
 	},
 	deactivate: (event) => setActive(event, false),
+	// On the person's request (GDPR art. 17). The privileged driver deletes, as it does for the
+	// person themselves: no REST role may delete profiles; the checks above it are the guard.
+	erase: async (event) => {
+		const me = admin.requireAdmin(event);
+		await requireRecentAuth(event);
+		const form = await event.request.formData();
+		const parsed = parse(eraseSchema, form);
+		if (!parsed.ok) return parsed.failure;
+		if (event.params.id === me.id) return formFailure(form, m.mydata_admin_self());
+		const person = await admin.user(event.locals.supabase, event.params.id);
+		if (!person) error(404, m.admin_users_not_found());
+		// AUDIT: audit.record('account.deleted', { actor: me.id, target: person.id, onRequest: true })
+		await mydata.erase(sql(), person.id, { removeContent: false });
+		redirect(303, '/admin/users?deleted=1');
+	},
 	reactivate: (event) => setActive(event, true)
 };
