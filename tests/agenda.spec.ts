@@ -68,3 +68,37 @@ test('fits a 320 px screen and has no goal 18', async ({ page }) => {
 	const response = await page.goto('/agenda2030/18');
 	expect(response?.status()).toBe(404);
 });
+
+// One goal tile everywhere: its number on one line ("11", never "1" over "1"), its name never
+// cut off; and one goal picker whose checkboxes are all the same size.
+for (const width of [390, 1280]) {
+	test(`goal tiles and the goal picker hold their shape at ${width} px`, async ({ page }) => {
+		await page.setViewportSize({ width, height: 900 });
+		for (const path of ['/agenda2030', '/research', '/themes']) {
+			await open(page, path);
+			const tiles = page.locator('.goal-tiles > li');
+			await expect(tiles.first(), path).toBeVisible();
+			const broken = await tiles.evaluateAll((items) =>
+				items.flatMap((li) => {
+					const number = li.querySelector('.number') as HTMLElement;
+					const name = li.querySelector('.name') as HTMLElement;
+					const lineHeight = parseFloat(getComputedStyle(number).lineHeight) || 30;
+					const problems = [];
+					if (number.getBoundingClientRect().height > lineHeight * 1.5)
+						problems.push(`${number.textContent} wraps`);
+					if (name.scrollWidth > name.clientWidth + 1) problems.push(`${name.textContent} is cut`);
+					return problems;
+				})
+			);
+			expect(broken, path).toEqual([]);
+		}
+		await logIn(page, 'anna.lind@avesta.test');
+		await open(page, '/profile');
+		const boxes = page.getByRole('group', { name: /globala mål/i }).getByRole('checkbox');
+		const sizes = await boxes.evaluateAll((inputs) =>
+			inputs.map((i) => `${i.getBoundingClientRect().width}x${i.getBoundingClientRect().height}`)
+		);
+		expect(sizes.length).toBe(17);
+		expect(new Set(sizes).size).toBe(1);
+	});
+}
