@@ -14,6 +14,7 @@ import {
 } from '$lib/server/platform';
 import { mailer } from '$lib/server/mail';
 import { notificationMail } from '$lib/server/notifications';
+import { sending as newsletterSending } from '$lib/server/newsletter';
 
 // Configuration and the anonymous client hold nothing user-specific, so one per process.
 let target: RestTarget;
@@ -25,6 +26,8 @@ export const init: ServerInit = async () => {
 	mailer.start();
 	// Instant notification e-mail and the daily/weekly digests (once across processes).
 	notificationMail.start();
+	// A newsletter half-sent before a restart goes on where it stopped.
+	newsletterSending.start();
 	maintenance.schedule(sql);
 };
 
