@@ -6,3 +6,4 @@ export * as render from './render.ts';
 export * as mails from './mails.ts';
 export { verifyUnsubscribe } from './tokens.ts';
 export { answer as oneClick } from './one-click.ts';
+export * as form from './form.ts';

@@ -31,7 +31,9 @@ export async function answer(token: string | null, body: string | null) {
 	if (!id) return { status: 404, text: 'Unknown link' };
 	const rows = await sql()`update public.newsletter_subscribers
 		set unsubscribed_at = coalesce(unsubscribed_at, now()) where id = ${id} returning id`;
-	return rows.length ? { status: 200, text: 'Unsubscribed' } : { status: 404, text: 'Unknown link' };
+	return rows.length
+		? { status: 200, text: 'Unsubscribed' }
+		: { status: 404, text: 'Unknown link' };
 }
 
 /** Handles POST /newsletter/unsubscribe/one-click and returns true; false for all else. */
@@ -41,7 +43,10 @@ export function handleNewsletterOneClick(req: IncomingMessage, res: ServerRespon
 	void readBody(req)
 		.then((body) => answer(url.searchParams.get('token'), body))
 		.then(({ status, text }) => {
-			res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+			res.writeHead(status, {
+				'content-type': 'text/plain; charset=utf-8',
+				'cache-control': 'no-store'
+			});
 			res.end(text);
 		})
 		.catch((error: unknown) => {

@@ -75,7 +75,9 @@ function kindLabel(item: NewsletterItem, locale: Locale): string {
 }
 
 function itemHtml(item: NewsletterItem, locale: Locale): string {
-	const summary = item.summary.trim() ? `<p style="margin:4px 0 0">${escapeHtml(item.summary)}</p>` : '';
+	const summary = item.summary.trim()
+		? `<p style="margin:4px 0 0">${escapeHtml(item.summary)}</p>`
+		: '';
 	return `<li style="margin:0 0 20px">
 <p style="margin:0;font-size:14px;color:#3b3b3b">${escapeHtml(kindLabel(item, locale))}</p>
 <h3 style="margin:2px 0 0;font-size:18px"><a href="${escapeHtml(absoluteUrl(item.url))}" style="color:#0b4f8a">${escapeHtml(item.title)}</a></h3>

@@ -70,8 +70,8 @@ describe('sending an issue', () => {
 		});
 		await expect(crash).rejects.toThrow('killed');
 		expect(await deliveriesOf(id)).toHaveLength(0);
-		const [{ count: queuedAfterCrash }] = await db.sql`select count(*)::int from public.outbox`;
-		expect(queuedAfterCrash).toBe(0);
+		const [outbox] = await db.sql`select count(*)::int as n from public.outbox`;
+		expect(outbox!.n).toBe(0);
 
 		// A sender that is stopped after its first batch …
 		let batches = 0;
@@ -86,7 +86,8 @@ describe('sending an issue', () => {
 		const rows = await deliveriesOf(id);
 		expect(rows).toHaveLength(7);
 		expect(new Set(rows.map((r) => r.subscriber_id)).size).toBe(7);
-		const [issue] = await db.sql`select status, sent_at from public.newsletter_issues where id = ${id}`;
+		const [issue] =
+			await db.sql`select status, sent_at from public.newsletter_issues where id = ${id}`;
 		expect(issue).toMatchObject({ status: 'sent' });
 
 		// Through real SMTP: seven messages, seven different recipients, none of them the others.
@@ -95,7 +96,7 @@ describe('sending an issue', () => {
 		const recipients = smtp.inbox.map((m) => m.to[0]);
 		expect(new Set(recipients).size).toBe(7);
 		expect(recipients.every((to) => to!.startsWith('crash-'))).toBe(true);
-		const raw = smtp.inbox[0]!.raw.replace(/\r?\n[ \t]+/g, " ");
+		const raw = smtp.inbox[0]!.raw.replace(/\r?\n[ \t]+/g, ' ');
 		expect(raw).toMatch(/List-Unsubscribe: <http[^>]+\/newsletter\/unsubscribe\/one-click\?token=/);
 		expect(raw).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
 		expect(raw).toMatch(/Content-Type: text\/plain/);
@@ -141,7 +142,10 @@ describe('sending an issue', () => {
 		const asMember = await forUser(db.rest, member.id);
 		const { data: seen } = await asMember.from('newsletter_subscribers').select('email');
 		expect(seen).toEqual([]);
-		const { data: drafts } = await asMember.from('newsletter_issues').select('id').neq('status', 'sent');
+		const { data: drafts } = await asMember
+			.from('newsletter_issues')
+			.select('id')
+			.neq('status', 'sent');
 		expect(drafts).toEqual([]);
 		// Nobody but an administrator writes an issue.
 		const attempt = await issues.save(asMember, member.id, null, {

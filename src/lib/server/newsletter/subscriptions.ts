@@ -67,7 +67,8 @@ export async function setMember(sql: Sql, member: Member, subscribed: boolean): 
 		const [account] = await tx`select email from public.accounts where user_id = ${member.id}`;
 		if (!account) return;
 		const email = account.email as string;
-		const [own] = await tx`select id from public.newsletter_subscribers where user_id = ${member.id}`;
+		const [own] =
+			await tx`select id from public.newsletter_subscribers where user_id = ${member.id}`;
 		if (!own) {
 			await tx`insert into public.newsletter_subscribers (email, user_id, locale, confirmed_at)
 				values (${email}, ${member.id}, ${member.locale}, now())

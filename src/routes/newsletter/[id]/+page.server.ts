@@ -13,7 +13,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	return {
 		title: newsletter.render.subjectOf(issue, locale),
 		issue,
-		intro: newsletter.render.introOf(issue, locale),
+		// Sanitized on save too; again here, since demo data and older rows bypass the form.
+		intro: newsletter.render.cleanIntro(newsletter.render.introOf(issue, locale)),
 		items: issue.items
 	};
 };

@@ -15,7 +15,8 @@ export const load: PageServerLoad = ({ url }) => ({
 export const actions = {
 	default: async ({ request }) => {
 		const token = String((await request.formData()).get('token') ?? '');
-		if (!(await newsletter.subscriptions.confirm(sql(), token))) return fail(400, { invalid: true });
+		if (!(await newsletter.subscriptions.confirm(sql(), token)))
+			return fail(400, { invalid: true });
 		return { done: true };
 	}
 } satisfies Actions;
