@@ -31,6 +31,18 @@ const items = [
 	}
 ];
 
+const representatives = [
+	'Karin Lundqvist',
+	'Johan Persson',
+	'Eva Sandberg',
+	'Mats Holmgren',
+	'Lena Åberg',
+	'Peter Wikström',
+	'Annika Falk',
+	'Tomas Berglund',
+	'Maria Öberg'
+];
+
 const participantSlugs = [
 	'avesta',
 	'borlange',
@@ -80,7 +92,7 @@ async function seedAcademy(tx: TransactionSql, year: number) {
 	for (const [i, row] of rows.entries()) {
 		await tx`insert into public.academy_contributions
 			(participant_id, representative_name, amount_sek, settled_at)
-			values (${row.id}, ${`Representant ${i + 1}`}, 10000, ${i % 3 === 0 ? null : new Date()})
+			values (${row.id}, ${representatives[i % representatives.length]!}, 10000, ${i % 3 === 0 ? null : new Date()})
 			on conflict do nothing`;
 	}
 }
