@@ -48,7 +48,8 @@ export function plain(html: string): string {
 		)
 		.replace(/<li>/g, '- ')
 		.replace(/<br\s*\/?>/g, '\n')
-		.replace(/<\/(p|h2|h3|li|blockquote|ul|ol)>/g, '\n')
+		.replace(/<\/li>/g, '\n')
+		.replace(/<\/(p|h2|h3|blockquote|ul|ol)>/g, '\n\n')
 		.replace(/<[^>]+>/g, '');
 	return decode(text)
 		.split('\n')
