@@ -77,6 +77,17 @@ async function seedSubscribers(tx: TransactionSql, annaId: string | undefined) {
 		on conflict do nothing`;
 }
 
+async function seedLastYear(tx: TransactionSql, year: number) {
+	await tx`insert into public.academy_themes
+		(year, title_sv, title_en, description_sv, description_en, decided_on, decided_by)
+		values (${year}, 'Attraktiva orter för unga vuxna', 'Attractive towns for young adults', '', '',
+			${`${year - 1}-11-15`}, 'Arbetsgruppen för Bergslagsakademin')
+		on conflict (year) do nothing`;
+	await tx`insert into public.academy_participants (year, organization_id)
+		select ${year}, id from public.organizations where slug = any(${participantSlugs.slice(0, 6)})
+		on conflict (year, organization_id) do nothing`;
+}
+
 async function seedAcademy(tx: TransactionSql, year: number) {
 	await tx`insert into public.academy_themes
 		(year, title_sv, title_en, description_sv, description_en, decided_on, decided_by)
@@ -101,4 +112,5 @@ export async function seedDemoNewsletter(tx: TransactionSql, ids: Map<string, st
 	await seedIssue(tx, ids.get('admin@erfa.test'));
 	await seedSubscribers(tx, ids.get('anna.lind@avesta.test'));
 	await seedAcademy(tx, new Date().getFullYear());
+	await seedLastYear(tx, new Date().getFullYear() - 1);
 }

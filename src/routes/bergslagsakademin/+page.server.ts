@@ -15,16 +15,27 @@ const thisYear = () => new Date().getFullYear();
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const year = thisYear();
-	const [theme, participants, organization, mine] = await Promise.all([
-		academy.themes.forYear(locals.supabase, year),
+	const [themes, participants, organization, mine] = await Promise.all([
+		academy.themes.list(locals.supabase),
 		academy.participants.forYear(locals.supabase, year),
 		academy.applications.eligibleOrganization(locals.supabase, locals.user?.organizationId ?? null),
 		locals.user ? academy.applications.mine(locals.supabase, locals.user.id) : []
 	]);
+	// Earlier years: each theme with its decision and that year's participants.
+	const earlier = await Promise.all(
+		themes
+			.filter((t) => t.year !== year)
+			.slice(0, 10)
+			.map(async (theme) => ({
+				theme,
+				participants: await academy.participants.forYear(locals.supabase, theme.year)
+			}))
+	);
 	return {
 		title: m.academy_title(),
 		year,
-		theme,
+		theme: themes.find((t) => t.year === year) ?? null,
+		earlier,
 		participants,
 		signedIn: locals.user !== null,
 		organization: organization ? { name: organization.name } : null,
