@@ -9,6 +9,7 @@ import {
 	limitServerBodies
 } from '../src/lib/server/platform/body-limit.ts';
 import type { Config } from '../src/lib/server/platform/config.ts';
+import { handleNewsletterOneClick } from '../src/lib/server/newsletter/one-click.ts';
 import { handleOneClick } from '../src/lib/server/notifications/one-click.ts';
 import { StartupError } from '../src/lib/server/platform/ports.ts';
 import { connect, startServices, type Services } from '../src/lib/server/platform/services.ts';
@@ -93,7 +94,10 @@ async function startProduction(config: Config): Promise<Server> {
 	// One-click unsubscribe POSTs from mail providers carry no Origin; SvelteKit's CSRF check
 	// would refuse them, so they are answered before the app (see one-click.ts for why it is safe).
 	const server = createServer(
-		limitBodies((req, res) => handleOneClick(req, res) || handler(req, res))
+		limitBodies(
+			(req, res) =>
+				handleOneClick(req, res) || handleNewsletterOneClick(req, res) || handler(req, res)
+		)
 	);
 	await listen(server, config);
 	return server;

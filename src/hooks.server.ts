@@ -26,6 +26,7 @@ import {
 import { mailer } from '$lib/server/mail';
 import * as mydata from '$lib/server/mydata';
 import { notificationMail } from '$lib/server/notifications';
+import { sending as newsletterSending } from '$lib/server/newsletter';
 
 // Configuration and the anonymous client hold nothing user-specific, so one per process.
 let target: RestTarget;
@@ -37,6 +38,8 @@ export const init: ServerInit = async () => {
 	mailer.start();
 	// Instant notification e-mail and the daily/weekly digests (once across processes).
 	notificationMail.start();
+	// A newsletter half-sent before a restart goes on where it stopped.
+	newsletterSending.start();
 	maintenance.schedule(sql);
 	// "Ladda ner mina uppgifter": exports made in the background, pruned when they expire.
 	mydata.exports.start();

@@ -3,6 +3,7 @@ import { connect } from '../../src/lib/server/platform/services.ts';
 import { seedDemoDocuments } from './documents.ts';
 import { seedDemoEvents } from './events.ts';
 import { seedDemoGroups } from './groups.ts';
+import { seedDemoNewsletter } from './newsletter.ts';
 import { seedDemoResearch } from './research.ts';
 import { seedDemoSecurity, TWO_FACTOR_NOTE } from './security.ts';
 
@@ -82,6 +83,7 @@ export async function seedDemo(
 			await seedDemoResearch(tx, ids);
 			await seedDemoEvents(tx, ids);
 			await seedDemoSecurity(tx, ids);
+			await seedDemoNewsletter(tx, ids);
 		});
 	} finally {
 		await sql.end({ timeout: 2 });

@@ -115,6 +115,12 @@ export type ParamSource =
 
 /** Keyed by the route id up to and including the parameter. */
 export const paramSources: Record<string, ParamSource> = {
+	// The demo's sent issue: saving or sending it again is refused, which is what is fuzzed.
+	'/admin/newsletter/[id]': {
+		page: '/newsletter',
+		pattern: new RegExp(`/newsletter/${uuid}`),
+		as: 'admin'
+	},
 	'/admin/outbox/[id]': { unknown: 'the outbox of a fresh demo may be empty' },
 	'/admin/themes/[id]': {
 		page: '/admin/themes',
@@ -147,6 +153,7 @@ export const paramSources: Record<string, ParamSource> = {
 	'/groups/[slug]/experiences/[id]/history/[revision]': { value: '1' },
 	'/map/[slug]': { value: 'avesta' },
 	'/map/[slug]/[goal]': { value: '8' },
+	'/newsletter/[id]': { page: '/newsletter', pattern: new RegExp(`/newsletter/${uuid}`) },
 	'/notifications/[id]': { unknown: 'a fresh demo member has no notifications' },
 	'/organizations/[slug]': { value: 'avesta' },
 	'/profile/my-data/exports/[id]': { unknown: 'a fresh demo member has no exports' },

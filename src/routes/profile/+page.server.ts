@@ -3,6 +3,7 @@ import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import { sessions, twoFactor } from '$lib/server/auth';
+import * as newsletter from '$lib/server/newsletter';
 import { sql } from '$lib/server/platform';
 import { fieldFailure, formFailure, parse } from '$lib/server/forms';
 import { profiles } from '$lib/server/people';
@@ -13,13 +14,14 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const { user, session } = signedIn(locals);
-	const [profile, account, organizations, goals, active, security] = await Promise.all([
+	const [profile, account, organizations, goals, active, security, subscribed] = await Promise.all([
 		profiles.get(locals.supabase, user.id),
 		profiles.account(locals.supabase, user.id),
 		profiles.organizationGroups(locals.supabase),
 		agenda2030.goals(locals.supabase, getLocale()),
 		sessions.listFor(sql(), user.id, session.id),
-		twoFactor.status(sql(), user.id)
+		twoFactor.status(sql(), user.id),
+		newsletter.subscriptions.isMemberSubscribed(sql(), user.id)
 	]);
 	if (!profile || !account) error(404, m.error_not_found());
 	return {
@@ -29,6 +31,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 		organizations,
 		goals,
 		twoFactorEnabled: security.enabled,
+		newsletter: subscribed,
 		// This device first, then the others by when they were last used.
 		sessions: [...active.filter((s) => s.current), ...active.filter((s) => !s.current)].map(
 			(s) => ({

@@ -1,0 +1,33 @@
+// What the newsletter's pages and components need to know (browser-safe).
+
+export const itemKinds = ['document', 'experience', 'research', 'event', 'other'] as const;
+export type ItemKind = (typeof itemKinds)[number];
+
+/** One entry of an issue: a suggestion the editor kept, or something written by hand. */
+export interface NewsletterItem {
+	kind: ItemKind;
+	title: string;
+	summary: string;
+	/** Absolute or site-relative address; made absolute when the mail is rendered. */
+	url: string;
+}
+
+export type IssueStatus = 'draft' | 'sending' | 'sent';
+
+export interface Issue {
+	id: string;
+	subjectSv: string;
+	subjectEn: string;
+	/** Sanitized HTML from the rich-text editor. */
+	introSv: string;
+	introEn: string;
+	items: NewsletterItem[];
+	status: IssueStatus;
+	createdAt: string;
+	sentAt: string | null;
+}
+
+export interface SendProgress {
+	queued: number;
+	remaining: number;
+}
