@@ -26,7 +26,9 @@ const everyone = [
 	'/search?q=kommun',
 	'/organizations',
 	'/organizations/avesta',
-	'/themes'
+	'/themes',
+	'/newsletter',
+	'/bergslagsakademin'
 ];
 const details: [string, string][] = [
 	['/research', 'a[href^="/research/"]'],
@@ -34,7 +36,13 @@ const details: [string, string][] = [
 	['/groups/attraktivitet/experiences', 'a[href*="/experiences/"]:not([href$="/new"])'],
 	['/groups/attraktivitet/discussions', 'a[href*="/discussions/"]:not([href$="/new"])']
 ];
-const member = ['/profile', '/notifications', '/invitations'];
+const member = [
+	'/profile',
+	'/notifications',
+	'/invitations',
+	'/profile/two-factor',
+	'/profile/my-data'
+];
 const admin = [
 	'/admin',
 	'/admin/users',
@@ -43,7 +51,9 @@ const admin = [
 	'/admin/reports',
 	'/admin/themes',
 	'/admin/groups',
-	'/admin/moderation'
+	'/admin/moderation',
+	'/admin/newsletter',
+	'/admin/bergslagsakademin'
 ];
 
 const roles: { name: string; as: string | null; pages: string[] }[] = [
