@@ -120,7 +120,7 @@ export async function verifyEmail(sql: Sql, token: string): Promise<boolean> {
 }
 
 export type LoginResult =
-	| { kind: 'ok'; token: string; expiresAt: Date }
+	| { kind: 'ok'; userId: string; token: string; expiresAt: Date }
 	| { kind: 'invalid' }
 	| { kind: 'deactivated' }
 	| Throttled;
@@ -158,5 +158,5 @@ export async function login(
 	await sql`update public.accounts set locale = ${client.locale}
 		where user_id = ${row.user_id} and locale is distinct from ${client.locale}`;
 	const session = await sessions.create(sql, row.user_id, client.userAgent);
-	return { kind: 'ok', ...session };
+	return { kind: 'ok', userId: row.user_id as string, ...session };
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import * as admin from '$lib/server/admin';
 import { formFailure, parse } from '$lib/server/forms';
+import * as audit from '$lib/server/audit';
+import { sql } from '$lib/server/platform';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -27,6 +29,8 @@ function refused(form: FormData, result: admin.Change) {
 	error(404, m.admin_users_not_found());
 }
 
+const user = (event: RequestEvent<{ id: string }>) => ({ type: 'user', id: event.params.id });
+
 async function setActive(event: RequestEvent<{ id: string }>, active: boolean) {
 	const me = admin.requireAdmin(event);
 	const form = await event.request.formData();
@@ -35,6 +39,10 @@ async function setActive(event: RequestEvent<{ id: string }>, active: boolean) {
 		if (!parsed.ok) return parsed.failure;
 	}
 	const result = await admin.setActive(event.locals.supabase, me.id, event.params.id, active);
+	if (result.ok) {
+		const action = active ? 'user.reactivated' : 'user.deactivated';
+		await audit.record(sql(), { ...audit.origin(event), action, subject: user(event) });
+	}
 	return refused(form, result) ?? { saved: active ? 'reactivated' : 'deactivated' };
 }
 
@@ -46,6 +54,14 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		const { supabase } = event.locals;
 		const result = await admin.setRole(supabase, me.id, event.params.id, parsed.data.role);
+		if (result.ok) {
+			await audit.record(sql(), {
+				...audit.origin(event),
+				action: 'user.role_changed',
+				subject: user(event),
+				details: { role: parsed.data.role }
+			});
+		}
 		return refused(form, result) ?? { saved: 'role' };
 	},
 	deactivate: (event) => setActive(event, false),
