@@ -28,7 +28,8 @@ export function decrypt(sealed: string, purpose: string): string {
 	const decipher = createDecipheriv('aes-256-gcm', key(), Buffer.from(iv, 'base64url'));
 	decipher.setAAD(Buffer.from(purpose));
 	decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-	return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
-		'utf8'
-	);
+	return Buffer.concat([
+		decipher.update(Buffer.from(body, 'base64url')),
+		decipher.final()
+	]).toString('utf8');
 }
