@@ -62,7 +62,7 @@ export async function finish(
 	sql: Sql,
 	token: string | undefined,
 	callbackUrl: URL,
-	redirectUri: string,
+	at: { redirectUri: string; userAgent: string | null },
 	options: ClientOptions = {}
 ): Promise<Finished> {
 	const flow = token ? await claimFlow(sql, token) : null;
@@ -80,11 +80,12 @@ export async function finish(
 				expectedNonce: flow.nonce,
 				idTokenExpected: true
 			},
-			{ redirect_uri: redirectUri }
+			{ redirect_uri: at.redirectUri }
 		);
 		const claims = tokens.claims() as Claims | undefined;
 		if (!claims || !tokens.id_token) throw new Error('no ID token');
-		const resolved = await resolve(sql, found.provider, claims, tokens.id_token);
+		const signed = { idToken: tokens.id_token, userAgent: at.userAgent };
+		const resolved = await resolve(sql, found.provider, claims, signed);
 		return { ...resolved, ...base, issuer: found.provider.issuer };
 	} catch (error) {
 		// The library's message names the failed check; it never includes secrets or tokens.

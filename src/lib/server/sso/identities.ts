@@ -36,8 +36,14 @@ function nameFrom(claims: Claims, email: string): string {
 }
 
 /** Starts an Erfa session that remembers its provider (for the provider's sign-out). */
-export async function signIn(sql: Sql, userId: string, providerId: string, idToken: string) {
-	const session = await sessions.create(sql, userId, null);
+export async function signIn(
+	sql: Sql,
+	userId: string,
+	providerId: string,
+	token: { idToken: string; userAgent: string | null }
+) {
+	const { idToken, userAgent } = token;
+	const session = await sessions.create(sql, userId, userAgent);
 	await sql`insert into erfa_private.sso_sessions (session_id, provider_id, id_token)
 		values (${hashToken(session.token)}, ${providerId}, ${idToken})`;
 	return session;
@@ -76,12 +82,12 @@ export async function resolve(
 	sql: Sql,
 	provider: ProviderRow,
 	claims: Claims,
-	idToken: string
+	signed: { idToken: string; userAgent: string | null }
 ): Promise<Resolved> {
 	const known = await linked(sql, provider, claims.sub);
 	if (known?.deactivated_at) return { kind: 'refused', reason: 'deactivated' };
 	if (known) {
-		const session = await signIn(sql, known.user_id, provider.id, idToken);
+		const session = await signIn(sql, known.user_id, provider.id, signed);
 		return { kind: 'signed_in', userId: known.user_id, ...session, created: false };
 	}
 	const email = text(claims.email).toLowerCase();
@@ -92,14 +98,14 @@ export async function resolve(
 		join public.profiles p on p.id = a.user_id where a.email = ${email}`;
 	if (!account) {
 		const userId = await createAccount(sql, provider, claims, email);
-		const session = await signIn(sql, userId, provider.id, idToken);
+		const session = await signIn(sql, userId, provider.id, signed);
 		return { kind: 'signed_in', userId, ...session, created: true };
 	}
 	if (claims.email_verified !== true) return { kind: 'refused', reason: 'unverified' };
 	if (account.deactivated_at) return { kind: 'refused', reason: 'deactivated' };
 	const token = generateToken();
 	await sql`insert into erfa_private.sso_flows (id, kind, provider_id, user_id, subject, id_token, expires_at)
-		values (${hashToken(token)}, 'link', ${provider.id}, ${account.user_id}, ${claims.sub}, ${idToken},
+		values (${hashToken(token)}, 'link', ${provider.id}, ${account.user_id}, ${claims.sub}, ${signed.idToken},
 			now() + make_interval(mins => ${LINK_MINUTES}))`;
 	return { kind: 'link', userId: account.user_id, token };
 }

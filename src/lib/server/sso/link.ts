@@ -44,7 +44,7 @@ export async function confirm(
 	sql: Sql,
 	token: string | undefined,
 	password: string,
-	client: Pick<Client, 'ip'>
+	client: Pick<Client, 'ip' | 'userAgent'>
 ): Promise<Linked> {
 	const row = token ? await pendingRow(sql, token) : null;
 	if (!row || !token) return { kind: 'expired' };
@@ -55,7 +55,10 @@ export async function confirm(
 	if (!claimed) return { kind: 'expired' };
 	await sql`insert into erfa_private.external_identities (provider_id, subject, user_id)
 		values (${row.provider_id}, ${row.subject}, ${row.user_id}) on conflict do nothing`;
-	const session = await signIn(sql, row.user_id, row.provider_id, row.id_token);
+	const session = await signIn(sql, row.user_id, row.provider_id, {
+		idToken: row.id_token,
+		userAgent: client.userAgent
+	});
 	return { kind: 'linked', userId: row.user_id, ...session, returnTo: row.return_to };
 }
 

@@ -12,6 +12,7 @@ process.env.ERFA_SSO_ALLOW_HTTP_LOOPBACK = '1';
 
 const db = useTestDatabase({ rest: true });
 const REDIRECT = 'https://erfa.example/login/sso/callback';
+const AT = { redirectUri: REDIRECT, userAgent: 'vitest' };
 let idp: TestProvider;
 let providerId: string;
 
@@ -54,7 +55,7 @@ type Options = Parameters<typeof sso.finish>[4];
 async function signInAs(sub: string, options: Options = {}, tweak = (url: URL) => url) {
 	const started = await sso.start(db.sql, providerId, REDIRECT, '/groups');
 	const callback = await authorize(started!.url, sub);
-	return sso.finish(db.sql, started!.token, tweak(callback), REDIRECT, options);
+	return sso.finish(db.sql, started!.token, tweak(callback), AT, options);
 }
 
 function account(sub: string, email: string, verified = true) {
@@ -129,14 +130,14 @@ describe('refused sign-ins', () => {
 		account('replay-1', 'replay@avesta.test');
 		const started = await sso.start(db.sql, providerId, REDIRECT, '/');
 		const callback = await authorize(started!.url, 'replay-1');
-		const first = await sso.finish(db.sql, started!.token, callback, REDIRECT);
+		const first = await sso.finish(db.sql, started!.token, callback, AT);
 		expect(first.kind).toBe('signed_in');
-		const same = await sso.finish(db.sql, started!.token, callback, REDIRECT);
+		const same = await sso.finish(db.sql, started!.token, callback, AT);
 		expect(same).toMatchObject({ kind: 'refused', reason: 'expired' });
 		const fresh = await sso.start(db.sql, providerId, REDIRECT, '/');
 		const replayed = new URL(callback);
 		replayed.searchParams.set('state', fresh!.url.searchParams.get('state')!);
-		const second = await sso.finish(db.sql, fresh!.token, replayed, REDIRECT);
+		const second = await sso.finish(db.sql, fresh!.token, replayed, AT);
 		expect(second).toMatchObject({ kind: 'refused', reason: 'failed' });
 	});
 
@@ -195,7 +196,7 @@ describe('linking to an existing account', () => {
 		expect(await sso.pendingLink(db.sql, pending.token)).toMatchObject({
 			email: 'erik@avesta.test'
 		});
-		const client = { ip: '192.0.2.40' };
+		const client = { ip: '192.0.2.40', userAgent: 'vitest' };
 		expect((await sso.confirmLink(db.sql, pending.token, 'not it', client)).kind).toBe(
 			'wrong_password'
 		);

@@ -1,7 +1,8 @@
 import { m } from '$lib/paraglide/messages.js';
 import type { SsoRefusal } from '$lib/sso/types';
 
-const MESSAGES: Record<SsoRefusal, () => string> = {
+const MESSAGES: Record<SsoRefusal | 'busy', () => string> = {
+	busy: m.accounts_sso_refused_busy,
 	expired: m.accounts_sso_refused_expired,
 	failed: m.accounts_sso_refused_failed,
 	unknown_domain: m.accounts_sso_refused_unknown_domain,
@@ -13,5 +14,7 @@ const MESSAGES: Record<SsoRefusal, () => string> = {
 
 /** The sentence for a refusal named in the query string; null for anything else. */
 export function refusalMessage(reason: string | null): string | null {
-	return reason && Object.hasOwn(MESSAGES, reason) ? MESSAGES[reason as SsoRefusal]() : null;
+	return reason && Object.hasOwn(MESSAGES, reason)
+		? MESSAGES[reason as SsoRefusal | 'busy']()
+		: null;
 }

@@ -12,7 +12,10 @@ export const GET: RequestHandler = async (event) => {
 	const { cookies, url } = event;
 	const token = cookies.get(sso.FLOW_COOKIE);
 	clearFlowCookie(cookies, url, sso.FLOW_COOKIE);
-	const result = await sso.finish(sql(), token, url, `${url.origin}${sso.CALLBACK_PATH}`);
+	const result = await sso.finish(sql(), token, url, {
+		redirectUri: `${url.origin}${sso.CALLBACK_PATH}`,
+		userAgent: event.request.headers.get('user-agent')
+	});
 	const method = { method: 'oidc', issuer: result.issuer ?? null };
 	if (result.kind === 'refused') {
 		await audit.record(sql(), {
