@@ -112,6 +112,7 @@ export type ParamSource =
 
 /** Keyed by the route id up to and including the parameter. */
 export const paramSources: Record<string, ParamSource> = {
+	'/admin/identity-providers/[id]': { unknown: 'the demo has no identity providers' },
 	'/admin/outbox/[id]': { unknown: 'the outbox of a fresh demo may be empty' },
 	'/admin/themes/[id]': {
 		page: '/admin/themes',
