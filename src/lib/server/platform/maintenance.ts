@@ -12,6 +12,7 @@ export interface Purged {
 	outbox: number;
 	reports: number;
 	audit: number;
+	ssoFlows: number;
 }
 
 export async function purge(sql: Sql): Promise<Purged> {
@@ -32,7 +33,11 @@ export async function purge(sql: Sql): Promise<Purged> {
 		reports: await count(sql`delete from public.accessibility_reports
 			where status = 'resolved' and created_at < now() - interval '1 year' returning 1`),
 		// Only through the owner's security definer function: the log refuses other deletes.
-		audit: await pruneAudit(sql)
+		audit: await pruneAudit(sql),
+		// Sign-ins through a provider that were never finished (state, nonce, PKCE verifier).
+		ssoFlows: await count(
+			sql`delete from erfa_private.sso_flows where expires_at < now() returning 1`
+		)
 	};
 }
 

@@ -209,6 +209,16 @@ describe('linking to an existing account', () => {
 	});
 });
 
+describe('housekeeping', () => {
+	it('forgets sign-ins that were started but never finished', async () => {
+		await sso.start(db.sql, providerId, REDIRECT, '/');
+		await db.sql`update erfa_private.sso_flows set expires_at = now() - interval '1 minute'`;
+		const { purge } = await import('../platform/maintenance.ts');
+		expect((await purge(db.sql)).ssoFlows).toBeGreaterThanOrEqual(1);
+		expect(await db.sql`select 1 from erfa_private.sso_flows`).toHaveLength(0);
+	});
+});
+
 describe('provider settings', () => {
 	it('stores the client secret encrypted and keeps the settings from every REST role', async () => {
 		const rows = await db.sql`select * from erfa_private.identity_providers`;
