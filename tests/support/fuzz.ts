@@ -121,6 +121,7 @@ export const paramSources: Record<string, ParamSource> = {
 		pattern: new RegExp(`/newsletter/${uuid}`),
 		as: 'admin'
 	},
+	'/admin/identity-providers/[id]': { unknown: 'the demo has no identity providers' },
 	'/admin/outbox/[id]': { unknown: 'the outbox of a fresh demo may be empty' },
 	'/admin/themes/[id]': {
 		page: '/admin/themes',

@@ -22,6 +22,10 @@ await rm(dataDir, { recursive: true, force: true });
 process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
 
 const smtp = await startSmtp();
+// The SSO spec's OpenID provider starts on first use, so the other specs never wait for it.
+let sso: Promise<unknown> | undefined;
+const ssoProvider = () =>
+	(sso ??= import('./sso-provider.ts').then((p) => p.startE2eProvider(`http://127.0.0.1:${port}`)));
 // The tests' side door: read captured mail, and run a digest now instead of at 07:00.
 createServer((req, res) => {
 	const url = new URL(req.url ?? '/', 'http://x');
@@ -30,6 +34,14 @@ createServer((req, res) => {
 		runDigest(sql(), kind, new Date()).then(
 			(sent) =>
 				res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ sent })),
+			(error: unknown) => res.writeHead(500).end(String(error))
+		);
+		return;
+	}
+	if (url.pathname === '/sso-provider') {
+		ssoProvider().then(
+			(info) =>
+				res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(info)),
 			(error: unknown) => res.writeHead(500).end(String(error))
 		);
 		return;
@@ -46,6 +58,8 @@ Object.assign(process.env, {
 	DATA_DIR: dataDir,
 	SMTP_URL: smtp.url,
 	ERFA_EMBEDDED_PG_PORT: String(await freePort()),
-	ERFA_POSTGREST_PORT: String(await freePort())
+	ERFA_POSTGREST_PORT: String(await freePort()),
+	// Lets the app reach the loopback test provider over plain http (never set in production).
+	ERFA_SSO_ALLOW_HTTP_LOOPBACK: '1'
 });
 await serve(readConfig(), { mode: 'production', demo: true });

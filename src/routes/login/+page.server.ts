@@ -5,6 +5,7 @@ import { accounts, tooManyAttempts } from '$lib/server/people';
 import { secondStep, setSessionCookie } from '$lib/server/auth';
 import { sql, clientOf, safeReturnTo } from '$lib/server/platform';
 import { fields, formFailure, parse } from '$lib/server/forms';
+import * as audit from '$lib/server/audit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -25,6 +26,12 @@ export const actions: Actions = {
 			parsed.data.password,
 			clientOf(event)
 		);
+		await audit.record(sql(), {
+			...audit.origin(event),
+			action: result.kind === 'ok' ? 'auth.sign_in' : 'auth.sign_in_failed',
+			actorId: result.kind === 'ok' ? result.userId : null,
+			details: { method: 'password', email: parsed.data.email, outcome: result.kind }
+		});
 		if (result.kind === 'throttled') return tooManyAttempts(event, form, result.retryAfterSeconds);
 		if (result.kind === 'invalid') return formFailure(form, m.login_invalid());
 		if (result.kind === 'deactivated') return formFailure(form, m.login_deactivated(), 403);

@@ -2,7 +2,7 @@ import { createTOTPKeyURI, verifyHOTP } from '@oslojs/otp';
 import { encodeBase32LowerCaseNoPadding, encodeBase32NoPadding } from '@oslojs/encoding';
 import type { Sql } from 'postgres';
 import QRCode from 'qrcode';
-import { decrypt, encrypt } from '../platform/encryption.ts';
+import { decryptBytes as decrypt, encrypt } from '../platform/encryption.ts';
 import * as backoff from './backoff.ts';
 import * as throttle from './throttle.ts';
 import { hashToken } from './tokens.ts';

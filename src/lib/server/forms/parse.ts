@@ -16,7 +16,8 @@ export interface FormFailure {
 	message?: string;
 }
 
-const secret = /password/i;
+// Client secrets of identity providers are as secret as passwords: never echoed either.
+const secret = /password|secret/i;
 
 const textOf = (key: string, value: string) => (secret.test(key) ? value : cleanText(value));
 

@@ -122,7 +122,7 @@ export async function verifyEmail(sql: Sql, token: string): Promise<boolean> {
 }
 
 export type LoginResult =
-	| { kind: 'ok'; token: string; expiresAt: Date }
+	| { kind: 'ok'; userId: string; token: string; expiresAt: Date }
 	/** Password right; the session comes after the second factor (auth/second-step.ts). */
 	| { kind: 'second_factor'; challenge: string; expiresAt: Date }
 	| { kind: 'invalid' }
@@ -166,5 +166,5 @@ export async function login(
 		return { kind: 'second_factor', challenge: challenge.token, expiresAt: challenge.expiresAt };
 	}
 	const session = await sessions.create(sql, row.user_id, client.userAgent);
-	return { kind: 'ok', ...session };
+	return { kind: 'ok', userId: row.user_id as string, ...session };
 }

@@ -18,6 +18,10 @@ const schema = z.object({
 	SUPABASE_URL: z.url().optional(),
 	SUPABASE_ANON_KEY: z.string().min(20).optional(),
 	SUPABASE_JWT_SECRET: z.string().min(32).optional(),
+	// Encrypts secrets stored in the database (identity providers' client secrets).
+	ERFA_ENCRYPTION_KEY: z.string().min(32).optional(),
+	// Tests only: issuers on 127.0.0.1 may then be reached over plain http (see sso/client.ts).
+	ERFA_SSO_ALLOW_HTTP_LOOPBACK: z.enum(['1']).optional(),
 	SMTP_URL: z
 		.string()
 		.regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')

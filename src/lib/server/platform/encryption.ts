@@ -1,66 +1,42 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { readConfig } from './config.ts';
 
-// Secrets the app must read back (TOTP secrets) are stored AES-256-GCM encrypted, so a copy of
-// the database alone reveals nothing. The key comes from ERFA_ENCRYPTION_KEY (base64url, 32
-// bytes) or, when that is unset, from DATA_DIR/encryption.key, generated on first use beside the
-// other local secrets and never committed. Losing the key means enrolling two-factor again.
+// Secrets the app must be able to use again (an identity provider's client secret, a person's
+// two-factor key) are stored
+// encrypted with AES-256-GCM under ERFA_ENCRYPTION_KEY: generated beside the database's other
+// secrets on first start (secrets.ts) or given in the environment. A copy of the database
+// alone then reveals nothing; `purpose` binds a value to where it belongs.
 
-const VERSION = 'v1';
-let cached: { source: string; key: Buffer } | undefined;
-
-function keyFromText(text: string, where: string): Buffer {
-	const key = Buffer.from(text.trim(), 'base64url');
-	if (key.length !== 32) throw new Error(`${where} must hold 32 bytes, base64url-encoded.`);
-	return key;
+function key(): Buffer {
+	const secret = readConfig().ERFA_ENCRYPTION_KEY;
+	if (!secret) throw new Error('ERFA_ENCRYPTION_KEY is not set: start Erfa with `npm start`.');
+	return createHash('sha256').update(secret).digest();
 }
 
-function loadKey(): Buffer {
-	const config = readConfig();
-	const fromEnv = process.env.ERFA_ENCRYPTION_KEY;
-	const source = fromEnv ? 'env' : join(config.dataDir, 'encryption.key');
-	if (cached?.source === source) return cached.key;
-	let key: Buffer;
-	if (fromEnv) key = keyFromText(fromEnv, 'ERFA_ENCRYPTION_KEY');
-	else {
-		try {
-			key = keyFromText(readFileSync(source, 'utf8'), source);
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-			key = randomBytes(32);
-			mkdirSync(config.dataDir, { recursive: true });
-			// `wx`: two processes starting at once must not each write a different key.
-			try {
-				writeFileSync(source, key.toString('base64url'), { mode: 0o600, flag: 'wx' });
-			} catch (raced) {
-				if ((raced as NodeJS.ErrnoException).code !== 'EEXIST') throw raced;
-				key = keyFromText(readFileSync(source, 'utf8'), source);
-			}
-		}
-	}
-	cached = { source, key };
-	return key;
-}
+const b64 = (b: Buffer) => b.toString('base64url');
 
-/** `v1.<iv>.<ciphertext+tag>`, base64url; `context` binds it to its owner (e.g. the user id). */
-export function encrypt(plain: Uint8Array, context: string): string {
+export function encrypt(plain: string | Uint8Array, purpose: string): string {
 	const iv = randomBytes(12);
-	const cipher = createCipheriv('aes-256-gcm', loadKey(), iv);
-	cipher.setAAD(Buffer.from(context));
-	const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
-	return `${VERSION}.${iv.toString('base64url')}.${body.toString('base64url')}`;
+	const cipher = createCipheriv('aes-256-gcm', key(), iv);
+	cipher.setAAD(Buffer.from(purpose));
+	const bytes = typeof plain === 'string' ? Buffer.from(plain, 'utf8') : plain;
+	const body = Buffer.concat([cipher.update(bytes), cipher.final()]);
+	return ['v1', b64(iv), b64(cipher.getAuthTag()), b64(body)].join('.');
 }
 
-export function decrypt(sealed: string, context: string): Uint8Array {
-	const [version, ivText, bodyText] = sealed.split('.');
-	if (version !== VERSION || !ivText || !bodyText) throw new Error('Unknown sealed format');
-	const body = Buffer.from(bodyText, 'base64url');
-	const decipher = createDecipheriv('aes-256-gcm', loadKey(), Buffer.from(ivText, 'base64url'));
-	decipher.setAAD(Buffer.from(context));
-	decipher.setAuthTag(body.subarray(body.length - 16));
+/** The text sealed by `encrypt`. */
+export function decrypt(sealed: string, purpose: string): string {
+	return Buffer.from(decryptBytes(sealed, purpose)).toString('utf8');
+}
+
+/** The bytes sealed by `encrypt`. */
+export function decryptBytes(sealed: string, purpose: string): Uint8Array {
+	const [version, iv, tag, body] = sealed.split('.');
+	if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('not a sealed value');
+	const decipher = createDecipheriv('aes-256-gcm', key(), Buffer.from(iv, 'base64url'));
+	decipher.setAAD(Buffer.from(purpose));
+	decipher.setAuthTag(Buffer.from(tag, 'base64url'));
 	return new Uint8Array(
-		Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()])
+		Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()])
 	);
 }

@@ -11,3 +11,4 @@ export { clientOf, safeReturnTo } from './request.ts';
 export { connect } from './services.ts';
 export { anonymous, forUser, restFetch, restTargetFromEnv } from './supabase.ts';
 export type { Db, RestTarget } from './supabase.ts';
+export * as encryption from './encryption.ts';

@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import { prune as pruneAudit } from '../audit/log.ts';
 
 // Gallring: personal data that has served its purpose is deleted, as the privacy page promises.
 // Idempotent deletes, so it is harmless when several app processes run it.
@@ -11,6 +12,8 @@ export interface Purged {
 	backoff: number;
 	outbox: number;
 	reports: number;
+	audit: number;
+	ssoFlows: number;
 }
 
 export async function purge(sql: Sql): Promise<Purged> {
@@ -33,7 +36,13 @@ export async function purge(sql: Sql): Promise<Purged> {
 		outbox: await count(sql`delete from public.outbox
 			where created_at < now() - interval '90 days' and (sent_at is not null or attempts >= 5) returning 1`),
 		reports: await count(sql`delete from public.accessibility_reports
-			where status = 'resolved' and created_at < now() - interval '1 year' returning 1`)
+			where status = 'resolved' and created_at < now() - interval '1 year' returning 1`),
+		// Only through the owner's security definer function: the log refuses other deletes.
+		audit: await pruneAudit(sql),
+		// Sign-ins through a provider that were never finished (state, nonce, PKCE verifier).
+		ssoFlows: await count(
+			sql`delete from erfa_private.sso_flows where expires_at < now() returning 1`
+		)
 	};
 }
 

@@ -10,16 +10,22 @@ import { StartupError } from './ports.ts';
 const schema = z.object({
 	postgresPassword: z.string().min(24),
 	authenticatorPassword: z.string().min(24),
-	jwtSecret: z.string().min(32)
+	jwtSecret: z.string().min(32),
+	// Added later than the others: an older file without it gets one on the next start.
+	encryptionKey: z.string().min(32).optional()
 });
-export type LocalSecrets = z.infer<typeof schema>;
+export type LocalSecrets = Required<z.infer<typeof schema>>;
 
 const token = () => randomBytes(32).toString('base64url');
 
 export async function loadOrCreateSecrets(dataDir: string): Promise<LocalSecrets> {
 	const file = join(dataDir, 'secrets.json');
 	try {
-		return schema.parse(JSON.parse(await readFile(file, 'utf8')));
+		const found = schema.parse(JSON.parse(await readFile(file, 'utf8')));
+		if (found.encryptionKey) return { ...found, encryptionKey: found.encryptionKey };
+		const completed = { ...found, encryptionKey: token() };
+		await writeFile(file, JSON.stringify(completed, null, 2), { mode: 0o600 });
+		return completed;
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
 			throw new StartupError(
@@ -32,7 +38,8 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<LocalSecrets
 	const secrets: LocalSecrets = {
 		postgresPassword: token(),
 		authenticatorPassword: token(),
-		jwtSecret: token()
+		jwtSecret: token(),
+		encryptionKey: token()
 	};
 	await mkdir(dataDir, { recursive: true });
 	await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

@@ -92,7 +92,8 @@ export async function startServices(
 			DATABASE_URL: databaseUrl,
 			// No anon key: for the bundled PostgREST the app mints its own, with an expiry, and
 			// renews it (supabase.ts); a hosted project's is already in the environment.
-			SUPABASE_JWT_SECRET: jwtSecret
+			SUPABASE_JWT_SECRET: jwtSecret,
+			ERFA_ENCRYPTION_KEY: config.ERFA_ENCRYPTION_KEY ?? secrets.encryptionKey
 		};
 		if (!hosted) {
 			rest = await startPostgrest({

@@ -4,6 +4,7 @@ import { requireAdmin } from '$lib/server/admin';
 import { sql, plainText } from '$lib/server/platform';
 import { fieldFailure, formFailure, parse } from '$lib/server/forms';
 import * as groups from '$lib/server/groups';
+import * as audit from '$lib/server/audit';
 import { longText } from '../../groups/group-form';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -49,6 +50,13 @@ export const actions: Actions = {
 			note,
 			actorId: admin.id
 		});
+		if (result === 'approved' || result === 'declined') {
+			await audit.record(sql(), {
+				...audit.origin(event),
+				action: result === 'approved' ? 'group.proposal_approved' : 'group.proposal_declined',
+				subject: { type: 'group', id: groupId, label: name ?? null }
+			});
+		}
 		if (result === 'approved') return { notice: m.groups_admin_approved({ name: name ?? '' }) };
 		if (result === 'declined') return { notice: m.groups_admin_declined({ name: name ?? '' }) };
 		if (result === 'already_decided') return formFailure(form, m.groups_admin_already(), 409);

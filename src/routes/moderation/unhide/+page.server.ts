@@ -1,5 +1,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import { parse } from '$lib/server/forms';
+import * as audit from '$lib/server/audit';
+import { sql } from '$lib/server/platform';
 import * as moderation from '$lib/server/moderation';
 import { back, refused, signedIn, targetSchema, toTarget } from '$lib/server/moderation';
 import type { Actions, PageServerLoad } from './$types';
@@ -7,13 +9,21 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = () => ({ title: m.moderation_hide_page_title() });
 
 export const actions = {
-	default: async ({ request, locals }) => {
+	default: async (event) => {
+		const { request, locals } = event;
 		const form = await request.formData();
 		const user = signedIn(locals, form);
 		const parsed = parse(targetSchema, form);
 		if (!parsed.ok) return parsed.failure;
 		const input = parsed.data;
 		const result = await moderation.unhide(locals.supabase, toTarget(input), user);
+		if (result === 'unhidden') {
+			await audit.record(sql(), {
+				...audit.origin(event),
+				action: 'post.unhidden',
+				subject: toTarget(input)
+			});
+		}
 		if (result === 'not_found') return refused(form, m.moderation_not_found(), 404);
 		if (result === 'forbidden') return refused(form, m.moderation_forbidden(), 403);
 		back(input.return_to, result, input.target_id, 'hide');

@@ -6,6 +6,7 @@ import { requireRecentAuth } from '$lib/server/auth';
 import * as mydata from '$lib/server/mydata';
 import { sql } from '$lib/server/platform';
 import { formFailure, parse } from '$lib/server/forms';
+import * as audit from '$lib/server/audit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -34,6 +35,8 @@ function refused(form: FormData, result: admin.Change) {
 	error(404, m.admin_users_not_found());
 }
 
+const user = (event: RequestEvent<{ id: string }>) => ({ type: 'user', id: event.params.id });
+
 async function setActive(event: RequestEvent<{ id: string }>, active: boolean) {
 	const me = admin.requireAdmin(event);
 	await requireRecentAuth(event);
@@ -44,6 +47,10 @@ async function setActive(event: RequestEvent<{ id: string }>, active: boolean) {
 		if (!parsed.ok) return parsed.failure;
 	}
 	const result = await admin.setActive(event.locals.supabase, me.id, event.params.id, active);
+	if (result.ok) {
+		const action = active ? 'user.reactivated' : 'user.deactivated';
+		await audit.record(sql(), { ...audit.origin(event), action, subject: user(event) });
+	}
 	return refused(form, result) ?? { saved: active ? 'reactivated' : 'deactivated' };
 }
 
@@ -57,6 +64,14 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		const { supabase } = event.locals;
 		const result = await admin.setRole(supabase, me.id, event.params.id, parsed.data.role);
+		if (result.ok) {
+			await audit.record(sql(), {
+				...audit.origin(event),
+				action: 'user.role_changed',
+				subject: user(event),
+				details: { role: parsed.data.role }
+			});
+		}
 		return refused(form, result) ?? { saved: 'role' };
 	},
 	deactivate: (event) => setActive(event, false),

@@ -6,6 +6,7 @@ import { throttle } from '$lib/server/auth';
 import { tooManyAttempts } from '$lib/server/people';
 import { clientOf, sql } from '$lib/server/platform';
 import { fields, formFailure, parse, type FormFailure } from '$lib/server/forms';
+import * as audit from '$lib/server/audit';
 import {
 	moderatorAccess,
 	signedIn,
@@ -67,7 +68,8 @@ async function decide(event: RequestEvent) {
 	const db = event.locals.supabase;
 	const { request, decision, message } = parsed.data;
 	const pending = await joinRequests.pendingRequests(db, group.id);
-	const name = pending.find((r) => r.id === request)?.name ?? '';
+	const requester = pending.find((r) => r.id === request);
+	const name = requester?.name ?? '';
 	const result = await joinRequests.decide(db, sql(), {
 		group,
 		requestId: request,
@@ -75,6 +77,14 @@ async function decide(event: RequestEvent) {
 		message,
 		actorId: user.id
 	});
+	if (result === 'approved' || result === 'declined') {
+		await audit.record(sql(), {
+			...audit.origin(event),
+			action: result === 'approved' ? 'group.request_approved' : 'group.request_declined',
+			subject: requester ? { type: 'user', id: requester.userId, label: name } : null,
+			details: { group: group.name, groupId: group.id }
+		});
+	}
 	if (result === 'approved') return done('requests', m.groups_request_approved_done({ name }));
 	if (result === 'declined') return done('requests', m.groups_request_declined_done({ name }));
 	const problem =
@@ -160,6 +170,12 @@ async function setRole(event: RequestEvent) {
 	if (result === 'not_found' || !name) {
 		return failed('members', formFailure(form, m.groups_member_gone(), 409));
 	}
+	await audit.record(sql(), {
+		...audit.origin(event),
+		action: 'group.member_role_changed',
+		subject: { type: 'user', id: userId, label: name },
+		details: { group: group.name, groupId: group.id, role }
+	});
 	const notice =
 		role === 'coordinator'
 			? m.groups_role_changed_coordinator({ name })
@@ -181,6 +197,12 @@ async function remove(event: RequestEvent) {
 	if (result === 'not_found' || !name) {
 		return failed('members', formFailure(form, m.groups_member_gone(), 409));
 	}
+	await audit.record(sql(), {
+		...audit.origin(event),
+		action: 'group.member_removed',
+		subject: { type: 'user', id: userId, label: name },
+		details: { group: group.name, groupId: group.id }
+	});
 	return done('members', m.groups_removed({ name }));
 }
 

@@ -1,0 +1,12 @@
+export * as providers from './providers.ts';
+export { start, finish, SCOPE } from './flow.ts';
+export type { Finished, Started } from './flow.ts';
+export { confirm as confirmLink, pending as pendingLink, endSession } from './link.ts';
+export type { Linked, Pending } from './link.ts';
+export { insecureAllowed } from './client.ts';
+export type { ProviderOffer, ProviderSummary, SsoRefusal } from '../../sso/types.ts';
+
+export const FLOW_COOKIE = 'erfa_sso';
+export const LINK_COOKIE = 'erfa_sso_link';
+export const LOGOUT_COOKIE = 'erfa_sso_logout';
+export const CALLBACK_PATH = '/login/sso/callback';

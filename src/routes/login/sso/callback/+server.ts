@@ -1,0 +1,40 @@
+import { redirect } from '@sveltejs/kit';
+import * as audit from '$lib/server/audit';
+import { setSessionCookie } from '$lib/server/auth';
+import { safeReturnTo, sql } from '$lib/server/platform';
+import * as sso from '$lib/server/sso';
+import { clearFlowCookie, setFlowCookie } from '../cookies';
+import type { RequestHandler } from './$types';
+
+// Where the identity provider sends the browser back. The flow cookie names the stored state,
+// nonce and PKCE verifier; sso.finish() checks everything and says what to do.
+export const GET: RequestHandler = async (event) => {
+	const { cookies, url } = event;
+	const token = cookies.get(sso.FLOW_COOKIE);
+	clearFlowCookie(cookies, url, sso.FLOW_COOKIE);
+	const result = await sso.finish(sql(), token, url, {
+		redirectUri: `${url.origin}${sso.CALLBACK_PATH}`,
+		userAgent: event.request.headers.get('user-agent')
+	});
+	const method = { method: 'oidc', issuer: result.issuer ?? null };
+	if (result.kind === 'refused') {
+		await audit.record(sql(), {
+			...audit.origin(event),
+			action: 'auth.sign_in_failed',
+			details: { ...method, outcome: result.reason }
+		});
+		redirect(303, `/login/sso?error=${result.reason}`);
+	}
+	if (result.kind === 'link') {
+		setFlowCookie(cookies, url, sso.LINK_COOKIE, result.token);
+		redirect(303, '/login/sso/link');
+	}
+	await audit.record(sql(), {
+		...audit.origin(event),
+		action: 'auth.sign_in',
+		actorId: result.userId,
+		details: { ...method, outcome: result.created ? 'account_created' : 'ok' }
+	});
+	setSessionCookie(cookies, url, result.token, result.expiresAt);
+	redirect(303, safeReturnTo(result.returnTo, '/profile'));
+};

@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, logIn, logOut, open } from './support/helpers';
+
+// Single sign-on through a real OpenID provider (oidc-provider, started by the test server on
+// first use): an administrator adds it, a new person signs in through it from /login, signs
+// out of both, and the audit log shows what happened. The failure cases are Node tests
+// (src/lib/server/sso/sso.test.ts).
+
+const mailbox = `http://127.0.0.1:${process.env.E2E_MAILBOX_PORT}`;
+
+test("an organization's own sign-in, from configuration to the audit log", async ({ page }) => {
+	const idp = (await (await fetch(`${mailbox}/sso-provider`)).json()) as {
+		issuer: string;
+		clientId: string;
+		clientSecret: string;
+	};
+
+	await logIn(page, 'admin@erfa.test');
+	await open(page, '/admin/identity-providers');
+	await page.locator('#organization-select').selectOption('avesta');
+	await page.getByLabel('Utfärdare (issuer)').fill(idp.issuer);
+	await page.getByLabel('Klient-id').fill(idp.clientId);
+	await page.getByLabel('Klienthemlighet').fill(idp.clientSecret);
+	await page.getByLabel('E-postdomäner').fill('avesta-sso.test');
+	await page.getByRole('button', { name: 'Lägg till' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'sparad' })).toBeVisible();
+	await expect(page.getByRole('row', { name: /Avesta kommun.*avesta-sso\.test/ })).toBeVisible();
+	await expect(page.locator('body')).not.toContainText(idp.clientSecret);
+	await expectAccessible(page);
+	await logOut(page);
+
+	await open(page, '/login?returnTo=/groups');
+	await page.getByLabel('E-postadress').fill('karin.strom@avesta-sso.test');
+	const offer = page.getByRole('link', { name: 'Logga in med Avesta kommun' });
+	await expect(offer).toBeVisible();
+	await expectAccessible(page);
+	await offer.click();
+	await page.getByLabel('Användare').fill('karin');
+	await page.getByRole('button', { name: 'Logga in' }).click();
+	await expect(page).toHaveURL(/\/groups$/);
+	await open(page, '/profile');
+	await expect(page.getByLabel('Namn', { exact: true })).toHaveValue('Karin Ström');
+	const organization = page.getByRole('combobox', { name: /^Organisation/ });
+	await expect(organization.locator('option:checked')).toHaveText('Avesta kommun');
+
+	await logOut(page);
+	await expect(page.getByRole('heading', { name: 'Du är utloggad från Erfa' })).toBeVisible();
+	await expectAccessible(page);
+	await page.getByRole('link', { name: 'Logga ut från Avesta kommun' }).click();
+	// The provider asks before it ends its own session, then sends the browser back.
+	await page.getByRole('button', { name: /yes/i }).click();
+	await expect(page).toHaveURL(/\/login\?loggedOut=1/);
+
+	await logIn(page, 'admin@erfa.test');
+	await open(page, '/admin/audit?action=auth.sign_in&person=Karin');
+	await expect(page.getByRole('row', { name: /Inloggning.*Karin Ström.*oidc/ })).toBeVisible();
+	await open(page, '/admin/audit?action=idp.created');
+	await expect(
+		page.getByRole('row', { name: /Inloggningstjänst tillagd.*Avesta kommun/ })
+	).toBeVisible();
+	await expectAccessible(page);
+});
