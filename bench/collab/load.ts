@@ -14,6 +14,8 @@ export interface TypingResult {
 	expected: number;
 	/** Arrivals recorded over arrivals expected. */
 	delivered: number;
+	/** Keystrokes the generator sent on time (within one interval) over those it scheduled. */
+	ticks: number;
 	/** The latencies themselves (measure.ts's bins), to merge runs; not kept in the results. */
 	histogram?: [number, number][];
 	serverCloses: number;
@@ -148,12 +150,15 @@ export class LoadGenerator {
 		);
 		const latencyMs = percentiles(histogram);
 		const cpuSeconds = reports.reduce((n, r) => n + r.cpuSeconds, 0);
+		const due = reports.reduce((n, r) => n + r.ticks.due, 0);
+		const onTime = reports.reduce((n, r) => n + r.ticks.onTime, 0);
 		return {
 			latencyMs,
 			edits: [...sent.values()].reduce((a, b) => a + b, 0),
 			expected,
 			histogram: [...histogram],
 			delivered: expected ? latencyMs.samples / expected : NaN,
+			ticks: due ? onTime / due : NaN,
 			serverCloses: reports.reduce((n, r) => n + r.serverCloses, 0),
 			generator: {
 				cpuPercent: (100 * cpuSeconds) / seconds,

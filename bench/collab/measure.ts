@@ -141,6 +141,21 @@ export const ms = (value: number) =>
 export const mb = (value: number) => `${value.toFixed(0)} MB`;
 export const percent = (value: number) => `${value.toFixed(0)} %`;
 
+/** A run whose generator fell behind measures the generator: under 95 % of the expected
+ * arrivals recorded, or under 90 % of the keystrokes sent on time. */
+export const deliveredFloor = 0.95;
+export const ticksFloor = 0.9;
+
+/** Why a run's figures cannot be judged (the generator could not keep up), or null. */
+export function saturation(typing: { delivered: number; ticks: number }): string | null {
+	const short: string[] = [];
+	if (!(typing.delivered >= deliveredFloor))
+		short.push(`${(100 * typing.delivered).toFixed(1)} % delivered < ${100 * deliveredFloor} %`);
+	if (!(typing.ticks >= ticksFloor))
+		short.push(`${(100 * typing.ticks).toFixed(1)} % on time < ${100 * ticksFloor} %`);
+	return short.length ? `invalid: generator saturated (${short.join(', ')})` : null;
+}
+
 /** "met" / "not met" beside a target; when the reference misses it too, that is said. */
 export function verdict(met: boolean, referenceMet?: boolean, referenceFigure?: string): string {
 	if (met) return 'met';

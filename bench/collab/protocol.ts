@@ -35,6 +35,8 @@ export type CommandBody = Command extends infer C
 
 export interface WorkerReport {
 	sent: [string, number][];
+	/** Keystrokes due in the typing window, and those sent within one interval of it. */
+	ticks: { due: number; onTime: number };
 	received: [string, number][];
 	histogram: [number, number][];
 	cpuSeconds: number;

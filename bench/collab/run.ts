@@ -124,6 +124,7 @@ export function combine(parts: Run[]): Run {
 			edits: sum(parts.map((p) => p.typing.edits)),
 			expected,
 			delivered: latencyMs.samples / expected,
+			ticks: weighted(parts.map((p) => p.typing.ticks)),
 			serverCloses: Math.max(...parts.map((p) => p.typing.serverCloses)),
 			generator: {
 				cpuPercent: weighted(gen.map((g) => g.cpuPercent)),
@@ -144,7 +145,7 @@ export function describeRun(run: Run): string {
 	const l = t.latencyMs;
 	const parts = [
 		`p50 ${ms(l.p50)}  p95 ${ms(l.p95)}  p99 ${ms(l.p99)}  max ${ms(l.max)} ms`,
-		`${(100 * t.delivered).toFixed(1)} % delivered`,
+		`${(100 * t.delivered).toFixed(1)} % delivered, ${(100 * t.ticks).toFixed(1)} % of keystrokes sent on time`,
 		`server CPU ${percent(run.serverUsage.cpuPercent)}, RSS ${mb(run.serverUsage.rssMaxMb)}`
 	];
 	if (run.postgresUsage) parts.push(`postgres CPU ${percent(run.postgresUsage.cpuPercent)}`);

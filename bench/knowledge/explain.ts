@@ -5,6 +5,8 @@
 // security is in the plans too. The plans come back as NOTICE messages on the connection.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
+import type { SummaryRow } from '../shared/benchmark.ts';
+import { median, percentile } from '../shared/stats.ts';
 import {
 	describeQuery,
 	measureQuery,
@@ -158,4 +160,59 @@ export async function timeRequests(
 		figures.push(f);
 	}
 	return figures;
+}
+
+export interface DatabaseTime {
+	call: string;
+	medianMs: number;
+	p95Ms: number;
+}
+
+/**
+ * The call's own time in the database as `userId` (EXPLAIN ANALYZE's execution time, without
+ * per-node timing), median and p95 of `repeats` after two to warm the caches: the figure the
+ * issue's goals are set in, free of HTTP and PostgREST.
+ */
+export async function databaseTime(
+	url: string,
+	userId: string,
+	call: string,
+	params: (string | number | null)[] = [],
+	repeats = 15
+): Promise<DatabaseTime> {
+	const sql = postgres(url, { max: 1, onnotice: () => {} });
+	const times: number[] = [];
+	try {
+		await sql
+			.begin(async (tx) => {
+				const claims = JSON.stringify({ sub: userId, role: 'authenticated' });
+				await tx`select set_config('request.jwt.claims', ${claims}, true)`;
+				await tx.unsafe('set local role authenticated');
+				for (let i = 0; i < repeats + 2; i++) {
+					const [row] = await tx.unsafe(
+						`explain (analyze, timing off, format json) ${call}`,
+						params
+					);
+					const plan = (Object.values(row!)[0] as [{ 'Execution Time': number }])[0];
+					if (i >= 2) times.push(plan['Execution Time']);
+				}
+				throw new Rollback();
+			})
+			.catch((error: unknown) => {
+				if (!(error instanceof Rollback)) throw error;
+			});
+	} finally {
+		await sql.end({ timeout: 2 });
+	}
+	return { call, medianMs: median(times), p95Ms: percentile(times, 95) };
+}
+
+/** A summary row: the in-database figure beside its goal, met or the distance to it. */
+export function goalRow(figure: string, t: DatabaseTime, goalMs: number): SummaryRow {
+	const distance = t.medianMs - goalMs;
+	return {
+		figure: `${figure} in the database`,
+		value: `median ${t.medianMs.toFixed(1)} ms, p95 ${t.p95Ms.toFixed(1)} ms`,
+		target: `≤ ${goalMs} ms: ${distance <= 0 ? 'met' : `not met (+${distance.toFixed(1)} ms)`}`
+	};
 }

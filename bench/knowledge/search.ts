@@ -16,13 +16,24 @@ import {
 	warmupSeconds,
 	type Target
 } from '../shared/pages.ts';
-import { nestedPlans, printPlans, slowestInside, timeRequests } from './explain.ts';
+import {
+	databaseTime,
+	goalRow,
+	nestedPlans,
+	printPlans,
+	slowestInside,
+	timeRequests
+} from './explain.ts';
 import { onVolume, type Context, type Section } from './on-volume.ts';
 import { relevanceOnVolume } from './relevance.ts';
 import { prefixes, searches } from './words.ts';
 
 const searchTarget = { p95Ms: 50 };
 const suggestTarget = { p95Ms: 30 };
+// Issue 17: each call ≤ 10 ms in the database at 100k + 100k; at 50 connections no time-outs
+// and p95 ≤ 10 × the p95 at one connection.
+const databaseGoalMs = 10;
+const underLoadFactor = 10;
 const aloneSeconds = Math.min(3, durationSeconds);
 const each = connections / searches.length;
 
@@ -76,6 +87,18 @@ async function measureTogether(
 }
 
 const p95 = (f: LoadFigures | undefined) => (f?.requests ? f.latencyMs.p95 : NaN);
+
+/** The goal under load: no time-outs, and p95 within `underLoadFactor` × the p95 alone. */
+function scaling(m: Measured): string {
+	const limit = underLoadFactor * p95(m.alone);
+	const label = `${connections} conn p95 ≤ ${underLoadFactor}× 1 conn, no time-outs`;
+	const timeouts = m.underLoad?.timeouts ?? 0;
+	if (!Number.isFinite(limit) || !m.underLoad?.requests)
+		return `${label}: not met (none completed)`;
+	if (timeouts) return `${label}: not met (${timeouts} time-outs)`;
+	const over = p95(m.underLoad) - limit;
+	return `${label}: ${over <= 0 ? 'met' : `not met (+${ms(over)} ms)`}`;
+}
 const short = (f: LoadFigures | undefined) =>
 	f?.requests ? `p50 ${ms(f.latencyMs.p50)} p95 ${ms(f.latencyMs.p95)}` : 'none completed';
 
@@ -98,7 +121,7 @@ function summarize(
 			value:
 				`${connections} conn: ${short(m.underLoad)}${errors ? ` (${errors} errors/non-2xx)` : ''}` +
 				` | 1 conn: ${short(m.alone)} ms`,
-			target: `${verdict(p95(m.underLoad), target)}; 1 conn ${verdict(p95(m.alone), target).replace(/^p95 ≤ \d+ ms: /, '')}`
+			target: `${verdict(p95(m.underLoad), target)}; 1 conn ${verdict(p95(m.alone), target).replace(/^p95 ≤ \d+ ms: /, '')}; ${scaling(m)}`
 		};
 	});
 }
@@ -145,13 +168,16 @@ async function explainSlowest(c: Context, query: string | undefined, prefix: str
 		[`select public.search_facets($1)`, q],
 		[`select * from public.search_suggest($1)`, typed]
 	];
+	const inDatabase = [];
+	for (const [call, arg] of calls)
+		inDatabase.push(await databaseTime(c.databaseUrl, c.facts.annaId, call, [arg]));
 	const plans = [];
 	for (const [call, arg] of calls) {
 		const p = await nestedPlans(c.databaseUrl, c.facts.annaId, call, [arg]);
 		printPlans(p);
 		plans.push({ ...p, call: call.replace('$1', `'${arg}'`) });
 	}
-	return { timed, plans };
+	return { timed, plans, inDatabase };
 }
 
 const worst = (list: Measured[]) =>
@@ -180,6 +206,9 @@ function summaryOf(
 			figure: `${q.name} through PostgREST`,
 			value: `median ${ms(q.medianMs)} ms`
 		})),
+		...explained.inDatabase.map((t, i) =>
+			goalRow(explained.plans[i]!.call.slice(0, 60), t, databaseGoalMs)
+		),
 		...explained.plans.map((p) => ({ figure: p.call.slice(0, 60), value: slowestInside(p) }))
 	];
 }

@@ -85,13 +85,13 @@ async function highlights(db: Db, goals: number[] | null) {
 }
 
 /** Only for the signed-in person: their groups' news, documents and unread notifications. */
-async function dashboard(db: Db, userId: string) {
+async function dashboard(db: Db, userId: string, sdgInterests: Promise<number[]>) {
 	const [feed, groups, documents, notifications, interests] = await Promise.all([
 		activity.inMyGroups(db),
 		home.groupNews(db),
 		home.myDocuments(db, userId),
 		inbox.list(db, { unreadOnly: true }),
-		home.sdgInterests(db, userId)
+		sdgInterests
 	]);
 	return {
 		feed,
@@ -105,22 +105,26 @@ async function dashboard(db: Db, userId: string) {
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const db = locals.supabase;
-	const [members, start, theme, goals, mine] = await Promise.all([
+	const user = locals.user;
+	// Every request starts at once: the highlights wait only for the person's goal interests
+	// (one small read), not for the rest of the page, so the page costs one round of requests.
+	const interests = user ? home.sdgInterests(db, user.id) : Promise.resolve([]);
+	const [members, start, theme, goals, mine, shown] = await Promise.all([
 		membership(db),
-		locals.user ? gettingStarted(db, locals.user.id) : null,
+		user ? gettingStarted(db, user.id) : null,
 		themes.featured(db),
 		agenda2030.goals(db, getLocale() === 'en' ? 'en' : 'sv'),
-		locals.user ? dashboard(db, locals.user.id) : null
+		user ? dashboard(db, user.id, interests) : null,
+		interests.then((chosen) => highlights(db, chosen.length ? chosen : null))
 	]);
-	const interests = mine?.interests.length ? mine.interests : null;
 	return {
 		title: m.home_title(),
 		members,
 		theme: theme && { ...theme, summary: plainText(theme.description, 280) },
 		goals,
-		start: start && { ...start, name: start.name || locals.user!.name },
+		start: start && { ...start, name: start.name || user!.name },
 		mine,
-		highlights: await highlights(db, interests)
+		highlights: shown
 	};
 };
 

@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
+import { dateTimeFormat } from '$lib/text/intl';
 import type { Kind } from '$lib/server/events';
 
 // Event times in Swedish time whatever the server's or browser's zone (as
@@ -13,7 +14,7 @@ export function formatWhen(
 	endsAt: string,
 	style: 'full' | 'medium' = 'full'
 ): string {
-	const format = new Intl.DateTimeFormat(getLocale(), {
+	const format = dateTimeFormat(getLocale(), {
 		dateStyle: style,
 		timeStyle: 'short',
 		timeZone: ZONE

@@ -251,6 +251,16 @@ describe('organizations working on a goal', () => {
 		expect(await agenda.organizations(annaDb, 3)).toEqual([]);
 	});
 
+	it('counts for people outside the closed group only the open group’s experience', async () => {
+		// From the map's maintained counts (20261207400300): the same reading rule.
+		const found = await agenda.organizations(erikDb, 8);
+		expect(found.find((o) => o.slug === 'avesta')?.experiences).toBe(1);
+		await db.sql`update public.experiences set hidden_at = now() where id = ${ids.openExperience!}`;
+		const hidden = await agenda.organizations(erikDb, 8);
+		expect(hidden.find((o) => o.slug === 'avesta')?.experiences ?? 0).toBe(0);
+		await db.sql`update public.experiences set hidden_at = null where id = ${ids.openExperience!}`;
+	});
+
 	it('shows signed-out visitors the municipalities behind public documents', async () => {
 		const found = await agenda.organizations(anonDb, 8);
 		expect(found.map((o) => [o.slug, o.documents])).toEqual([['ludvika', 1]]);

@@ -29,6 +29,7 @@ export async function forSubject(db: Db, subject: RadarSubject, limit = 8): Prom
 		p_limit: limit
 	});
 	if (error) throw new Error(`radar: ${error.message}`);
+	if ('group' in subject) refreshLater(db, subject.group);
 	const hits = data as Row[];
 	if (!hits.length) return [];
 	const { data: records, error: readError } = await db
@@ -58,6 +59,20 @@ export async function forSubject(db: Db, subject: RadarSubject, limit = 8): Prom
 			}
 		];
 	});
+}
+
+/**
+ * A group's suggestions are precomputed (public.refresh_research_radar, at most every 10
+ * minutes, sooner after a change to the group); the page is answered with what is there and
+ * the recomputation, when due, runs after it, so no visitor waits for it.
+ */
+function refreshLater(db: Db, groupId: string): void {
+	Promise.resolve(db.rpc('refresh_research_radar', { p_group: groupId })).then(
+		({ error }) => {
+			if (error) console.error(`[radar] refresh failed: ${error.message}`);
+		},
+		(error: unknown) => console.error('[radar] refresh failed', error)
+	);
 }
 
 /** Where the matched stems are looked up as words: the record people will open. */

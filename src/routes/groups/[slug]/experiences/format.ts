@@ -1,15 +1,14 @@
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
+import { dateTimeFormat, numberFormat } from '$lib/text/intl';
 
 // Display helpers for the experience pages, the same on the server and in the browser.
 
+const MONTH = { month: 'long', year: 'numeric', timeZone: 'UTC' } as const;
+
 /** "mars 2024" from an ISO date; periods are chosen by month. UTC so no zone moves the day. */
 export function formatMonth(iso: string): string {
-	return new Intl.DateTimeFormat(getLocale(), {
-		month: 'long',
-		year: 'numeric',
-		timeZone: 'UTC'
-	}).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+	return dateTimeFormat(getLocale(), MONTH).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
 }
 
 export function formatPeriod(start: string | null, end: string | null): string | null {
@@ -31,7 +30,7 @@ export function formatSize(bytes: number): string {
 		value /= 1000;
 		unit++;
 	}
-	return new Intl.NumberFormat(getLocale(), {
+	return numberFormat(getLocale(), {
 		style: 'unit',
 		unit: units[unit],
 		unitDisplay: 'short',
