@@ -1,6 +1,6 @@
 import { isRedirect } from '@sveltejs/kit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SessionUser } from '$lib/server/auth';
+import { hashToken, sessions, type SessionUser } from '$lib/server/auth';
 import * as audit from '$lib/server/audit';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
 import {
@@ -46,11 +46,15 @@ async function submit(action: Action, path: string, fields: Record<string, strin
 		organizationId: null,
 		emailVerified: true
 	};
+	// A fresh session: sensitive actions ask for a sign-in within the last 15 minutes.
+	const session = who.user
+		? { id: hashToken((await sessions.create(db.sql, who.user.id, 'vitest')).token) }
+		: null;
 	const event = {
 		url,
 		request: new Request(url, { method: 'POST', body, headers: { 'user-agent': 'vitest' } }),
 		params: who.params ?? {},
-		locals: { user: user ?? null, session: null, supabase: db2 },
+		locals: { user: user ?? null, session, supabase: db2 },
 		cookies: { set: () => {}, get: () => undefined, delete: () => {} },
 		getClientAddress: () => '198.51.100.4',
 		setHeaders: () => {}

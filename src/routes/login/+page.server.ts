@@ -26,12 +26,14 @@ export const actions: Actions = {
 			parsed.data.password,
 			clientOf(event)
 		);
-		await audit.record(sql(), {
-			...audit.origin(event),
-			action: result.kind === 'ok' ? 'auth.sign_in' : 'auth.sign_in_failed',
-			actorId: result.kind === 'ok' ? result.userId : null,
-			details: { method: 'password', email: parsed.data.email, outcome: result.kind }
-		});
+		// Password right but a code to come: the two-factor step records the sign-in.
+		if (result.kind !== 'second_factor')
+			await audit.record(sql(), {
+				...audit.origin(event),
+				action: result.kind === 'ok' ? 'auth.sign_in' : 'auth.sign_in_failed',
+				actorId: result.kind === 'ok' ? result.userId : null,
+				details: { method: 'password', email: parsed.data.email, outcome: result.kind }
+			});
 		if (result.kind === 'throttled') return tooManyAttempts(event, form, result.retryAfterSeconds);
 		if (result.kind === 'invalid') return formFailure(form, m.login_invalid());
 		if (result.kind === 'deactivated') return formFailure(form, m.login_deactivated(), 403);

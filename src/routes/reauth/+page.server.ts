@@ -5,6 +5,7 @@ import { recentAuth, twoFactor } from '$lib/server/auth';
 import { confirmIdentity, tooManyAttempts } from '$lib/server/people';
 import { sql, clientOf, safeReturnTo } from '$lib/server/platform';
 import { fieldFailure, fields, parse } from '$lib/server/forms';
+import * as audit from '$lib/server/audit';
 import type { Actions, PageServerLoad } from './$types';
 
 // Re-authentication before sensitive actions (auth/recent.ts sends people here): the password,
@@ -51,7 +52,7 @@ export const actions: Actions = {
 			return fieldFailure(form, 'code', m.security_code_required());
 		}
 		if (result.kind === 'wrong_code') return fieldFailure(form, 'code', m.security_code_invalid());
-		// AUDIT: audit.record('reauth.succeeded', { actor: user.id }) (and 'reauth.failed' above)
+		await audit.record(sql(), { ...audit.origin(event), action: 'auth.reauthenticated' });
 		const back = safeReturnTo(event.url.searchParams.get('returnTo'), '/profile');
 		redirect(303, `${back}${back.includes('?') ? '&' : '?'}reauthenticated=1`);
 	}

@@ -29,7 +29,7 @@ export async function pending(sql: Sql, token: string | undefined): Promise<stri
 }
 
 export type Completed =
-	| { kind: 'ok'; token: string; expiresAt: Date; recovery: boolean }
+	| { kind: 'ok'; userId: string; token: string; expiresAt: Date; recovery: boolean }
 	| { kind: 'expired' }
 	| { kind: 'invalid' }
 	| { kind: 'throttled'; retryAfterSeconds: number };
@@ -49,7 +49,7 @@ export async function complete(
 		where id = ${hashToken(token)} returning 1`;
 	if (!claimed.length) return { kind: 'expired' };
 	const session = await sessions.create(sql, userId, client.userAgent);
-	return { kind: 'ok', ...session, recovery: checked.recovery };
+	return { kind: 'ok', userId, ...session, recovery: checked.recovery };
 }
 
 export async function purgeExpired(sql: Sql): Promise<void> {

@@ -5,6 +5,7 @@ import { secondStep, setSessionCookie } from '$lib/server/auth';
 import { tooManyAttempts } from '$lib/server/people';
 import { sql, clientOf, safeReturnTo } from '$lib/server/platform';
 import { fieldFailure, fields, formFailure, parse } from '$lib/server/forms';
+import * as audit from '$lib/server/audit';
 import type { Actions, PageServerLoad } from './$types';
 
 // The second step of signing in: the password was right (login/+page.server.ts set the
@@ -34,8 +35,13 @@ export const actions: Actions = {
 		const result = await secondStep.complete(sql(), token, parsed.data.code, clientOf(event));
 		if (result.kind === 'throttled') return tooManyAttempts(event, form, result.retryAfterSeconds);
 		if (result.kind === 'expired') return formFailure(form, m.security_login_expired(), 400);
-		// AUDIT: audit.record('login.failed', { method: 'totp' }) for 'invalid' and 'throttled';
-		// audit.record('login.succeeded', { method: result.recovery ? 'recovery_code' : 'totp' }) below.
+		const ok = result.kind === 'ok';
+		await audit.record(sql(), {
+			...audit.origin(event),
+			action: ok ? 'auth.sign_in' : 'auth.sign_in_failed',
+			actorId: ok ? result.userId : null,
+			details: { method: ok && result.recovery ? 'recovery_code' : 'totp', outcome: result.kind }
+		});
 		if (result.kind === 'invalid') return fieldFailure(form, 'code', m.security_code_invalid());
 		secondStep.clearCookie(event.cookies, event.url);
 		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);

@@ -7,6 +7,7 @@ import { tooManyAttempts } from '$lib/server/people';
 import { sql } from '$lib/server/platform';
 import { formFailure, parse } from '$lib/server/forms';
 import { signedIn } from '../guard';
+import * as audit from '$lib/server/audit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -27,10 +28,11 @@ export const actions: Actions = {
 	export: async (event) => {
 		const { user } = signedIn(event.locals);
 		const result = await mydata.exports.request(sql(), user.id);
-		// AUDIT: audit.record('data.exported', { actor: user.id, target: user.id })
 		if (result.kind === 'throttled') {
 			return tooManyAttempts(event, new FormData(), result.retryAfterSeconds);
 		}
+		const subject = { type: 'user', id: user.id };
+		await audit.record(sql(), { ...audit.origin(event), action: 'data.exported', subject });
 		return { requested: result.kind };
 	},
 	delete: async (event) => {
@@ -40,10 +42,17 @@ export const actions: Actions = {
 		const parsed = parse(deleteSchema, form);
 		if (!parsed.ok) return parsed.failure;
 		const removeContent = parsed.data.content === 'remove';
-		// AUDIT: audit.record('account.deleted', { actor: user.id, target: user.id, removeContent })
 		if (!(await mydata.erase(sql(), user.id, { removeContent }))) {
 			return formFailure(form, m.profile_not_saved());
 		}
+		// Recorded after the erasure, so the entry's actor is no longer a person: by design the
+		// trail keeps who it was by id and name (no foreign key), not their profile.
+		await audit.record(sql(), {
+			...audit.origin(event),
+			action: 'account.deleted',
+			subject: { type: 'user', id: user.id },
+			details: { removeContent, byThemselves: true }
+		});
 		clearSessionCookie(event.cookies, event.url);
 		redirect(303, '/account-deleted');
 	}

@@ -5,6 +5,7 @@ import { requireRecentAuth, twoFactor } from '$lib/server/auth';
 import { sql } from '$lib/server/platform';
 import { fieldFailure, fields, formFailure, parse } from '$lib/server/forms';
 import { signedIn } from '../guard';
+import * as audit from '$lib/server/audit';
 import type { Actions, PageServerLoad } from './$types';
 
 // Enrolling in, and managing, two-factor authentication. The secret is shown only while
@@ -32,14 +33,14 @@ const codeSchema = z.object({
 });
 
 export const actions: Actions = {
-	enrol: async ({ request, locals }) => {
-		const { user } = signedIn(locals);
-		const form = await request.formData();
+	enrol: async (event) => {
+		const { user } = signedIn(event.locals);
+		const form = await event.request.formData();
 		const parsed = parse(codeSchema, form);
 		if (!parsed.ok) return parsed.failure;
 		const codes = await twoFactor.confirmEnrolment(sql(), user.id, parsed.data.code);
 		if (!codes) return fieldFailure(form, 'code', m.security_code_invalid());
-		// AUDIT: audit.record('two_factor.enabled', { actor: user.id })
+		await audit.record(sql(), { ...audit.origin(event), action: 'auth.two_factor_enabled' });
 		return { done: 'enrolled' as const, codes };
 	},
 	regenerate: async (event) => {
@@ -47,7 +48,7 @@ export const actions: Actions = {
 		await requireRecentAuth(event);
 		const codes = await twoFactor.regenerateRecoveryCodes(sql(), user.id);
 		if (!codes) return fail(400, { message: m.security_status_off() });
-		// AUDIT: audit.record('two_factor.recovery_codes_replaced', { actor: user.id })
+		await audit.record(sql(), { ...audit.origin(event), action: 'auth.recovery_codes_replaced' });
 		return { done: 'regenerated' as const, codes };
 	},
 	disable: async (event) => {
@@ -57,7 +58,7 @@ export const actions: Actions = {
 		const status = await twoFactor.status(sql(), user.id);
 		if (status.required) return formFailure(form, m.security_disable_admin(), 403);
 		await twoFactor.disable(sql(), user.id);
-		// AUDIT: audit.record('two_factor.disabled', { actor: user.id })
+		await audit.record(sql(), { ...audit.origin(event), action: 'auth.two_factor_disabled' });
 		return { done: 'disabled' as const };
 	}
 };

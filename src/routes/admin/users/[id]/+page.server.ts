@@ -41,7 +41,6 @@ async function setActive(event: RequestEvent<{ id: string }>, active: boolean) {
 	const me = admin.requireAdmin(event);
 	await requireRecentAuth(event);
 	const form = await event.request.formData();
-	// AUDIT: audit.record(active ? 'user.reactivated' : 'user.deactivated', { actor: me.id, target: event.params.id })
 	if (!active) {
 		const parsed = parse(confirmSchema, form);
 		if (!parsed.ok) return parsed.failure;
@@ -60,7 +59,6 @@ export const actions: Actions = {
 		await requireRecentAuth(event);
 		const form = await event.request.formData();
 		const parsed = parse(roleSchema, form);
-		// AUDIT: audit.record('user.role_changed', { actor: me.id, target: event.params.id, role })
 		if (!parsed.ok) return parsed.failure;
 		const { supabase } = event.locals;
 		const result = await admin.setRole(supabase, me.id, event.params.id, parsed.data.role);
@@ -86,8 +84,13 @@ export const actions: Actions = {
 		if (event.params.id === me.id) return formFailure(form, m.mydata_admin_self());
 		const person = await admin.user(event.locals.supabase, event.params.id);
 		if (!person) error(404, m.admin_users_not_found());
-		// AUDIT: audit.record('account.deleted', { actor: me.id, target: person.id, onRequest: true })
 		await mydata.erase(sql(), person.id, { removeContent: false });
+		await audit.record(sql(), {
+			...audit.origin(event),
+			action: 'account.deleted',
+			subject: { type: 'user', id: person.id, label: person.name },
+			details: { onRequest: true }
+		});
 		redirect(303, '/admin/users?deleted=1');
 	},
 	reactivate: (event) => setActive(event, true)
