@@ -81,3 +81,33 @@ export interface Participant {
 	answers: Record<string, string>;
 	createdAt: string;
 }
+
+export interface Speaker {
+	/** The Erfa person, when the speaker has an account; null for a named guest. */
+	personId: string | null;
+	name: string;
+	title: string;
+	organization: string;
+}
+
+export interface SessionFile {
+	id: string;
+	filename: string;
+	mediaType: string;
+	sizeBytes: number;
+}
+
+export interface Session {
+	id: string;
+	kind: 'session' | 'break';
+	title: string;
+	description: string;
+	startsAt: string;
+	endsAt: string;
+	room: string;
+	track: string;
+	summary: string;
+	recordingUrl: string | null;
+	speakers: Speaker[];
+	files: SessionFile[];
+}

@@ -52,7 +52,39 @@ export function utcStamp(instant: string | Date): string {
 		.replace(/\.\d{3}/, '');
 }
 
-export function calendar(event: CalendarEvent, pageUrl: string, host: string): string {
+/** A programme item, written as its own VEVENT after the event's (breaks are left out). */
+export interface CalendarSession {
+	id: string;
+	title: string;
+	startsAt: string;
+	endsAt: string;
+	room: string;
+	track: string;
+	speakers: string[];
+}
+
+function sessionLines(s: CalendarSession, event: CalendarEvent, host: string): string[] {
+	const where = [s.room, event.location].filter(Boolean).join(', ');
+	const about = [s.track, s.speakers.join(', ')].filter(Boolean).join('\n');
+	return [
+		'BEGIN:VEVENT',
+		`UID:${s.id}@${host}`,
+		`DTSTAMP:${utcStamp(event.updatedAt)}`,
+		`DTSTART:${utcStamp(s.startsAt)}`,
+		`DTEND:${utcStamp(s.endsAt)}`,
+		`SUMMARY:${escapeText(`${s.title} – ${event.title}`)}`,
+		...(about ? [`DESCRIPTION:${escapeText(about)}`] : []),
+		...(where ? [`LOCATION:${escapeText(where)}`] : []),
+		'END:VEVENT'
+	];
+}
+
+export function calendar(
+	event: CalendarEvent,
+	pageUrl: string,
+	host: string,
+	sessions: CalendarSession[] = []
+): string {
 	const location = [event.location, event.onlineUrl].filter(Boolean).join(', ');
 	const lines = [
 		'BEGIN:VCALENDAR',
@@ -70,6 +102,7 @@ export function calendar(event: CalendarEvent, pageUrl: string, host: string): s
 		...(location ? [`LOCATION:${escapeText(location)}`] : []),
 		`URL:${pageUrl}`,
 		'END:VEVENT',
+		...sessions.flatMap((s) => sessionLines(s, event, host)),
 		'END:VCALENDAR'
 	];
 	return lines.map(fold).join('\r\n') + '\r\n';

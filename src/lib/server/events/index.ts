@@ -5,3 +5,6 @@ export * as registrations from './registrations.ts';
 export * as questions from './questions.ts';
 export { notify } from './notices.ts';
 export { participantsCsv, type CsvLabels } from './export.ts';
+export * as programme from './programme.ts';
+export { SPEAKER_ROWS, sessionSchema, sessionValues, toSessionInput } from './session-form.ts';
+export * as slides from './slides.ts';

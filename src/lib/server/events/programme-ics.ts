@@ -16,6 +16,15 @@ export async function calendarWithProgramme(
 		from public.events e left join public.event_online_links l on l.event_id = e.id
 		where e.id = ${eventId}`;
 	if (!e) return null;
+	const sessions = await sql`
+		select s.id, s.title, s.starts_at, s.ends_at, s.room, s.track,
+			coalesce(array_agg(coalesce(p.name, sp.name) order by sp.position)
+				filter (where sp.id is not null), '{}') as speakers
+		from public.event_sessions s
+		left join public.event_session_speakers sp on sp.session_id = s.id
+		left join public.profiles p on p.id = sp.profile_id
+		where s.event_id = ${eventId} and s.kind = 'session'
+		group by s.id order by s.starts_at`;
 	return calendar(
 		{
 			id: e.id as string,
@@ -28,6 +37,15 @@ export async function calendarWithProgramme(
 			updatedAt: (e.updated_at as Date).toISOString()
 		},
 		pageUrl,
-		host
+		host,
+		sessions.map((s) => ({
+			id: s.id as string,
+			title: s.title as string,
+			startsAt: (s.starts_at as Date).toISOString(),
+			endsAt: (s.ends_at as Date).toISOString(),
+			room: s.room as string,
+			track: s.track as string,
+			speakers: s.speakers as string[]
+		}))
 	);
 }

@@ -19,10 +19,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		locals.user ? events.organizerGroups(db, locals.user) : []
 	]);
 	if (!event) error(404, m.events_not_found());
-	const [places, mine, questions] = await Promise.all([
+	const [places, mine, questions, sessions] = await Promise.all([
 		events.registrations.places(db, event.id),
 		locals.user ? events.registrations.mine(db, locals.user.id, event.id) : null,
-		events.questions.list(db, event.id)
+		events.questions.list(db, event.id),
+		events.programme.list(db, event.id)
 	]);
 	return {
 		title: event.title,
@@ -32,6 +33,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		places,
 		mine,
 		questions,
+		hasProgramme: sessions.length > 0,
 		signedIn: locals.user !== null,
 		canEdit: events.canEdit(locals.user, event, groups),
 		isOrganizer: events.isOrganizer(locals.user, event, groups),
