@@ -3,6 +3,7 @@ import { connect } from '../../src/lib/server/platform/services.ts';
 import { seedDemoDocuments } from './documents.ts';
 import { seedDemoEvents } from './events.ts';
 import { seedDemoGroups } from './groups.ts';
+import { seedDemoMeetings } from './meetings.ts';
 import { seedDemoResearch } from './research.ts';
 
 // The demo dataset of shared/contract.md. Idempotent: a second run changes nothing, and it
@@ -80,6 +81,7 @@ export async function seedDemo(
 			await seedDemoDocuments(tx, ids);
 			await seedDemoResearch(tx, ids);
 			await seedDemoEvents(tx, ids);
+			await seedDemoMeetings(tx, ids);
 		});
 	} finally {
 		await sql.end({ timeout: 2 });

@@ -242,3 +242,38 @@ describe('e-mails', () => {
 		expect(mails[1]!.attachments).toBeNull();
 	});
 });
+
+describe('sensitive answers', () => {
+	it('are deleted a day after the event, the other answers kept', async () => {
+		const { purge } = await import('../platform/maintenance.ts');
+		const eventId = await openEvent();
+		await questions.add(as.organizer, eventId, {
+			label: 'Allergier',
+			choices: [],
+			required: false,
+			sensitive: true
+		});
+		await questions.add(as.organizer, eventId, {
+			label: 'Workshop',
+			choices: ['A', 'B'],
+			required: false,
+			sensitive: false
+		});
+		const [allergy, workshop] = await questions.list(as.organizer, eventId);
+		const [p] = await people(1);
+		await registrations.register(p!.db, eventId, 'on_site', {
+			[allergy!.id]: 'Nötter',
+			[workshop!.id]: 'B'
+		});
+		await purge(db.sql);
+		expect((await registrations.participants(as.organizer, eventId))[0]!.answers).toHaveProperty(
+			allergy!.id
+		);
+		await db.sql`update public.events set starts_at = now() - interval '3 days',
+			ends_at = now() - interval '2 days', registration_deadline = null where id = ${eventId}`;
+		expect((await purge(db.sql)).sensitiveAnswers).toBe(1);
+		expect((await registrations.participants(as.organizer, eventId))[0]!.answers).toEqual({
+			[workshop!.id]: 'B'
+		});
+	});
+});

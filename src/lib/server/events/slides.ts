@@ -7,7 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import { Busboy } from '@fastify/busboy';
 import { z } from 'zod';
 import { cleanText } from '$lib/server/forms';
-import { readConfig, sql, withLock, type Db } from '$lib/server/platform';
+import { sql, withLock, type Db } from '$lib/server/platform';
+import { blobPath, storeDir } from './slide-store.ts';
 import type { SessionFile } from '../../events/types.ts';
 
 // Slides of a programme session (PDF or PowerPoint, at most 50 MB). The upload is parsed as a
@@ -24,15 +25,6 @@ const PPT = 'application/vnd.ms-powerpoint';
 
 export type Refusal = 'empty' | 'too_large' | 'wrong_type' | 'no_file' | 'not_allowed';
 export type Uploaded = { ok: true; id: string } | { ok: false; reason: Refusal };
-
-function storeDir(): string {
-	return join(readConfig().dataDir, 'event-files');
-}
-
-function blobPath(sha256: string): string {
-	if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('slides: bad hash');
-	return join(storeDir(), sha256.slice(0, 2), sha256);
-}
 
 interface Received {
 	tmp: string;

@@ -10,6 +10,7 @@ export interface Purged {
 	backoff: number;
 	outbox: number;
 	reports: number;
+	sensitiveAnswers: number;
 }
 
 export async function purge(sql: Sql): Promise<Purged> {
@@ -28,7 +29,11 @@ export async function purge(sql: Sql): Promise<Purged> {
 		outbox: await count(sql`delete from public.outbox
 			where created_at < now() - interval '90 days' and (sent_at is not null or attempts >= 5) returning 1`),
 		reports: await count(sql`delete from public.accessibility_reports
-			where status = 'resolved' and created_at < now() - interval '1 year' returning 1`)
+			where status = 'resolved' and created_at < now() - interval '1 year' returning 1`),
+		// Dietary needs and the like, a day after the event (events/questions.ts).
+		sensitiveAnswers: Number(
+			(await sql`select erfa_private.purge_sensitive_answers() as n`)[0]?.n ?? 0
+		)
 	};
 }
 

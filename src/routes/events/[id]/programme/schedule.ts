@@ -24,7 +24,7 @@ export function byDay<T extends Pick<Session, 'startsAt'>>(sessions: T[]): Day<T
 	return [...days.values()];
 }
 
-/** Sessions grouped by track (breaks, which belong to everyone, under the empty track). */
+/** Sessions grouped by track; what belongs to everyone (breaks, plenaries) comes first. */
 export function byTrack<T extends Pick<Session, 'track'>>(sessions: T[]): [string, T[]][] {
 	const tracks = new Map<string, T[]>();
 	for (const s of sessions) tracks.set(s.track, [...(tracks.get(s.track) ?? []), s]);
