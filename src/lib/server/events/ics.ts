@@ -79,6 +79,34 @@ function sessionLines(s: CalendarSession, event: CalendarEvent, host: string): s
 	];
 }
 
+/** Several events in one calendar (the personal feed), each its own VEVENT. */
+export function feedCalendar(events: CalendarEvent[], origin: string, host: string, name: string) {
+	const lines = [
+		'BEGIN:VCALENDAR',
+		'VERSION:2.0',
+		'PRODID:-//Erfa//Evenemang//SV',
+		'CALSCALE:GREGORIAN',
+		'METHOD:PUBLISH',
+		`X-WR-CALNAME:${escapeText(name)}`,
+		...events.flatMap((e) => {
+			const location = [e.location, e.onlineUrl].filter(Boolean).join(', ');
+			return [
+				'BEGIN:VEVENT',
+				`UID:${e.id}@${host}`,
+				`DTSTAMP:${utcStamp(e.updatedAt)}`,
+				`DTSTART:${utcStamp(e.startsAt)}`,
+				`DTEND:${utcStamp(e.endsAt)}`,
+				`SUMMARY:${escapeText(e.title)}`,
+				...(location ? [`LOCATION:${escapeText(location)}`] : []),
+				`URL:${origin}/events/${e.id}`,
+				'END:VEVENT'
+			];
+		}),
+		'END:VCALENDAR'
+	];
+	return lines.map(fold).join('\r\n') + '\r\n';
+}
+
 export function calendar(
 	event: CalendarEvent,
 	pageUrl: string,
