@@ -9,3 +9,4 @@ export * as programme from './programme.ts';
 export { SPEAKER_ROWS, sessionSchema, sessionValues, toSessionInput } from './session-form.ts';
 export * as slides from './slides.ts';
 export * as feed from './feed.ts';
+export * as guests from './guests.ts';

@@ -6,6 +6,7 @@ import * as events from '$lib/server/events';
 import { signedIn } from '$lib/server/groups';
 import { render } from '$lib/server/platform';
 
+import { guest } from './guest.server';
 import { cancel, register } from './registration.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -46,6 +47,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions = {
 	register,
 	cancel,
+	guest,
 	delete: async (event) => {
 		const user = signedIn(event);
 		const db = event.locals.supabase;

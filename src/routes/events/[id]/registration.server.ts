@@ -5,20 +5,12 @@ import { fieldFailure, formFailure } from '$lib/server/forms';
 import { signedIn } from '$lib/server/groups';
 import type { Event } from '$lib/server/events';
 import type { Attendance } from '$lib/events/types';
+import { refusals } from './refusals';
 
 // Registering and cancelling on the event's page. The database hands out places and decides
 // (open, deadline, mode, twice); these actions turn its answer into a message and the e-mails.
 
 type Req = Pick<RequestEvent, 'locals' | 'params' | 'request' | 'url' | 'cookies'>;
-
-const refusals: Record<events.registrations.Refusal, () => string> = {
-	not_allowed: m.meetings_refused_not_allowed,
-	not_found: m.events_not_found,
-	closed: m.meetings_refused_closed,
-	deadline_passed: m.meetings_refused_deadline,
-	wrong_mode: m.meetings_refused_mode,
-	already_registered: m.meetings_refused_twice
-};
 
 /** The way of taking part: chosen for a hybrid event, given by the event otherwise. */
 function attendanceOf(form: FormData, event: Event): Attendance | null {
