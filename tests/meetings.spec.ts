@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, logIn, mailsTo, open } from './support/helpers.ts';
+import { expectAccessible, linkFromMail, logIn, mailsTo, open, origin } from './support/helpers.ts';
 
 // Meetings: an administrator opens registration with one place; Anna takes it, Erik waits, Anna
 // cancels and Erik moves up (and is told by e-mail); the organizer sees the list, marks
@@ -118,7 +118,24 @@ test('the organizer builds the programme; a clash in one room is refused', async
 	await expect(page.getByRole('heading', { name: `Krock ${tag}` })).toBeVisible();
 });
 
-test('signed out: the past seminar’s programme and documentation', async ({ page }) => {
+test('signed out: a guest registers with double opt-in; the past seminar’s documentation', async ({
+	page
+}) => {
+	const email = `gast-${tag}@example.test`;
+	await open(page, '/events');
+	await page.getByRole('link', { name: 'Bergslagen 2030 – årskonferens' }).first().click();
+	await page.getByText('Inget konto? Anmäl dig som gäst').click();
+	await page.getByLabel('Ditt namn').fill('Gunilla Gäst');
+	await page.getByLabel('E-postadress').fill(email);
+	await page.getByRole('group', { name: 'Hur deltar du?' }).getByLabel('Digitalt').check();
+	await page.getByLabel(/Vilken workshop/).selectOption('Spår A – Kompetens');
+	await page.getByRole('button', { name: 'Skicka bekräftelselänk' }).click();
+	await expect(page.getByText(/Nästan klart!/)).toBeVisible();
+	await open(page, await linkFromMail(email, `${origin}/events/`));
+	await page.getByRole('button', { name: 'Bekräfta min anmälan' }).click();
+	await expect(page.getByText(/Du är anmäld\./)).toBeVisible();
+	expect((await page.request.get('/events/feed/forged-token.ics')).status()).toBe(404);
+
 	await open(page, '/events');
 	await page
 		.getByRole('link', { name: /Välkomstsamtal/ })
