@@ -116,6 +116,28 @@ test('the organizer builds the programme; a clash in one room is refused', async
 	await page.getByRole('button', { name: 'Spara programpunkten' }).click();
 	await expect(page.getByText('Programpunkten är sparad.')).toBeVisible();
 	await expect(page.getByRole('heading', { name: `Krock ${tag}` })).toBeVisible();
+
+	// After the day: a summary and the slides, streamed to disk by the upload route.
+	await page
+		.getByRole('link', { name: new RegExp(`Redigera och dokumentera.*Krock ${tag}`) })
+		.click();
+	await page.getByLabel(/Sammanfattning/).fill('Vi enades om **tre** åtgärder.');
+	await page.getByRole('button', { name: 'Spara dokumentationen' }).click();
+	await expect(page.getByText('Dokumentationen är sparad.')).toBeVisible();
+	const slides = (name: string, text: string) => ({
+		name,
+		mimeType: 'application/pdf',
+		buffer: Buffer.from(text)
+	});
+	await page.getByLabel(/Bilder \(PDF/).setInputFiles(slides('fel.pdf', 'inte en pdf'));
+	await page.getByRole('button', { name: 'Ladda upp' }).click();
+	await expect(page.getByRole('alert')).toContainText('Bara PDF och PowerPoint');
+	await page.getByLabel(/Bilder \(PDF/).setInputFiles(slides('krock.pdf', '%PDF-1.4\n%%EOF\n'));
+	await page.getByRole('button', { name: 'Ladda upp' }).click();
+	await expect(page.getByText('Bilderna är uppladdade.')).toBeVisible();
+	await page.getByRole('link', { name: /Program och dokumentation:/ }).click();
+	await expect(page.getByText('Vi enades om')).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Bilder: krock.pdf' })).toBeVisible();
 });
 
 test('signed out: a guest registers with double opt-in; the past seminar’s documentation', async ({
