@@ -17,6 +17,7 @@ import { knowledgeAgenda } from './knowledge/agenda.ts';
 import { knowledgeMap } from './knowledge/map.ts';
 import { knowledgeSearch } from './knowledge/search.ts';
 import { knowledgeSuggest } from './knowledge/suggest.ts';
+import { meetingsRegistration } from './meetings/registration.ts';
 import { ssr } from './pages/ssr.ts';
 import { root, type BenchResult, type Benchmark } from './shared/benchmark.ts';
 import { processes } from './scale/processes.ts';
@@ -36,6 +37,7 @@ const benchmarks: Benchmark[] = [
 	collabCapacity,
 	collabLarge,
 	abuseLargeBodies,
+	meetingsRegistration,
 	soakBenchmark,
 	processes
 ];

@@ -4,6 +4,7 @@ import { seedDemoDocuments } from './documents.ts';
 import { seedDemoEvents } from './events.ts';
 import { seedDemoGroups } from './groups.ts';
 import { seedDemoNewsletter } from './newsletter.ts';
+import { seedDemoMeetings } from './meetings.ts';
 import { seedDemoResearch } from './research.ts';
 import { seedDemoSecurity, TWO_FACTOR_NOTE } from './security.ts';
 
@@ -84,6 +85,7 @@ export async function seedDemo(
 			await seedDemoEvents(tx, ids);
 			await seedDemoSecurity(tx, ids);
 			await seedDemoNewsletter(tx, ids);
+			await seedDemoMeetings(tx, ids);
 		});
 	} finally {
 		await sql.end({ timeout: 2 });

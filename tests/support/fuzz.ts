@@ -142,6 +142,13 @@ export const paramSources: Record<string, ParamSource> = {
 	'/docs/[id]/history/[versionId]': { made: 'version' },
 	'/docs/[id]/images/[fileId]': { unknown: 'the demo documents have no images' },
 	'/events/[id]': { page: '/events', pattern: new RegExp(`/events/${uuid}`) },
+	'/events/[id]/programme/[session]': {
+		unknown: 'the first event on /events may have no programme; the route must answer 404'
+	},
+	'/events/[id]/programme/files/[fileId]': { unknown: 'slides are on the past seminar only' },
+	'/events/feed/[token]': {
+		unknown: 'a feed token is shown once to its owner; a forged one gets 404'
+	},
 	'/groups/[slug]': { value: 'attraktivitet' },
 	'/groups/[slug]/discussions/[id]': {
 		page: '/groups/attraktivitet/discussions',

@@ -6,7 +6,7 @@ import type { SessionUser } from '$lib/server/auth';
 import * as events from '$lib/server/events';
 import { arrays, schema, toInput } from '$lib/server/events';
 import { fieldFailure, parse } from '$lib/server/forms';
-import { signedIn } from '$lib/server/groups';
+import { signedIn, themes } from '$lib/server/groups';
 import { profiles } from '$lib/server/people';
 
 // What the new and edit pages share: who may hold events (administrators, and coordinators for
@@ -30,15 +30,18 @@ export async function organizer(event: Event): Promise<Organizer> {
 
 export async function formOptions(event: Event, who: Organizer) {
 	const db = event.locals.supabase;
-	const [organizations, goals] = await Promise.all([
+	const [organizations, goals, themeList] = await Promise.all([
 		profiles.organizationGroups(db),
-		agenda2030.goals(db, getLocale())
+		agenda2030.goals(db, getLocale()),
+		themes.list(db)
 	]);
 	return {
 		organizations,
 		goals,
 		groups: who.groups,
 		kinds: events.kinds,
+		modes: events.modes,
+		themes: themeList.map((t) => ({ id: t.id, name: t.name })),
 		groupRequired: who.user.role !== 'admin'
 	};
 }

@@ -1,7 +1,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import { dateTimeFormat } from '$lib/text/intl';
-import type { Kind } from '$lib/server/events';
+import type { Attendance, Kind, Mode } from '$lib/events/types';
 
 // Event times in Swedish time whatever the server's or browser's zone (as
 // $lib/components/groups/dates.ts), so the server-rendered and hydrated pages agree.
@@ -34,3 +34,14 @@ const labels: Record<Kind, () => string> = {
 };
 
 export const kindLabel = (kind: Kind): string => labels[kind]();
+
+const modeLabels: Record<Mode, () => string> = {
+	on_site: m.meetings_mode_on_site,
+	online: m.meetings_mode_online,
+	hybrid: m.meetings_mode_hybrid
+};
+
+export const modeLabel = (mode: Mode): string => modeLabels[mode]();
+
+export const attendanceLabel = (mode: Attendance): string =>
+	mode === 'online' ? m.meetings_attend_online() : m.meetings_attend_on_site();

@@ -3,13 +3,16 @@ import type { SessionUser } from '$lib/server/auth';
 import type { Db } from '$lib/server/platform';
 import {
 	type Kind,
+	type Mode,
 	type Ref,
 	type EventSummary,
 	type GroupChoice,
-	kinds
+	type Registration,
+	kinds,
+	modes
 } from '../../events/types.ts';
-export type { Kind, Ref, EventSummary, GroupChoice };
-export { kinds };
+export type { Kind, Mode, Ref, EventSummary, GroupChoice, Registration };
+export { kinds, modes };
 
 // Events: the association's seminars, workshops and yearly conference, and groups' own events.
 // Every read and write goes through the caller's supabase client, so row-level security decides
@@ -34,6 +37,10 @@ export function filtersFrom(params: URLSearchParams): Filters {
 
 export interface Event extends EventSummary {
 	description: string;
+	address: string | null;
+	themeId: string | null;
+	theme: Ref;
+	registration: Registration;
 	registrationUrl: string | null;
 	organizationId: string | null;
 	groupId: string | null;
@@ -45,10 +52,14 @@ export interface EventInput {
 	title: string;
 	description: string;
 	kind: Kind;
+	mode: Mode;
 	startsAt: Date;
 	endsAt: Date;
 	location: string | null;
+	address: string | null;
 	onlineUrl: string | null;
+	themeId: string | null;
+	registration: Omit<Registration, 'deadline'> & { deadline: Date | null };
 	registrationUrl: string | null;
 	organizationId: string | null;
 	groupId: string | null;
@@ -58,18 +69,22 @@ export interface EventInput {
 
 type Row = Record<string, unknown>;
 const summaryColumns =
-	'id, title, kind, starts_at, ends_at, location, online_url, visibility, sdg_goals, ' +
-	'group:groups(slug, name), organization:organizations(slug, name)';
-const fullColumns = `${summaryColumns}, description, registration_url, organization_id, group_id, created_by, updated_at`;
+	'id, title, kind, mode, starts_at, ends_at, location, visibility, sdg_goals, ' +
+	'group:groups(slug, name), organization:organizations(slug, name), online:event_online_links(url)';
+const fullColumns =
+	`${summaryColumns}, description, registration_url, organization_id, group_id, created_by, ` +
+	'updated_at, address, theme_id, theme:themes(slug, name), registration_open, capacity, ' +
+	'capacity_on_site, capacity_online, registration_deadline';
 
 const toSummary = (r: Row): EventSummary => ({
 	id: r.id as string,
 	title: r.title as string,
 	kind: r.kind as Kind,
+	mode: r.mode as Mode,
 	startsAt: r.starts_at as string,
 	endsAt: r.ends_at as string,
 	location: r.location as string | null,
-	onlineUrl: r.online_url as string | null,
+	onlineUrl: (r.online as { url: string } | null)?.url ?? null,
 	visibility: r.visibility as EventSummary['visibility'],
 	sdgGoals: (r.sdg_goals as number[]) ?? [],
 	group: (r.group as Ref) ?? null,
@@ -128,6 +143,16 @@ export async function get(db: Db, id: string): Promise<Event | null> {
 	return {
 		...toSummary(r),
 		description: r.description as string,
+		address: r.address as string | null,
+		themeId: r.theme_id as string | null,
+		theme: (r.theme as Ref) ?? null,
+		registration: {
+			open: r.registration_open as boolean,
+			capacity: r.capacity as number | null,
+			capacityOnSite: r.capacity_on_site as number | null,
+			capacityOnline: r.capacity_online as number | null,
+			deadline: r.registration_deadline as string | null
+		},
 		registrationUrl: r.registration_url as string | null,
 		organizationId: r.organization_id as string | null,
 		groupId: r.group_id as string | null,
@@ -140,10 +165,19 @@ const toRow = (input: EventInput) => ({
 	title: input.title,
 	description: input.description,
 	kind: input.kind,
+	mode: input.mode,
 	starts_at: input.startsAt.toISOString(),
 	ends_at: input.endsAt.toISOString(),
 	location: input.location,
+	address: input.address,
+	// Moved to event_online_links by a trigger before the row is stored (only its readers see it).
 	online_url: input.onlineUrl,
+	theme_id: input.themeId,
+	registration_open: input.registration.open,
+	capacity: input.registration.capacity,
+	capacity_on_site: input.registration.capacityOnSite,
+	capacity_online: input.registration.capacityOnline,
+	registration_deadline: input.registration.deadline?.toISOString() ?? null,
 	registration_url: input.registrationUrl,
 	organization_id: input.organizationId,
 	group_id: input.groupId,
@@ -169,7 +203,12 @@ export async function update(db: Db, id: string, input: EventInput): Promise<Sav
 	const { data, error } = await db.from('events').update(toRow(input)).eq('id', id).select('id');
 	if (error?.code === '42501') return { ok: false, reason: 'not_allowed' };
 	if (error) failed(error);
-	return data.length ? { ok: true, id } : { ok: false, reason: 'not_allowed' };
+	if (!data.length) return { ok: false, reason: 'not_allowed' };
+	if (!input.onlineUrl) {
+		const removed = await db.from('event_online_links').delete().eq('event_id', id);
+		if (removed.error) failed(removed.error);
+	}
+	return { ok: true, id };
 }
 
 export async function remove(db: Db, id: string): Promise<boolean> {
@@ -211,3 +250,11 @@ export const canEdit = (
 	groups: GroupChoice[]
 ): boolean =>
 	user?.role === 'admin' || (event.groupId !== null && groups.some((g) => g.id === event.groupId));
+
+/** Organizers see the participant list: administrators, the event's creator and the
+ * coordinators of its group. */
+export const isOrganizer = (
+	user: SessionUser | null,
+	event: Pick<Event, 'groupId' | 'createdBy'>,
+	groups: GroupChoice[]
+): boolean => canEdit(user, event, groups) || (!!user && event.createdBy === user.id);

@@ -37,12 +37,37 @@ describe('event form', () => {
 		const values = toValues({
 			startsAt: '2026-01-20T17:30:00Z',
 			endsAt: '2026-01-20T19:00:00Z',
-			sdgGoals: [4]
+			sdgGoals: [4],
+			registration: {
+				open: true,
+				capacity: 40,
+				capacityOnSite: null,
+				capacityOnline: null,
+				deadline: '2026-01-19T22:59:00Z'
+			}
 		} as never);
 		expect(values).toMatchObject({
 			starts_at: '2026-01-20T18:30',
 			ends_at: '2026-01-20T20:00',
-			sdg: ['4']
+			sdg: ['4'],
+			registration_open: 'on',
+			capacity: '40',
+			registration_deadline: '2026-01-19T23:59'
 		});
+	});
+
+	it('refuses a deadline after the end, no places, and places for a mode not held', () => {
+		const errors = (values: Record<string, unknown>) => {
+			const parsed = schema.safeParse({ ...valid, ...values });
+			return parsed.success ? [] : parsed.error.issues.map((i) => String(i.path[0]));
+		};
+		expect(errors({ registration_deadline: '2026-05-16T08:00' })).toEqual([
+			'registration_deadline'
+		]);
+		expect(errors({ capacity: '0' })).toEqual(['capacity']);
+		expect(errors({ capacity: '-5' })).toEqual(['capacity']);
+		expect(errors({ capacity: '2.5' })).toEqual(['capacity']);
+		expect(errors({ mode: 'on_site', capacity_online: '10' })).toEqual(['capacity_online']);
+		expect(errors({ mode: 'hybrid', capacity: '100', capacity_online: '40' })).toEqual([]);
 	});
 });

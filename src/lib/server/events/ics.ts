@@ -52,7 +52,67 @@ export function utcStamp(instant: string | Date): string {
 		.replace(/\.\d{3}/, '');
 }
 
-export function calendar(event: CalendarEvent, pageUrl: string, host: string): string {
+/** A programme item, written as its own VEVENT after the event's (breaks are left out). */
+export interface CalendarSession {
+	id: string;
+	title: string;
+	startsAt: string;
+	endsAt: string;
+	room: string;
+	track: string;
+	speakers: string[];
+}
+
+function sessionLines(s: CalendarSession, event: CalendarEvent, host: string): string[] {
+	const where = [s.room, event.location].filter(Boolean).join(', ');
+	const about = [s.track, s.speakers.join(', ')].filter(Boolean).join('\n');
+	return [
+		'BEGIN:VEVENT',
+		`UID:${s.id}@${host}`,
+		`DTSTAMP:${utcStamp(event.updatedAt)}`,
+		`DTSTART:${utcStamp(s.startsAt)}`,
+		`DTEND:${utcStamp(s.endsAt)}`,
+		`SUMMARY:${escapeText(`${s.title} – ${event.title}`)}`,
+		...(about ? [`DESCRIPTION:${escapeText(about)}`] : []),
+		...(where ? [`LOCATION:${escapeText(where)}`] : []),
+		'END:VEVENT'
+	];
+}
+
+/** Several events in one calendar (the personal feed), each its own VEVENT. */
+export function feedCalendar(events: CalendarEvent[], origin: string, host: string, name: string) {
+	const lines = [
+		'BEGIN:VCALENDAR',
+		'VERSION:2.0',
+		'PRODID:-//Erfa//Evenemang//SV',
+		'CALSCALE:GREGORIAN',
+		'METHOD:PUBLISH',
+		`X-WR-CALNAME:${escapeText(name)}`,
+		...events.flatMap((e) => {
+			const location = [e.location, e.onlineUrl].filter(Boolean).join(', ');
+			return [
+				'BEGIN:VEVENT',
+				`UID:${e.id}@${host}`,
+				`DTSTAMP:${utcStamp(e.updatedAt)}`,
+				`DTSTART:${utcStamp(e.startsAt)}`,
+				`DTEND:${utcStamp(e.endsAt)}`,
+				`SUMMARY:${escapeText(e.title)}`,
+				...(location ? [`LOCATION:${escapeText(location)}`] : []),
+				`URL:${origin}/events/${e.id}`,
+				'END:VEVENT'
+			];
+		}),
+		'END:VCALENDAR'
+	];
+	return lines.map(fold).join('\r\n') + '\r\n';
+}
+
+export function calendar(
+	event: CalendarEvent,
+	pageUrl: string,
+	host: string,
+	sessions: CalendarSession[] = []
+): string {
 	const location = [event.location, event.onlineUrl].filter(Boolean).join(', ');
 	const lines = [
 		'BEGIN:VCALENDAR',
@@ -70,6 +130,7 @@ export function calendar(event: CalendarEvent, pageUrl: string, host: string): s
 		...(location ? [`LOCATION:${escapeText(location)}`] : []),
 		`URL:${pageUrl}`,
 		'END:VEVENT',
+		...sessions.flatMap((s) => sessionLines(s, event, host)),
 		'END:VCALENDAR'
 	];
 	return lines.map(fold).join('\r\n') + '\r\n';

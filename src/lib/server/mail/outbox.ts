@@ -12,6 +12,8 @@ export interface Mail {
 	html?: string;
 	/** Extra headers sent as given, e.g. List-Unsubscribe (stored in outbox.headers). */
 	headers?: Record<string, string>;
+	/** Small text files sent with the message, e.g. an event's calendar file. */
+	attachments?: { filename: string; contentType: string; content: string }[];
 }
 
 export const FROM = 'Erfa <erfa@bergslaget.nu>';
@@ -24,9 +26,11 @@ export function transportFor(smtpUrl: string | undefined): Transporter | null {
 /** Writes a message to the outbox; pass a transaction to queue it only if that commits. */
 export async function queue(sql: Sql | TransactionSql, mail: Mail): Promise<number> {
 	const headers = mail.headers ? sql.json(mail.headers) : null;
+	const files = mail.attachments?.length ? sql.json(mail.attachments) : null;
 	const [row] =
-		await sql`insert into public.outbox (to_address, subject, body_text, body_html, headers)
-		values (${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}, ${headers}) returning id`;
+		await sql`insert into public.outbox (to_address, subject, body_text, body_html, headers, attachments)
+		values (${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}, ${headers}, ${files})
+		returning id`;
 	return Number(row!.id);
 }
 
@@ -41,7 +45,7 @@ export async function deliverPending(
 	for (let i = 0; i < limit; i++) {
 		const sent = await sql.begin(async (tx) => {
 			const [row] =
-				await tx`select id, to_address, subject, body_text, body_html, headers from public.outbox
+				await tx`select id, to_address, subject, body_text, body_html, headers, attachments from public.outbox
 				where sent_at is null and attempts < ${MAX_ATTEMPTS}
 				order by created_at limit 1 for update skip locked`;
 			if (!row) return null;
@@ -52,7 +56,8 @@ export async function deliverPending(
 					subject: row.subject,
 					text: row.body_text,
 					html: row.body_html ?? undefined,
-					headers: row.headers ?? undefined
+					headers: row.headers ?? undefined,
+					attachments: row.attachments ?? undefined
 				});
 				await tx`update public.outbox set sent_at = now(), attempts = attempts + 1 where id = ${row.id}`;
 				return true;

@@ -190,10 +190,14 @@ describe('the limit of each route', () => {
 		expect(bodyLimit(`/research/${uuid}?/comment`)).toBe(DEFAULT_BODY_LIMIT);
 		expect(bodyLimit('/groups/g/documents?/create')).toBe(DEFAULT_BODY_LIMIT);
 		expect(bodyLimit('/groups/g/documents?/import')).toBeGreaterThan(DEFAULT_BODY_LIMIT);
-		expect(bodyLimit(`/research/${uuid}?/attach`)).toBe(LARGEST_BODY_LIMIT);
-		expect(bodyLimit('/research/new?/attach')).toBeLessThan(LARGEST_BODY_LIMIT);
-		expect(bodyLimit('/groups/g/experiences/new')).toBe(LARGEST_BODY_LIMIT);
-		expect(bodyLimit(`/groups/g/experiences/${uuid}/edit`)).toBe(LARGEST_BODY_LIMIT);
+		const attachments = 27 * 1024 * 1024;
+		expect(bodyLimit(`/research/${uuid}?/attach`)).toBe(attachments);
+		expect(bodyLimit('/research/new?/attach')).toBeLessThan(attachments);
+		expect(bodyLimit('/groups/g/experiences/new')).toBe(attachments);
+		expect(bodyLimit(`/groups/g/experiences/${uuid}/edit`)).toBe(attachments);
+		// Session slides (50 MB) are the largest files of all.
+		expect(bodyLimit(`/events/${uuid}/programme/${uuid}?/upload`)).toBe(LARGEST_BODY_LIMIT);
+		expect(bodyLimit(`/events/${uuid}/programme/${uuid}?/save`)).toBe(DEFAULT_BODY_LIMIT);
 		expect(bodyLimit(`/groups/g/experiences/${uuid}`)).toBe(DEFAULT_BODY_LIMIT);
 		expect(bodyLimit(`/groups/g/discussions/${uuid}?/reply`)).toBeGreaterThan(DEFAULT_BODY_LIMIT);
 		// An encoded path never gets more than the default.

@@ -14,6 +14,7 @@ export interface Purged {
 	reports: number;
 	audit: number;
 	ssoFlows: number;
+	sensitiveAnswers: number;
 }
 
 export async function purge(sql: Sql): Promise<Purged> {
@@ -42,6 +43,10 @@ export async function purge(sql: Sql): Promise<Purged> {
 		// Sign-ins through a provider that were never finished (state, nonce, PKCE verifier).
 		ssoFlows: await count(
 			sql`delete from erfa_private.sso_flows where expires_at < now() returning 1`
+		),
+		// Dietary needs and the like, a day after the event (events/questions.ts).
+		sensitiveAnswers: Number(
+			(await sql`select erfa_private.purge_sensitive_answers() as n`)[0]?.n ?? 0
 		)
 	};
 }

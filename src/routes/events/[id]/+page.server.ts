@@ -6,6 +6,8 @@ import * as events from '$lib/server/events';
 import { signedIn } from '$lib/server/groups';
 import { render } from '$lib/server/platform';
 
+import { guest } from './guest.server';
+import { cancel, register } from './registration.server';
 import type { Actions, PageServerLoad } from './$types';
 
 // One event, if the visitor may see it (RLS); its description is member-written Markdown,
@@ -18,17 +20,34 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		locals.user ? events.organizerGroups(db, locals.user) : []
 	]);
 	if (!event) error(404, m.events_not_found());
+	const [places, mine, questions, sessions] = await Promise.all([
+		events.registrations.places(db, event.id),
+		locals.user ? events.registrations.mine(db, locals.user.id, event.id) : null,
+		events.questions.list(db, event.id),
+		events.programme.list(db, event.id)
+	]);
 	return {
 		title: event.title,
 		event,
 		description: render(event.description),
 		goals,
+		places,
+		mine,
+		questions,
+		hasProgramme: sessions.length > 0,
+		signedIn: locals.user !== null,
 		canEdit: events.canEdit(locals.user, event, groups),
-		saved: url.searchParams.has('saved')
+		isOrganizer: events.isOrganizer(locals.user, event, groups),
+		saved: url.searchParams.has('saved'),
+		registered: url.searchParams.get('registered'),
+		cancelled: url.searchParams.has('cancelled')
 	};
 };
 
 export const actions = {
+	register,
+	cancel,
+	guest,
 	delete: async (event) => {
 		const user = signedIn(event);
 		const db = event.locals.supabase;

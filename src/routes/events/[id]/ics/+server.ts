@@ -9,7 +9,15 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const event = await events.get(locals.supabase, params.id);
 	if (!event) error(404, m.events_not_found());
-	const text = calendar(event, `${url.origin}/events/${event.id}`, url.hostname);
+	const sessions = await events.programme.list(locals.supabase, event.id);
+	const text = calendar(
+		event,
+		`${url.origin}/events/${event.id}`,
+		url.hostname,
+		sessions
+			.filter((s) => s.kind === 'session')
+			.map((s) => ({ ...s, speakers: s.speakers.map((p) => p.name) }))
+	);
 	const name = slugify(event.title) || 'event';
 	return new Response(text, {
 		headers: {
