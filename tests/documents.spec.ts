@@ -81,7 +81,9 @@ test('two people write in one document and see each other', async ({ browser }) 
 	await expect(status(anna)).toHaveText(/Alla ändringar sparade/);
 });
 
-test('a comment stays on its sentence while the text around it changes', async ({ browser }) => {
+test('a comment, with a suggested @mention, stays on its sentence while the text around it changes', async ({
+	browser
+}) => {
 	const anna = await as(browser, 'anna.lind@avesta.test');
 	const erik = await as(browser, 'erik.berg@ludvika.test');
 	const path = await createDocument(anna, `Kommentarer ${tag}`);
@@ -96,7 +98,16 @@ test('a comment stays on its sentence while the text around it changes', async (
 		await anna.keyboard.press('Control+Alt+m');
 		await expect(anna.getByLabel('Din kommentar')).toBeVisible({ timeout: 2_000 });
 	}).toPass({ timeout: 15_000 });
-	await anna.getByLabel('Din kommentar').fill('Kan @Erik Berg förtydliga?');
+	// "@er" offers the group's Erik Berg; Enter takes him, and typing goes on after the name.
+	const box = anna.getByLabel('Din kommentar');
+	await box.pressSequentially('Kan @er');
+	const offered = anna.getByRole('listbox', { name: 'Personer att nämna' });
+	await expect(offered.getByRole('option', { name: 'Erik Berg' })).toBeVisible();
+	await expectAccessible(anna);
+	await box.press('Enter');
+	await expect(offered).toBeHidden();
+	await box.pressSequentially('förtydliga?');
+	await expect(box).toHaveValue('Kan @Erik Berg förtydliga?');
 	await anna.getByRole('button', { name: 'Kommentera', exact: true }).click();
 	const thread = anna.locator('article.thread').filter({ hasText: 'Kan @Erik Berg förtydliga?' });
 	await expect(thread).toBeVisible();

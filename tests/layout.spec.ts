@@ -41,7 +41,8 @@ const member = [
 	'/notifications',
 	'/invitations',
 	'/profile/two-factor',
-	'/profile/my-data'
+	'/profile/my-data',
+	'/events/calendar'
 ];
 const admin = [
 	'/admin',
@@ -53,7 +54,9 @@ const admin = [
 	'/admin/groups',
 	'/admin/moderation',
 	'/admin/newsletter',
-	'/admin/bergslagsakademin'
+	'/admin/bergslagsakademin',
+	'/admin/audit',
+	'/admin/identity-providers'
 ];
 
 const roles: { name: string; as: string | null; pages: string[] }[] = [

@@ -25,9 +25,28 @@ export interface DiffPart {
 	text: string;
 }
 
-export interface DiffBlock {
+/** What a block is, so a comparison shows it in its own form. */
+export type BlockKind =
+	'paragraph' | 'heading' | 'bullet' | 'ordered' | 'task' | 'row' | 'quote' | 'code' | 'callout';
+
+export interface BlockShape {
+	kind: BlockKind;
+	/** A heading's level, or how deep a list item is nested (1 = not nested). */
+	level: number;
+	/** A checklist item: done or not. */
+	checked?: boolean;
+	/** A table row of header cells. */
+	header?: boolean;
+}
+
+export interface DiffBlock extends Partial<BlockShape> {
 	change: Change | 'changed';
+	/** The block's text with its changes; for a table row, all cells (see `cells`). */
 	parts: DiffPart[];
+	/** A table row: each cell's text with its changes. */
+	cells?: DiffPart[][];
+	/** A checklist item ticked or unticked: how it was before. */
+	checkedBefore?: boolean;
 }
 
 export type Ref = { id: string; name: string } | null;

@@ -10,6 +10,7 @@ const kinds: Record<ItemKind, (locale?: Locale) => string> = {
 	experience: (locale) => m.newsletter_kind_experience({}, locale ? { locale } : undefined),
 	research: (locale) => m.newsletter_kind_research({}, locale ? { locale } : undefined),
 	event: (locale) => m.newsletter_kind_event({}, locale ? { locale } : undefined),
+	documentation: (locale) => m.newsletter_kind_documentation({}, locale ? { locale } : undefined),
 	other: (locale) => m.newsletter_kind_other({}, locale ? { locale } : undefined)
 };
 

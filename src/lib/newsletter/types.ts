@@ -1,6 +1,13 @@
 // What the newsletter's pages and components need to know (browser-safe).
 
-export const itemKinds = ['document', 'experience', 'research', 'event', 'other'] as const;
+export const itemKinds = [
+	'document',
+	'experience',
+	'research',
+	'event',
+	'documentation',
+	'other'
+] as const;
 export type ItemKind = (typeof itemKinds)[number];
 
 /** One entry of an issue: a suggestion the editor kept, or something written by hand. */

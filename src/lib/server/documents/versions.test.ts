@@ -192,7 +192,11 @@ describe('compare', () => {
 		const before = fromMarkdown('# Plan\n\nVi ses på måndag.\n\nTas bort.');
 		const after = fromMarkdown('# Plan\n\nVi ses på tisdag.\n\nNytt stycke.\n\nOch ett till.');
 		const diff = versions.compare(before, after);
-		expect(diff[0]).toEqual({ change: 'same', parts: [{ change: 'same', text: 'Plan' }] });
+		expect(diff[0]).toMatchObject({
+			change: 'same',
+			kind: 'heading',
+			parts: [{ change: 'same', text: 'Plan' }]
+		});
 		expect(diff[1]!.change).toBe('changed');
 		expect(diff[1]!.parts.filter((p) => p.change !== 'same')).toEqual([
 			{ change: 'removed', text: 'måndag' },
@@ -201,6 +205,41 @@ describe('compare', () => {
 		expect(diff.slice(2).map((b) => [b.change, b.parts.map((p) => p.text).join('')])).toEqual([
 			['changed', expect.any(String)],
 			['added', 'Och ett till.']
+		]);
+	});
+
+	it('keeps headings, lists, checklists and tables in their form, changes marked inside', () => {
+		const before = fromMarkdown(
+			'## Steg\n\n- Ring\n  - Boka\n\n1. Först\n\n- [ ] Skicka\n\n| Kommun | Antal |\n| --- | --- |\n| Avesta | 3 |'
+		);
+		const after = fromMarkdown(
+			'## Steg ett\n\n- Ring\n  - Boka tid\n\n1. Först\n\n- [x] Skicka\n\n| Kommun | Antal |\n| --- | --- |\n| Avesta | 4 |'
+		);
+		const shown = versions.compare(before, after).map((b) => ({
+			change: b.change,
+			kind: b.kind,
+			level: b.level,
+			checked: b.checked,
+			text: b.parts.map((p) => p.text).join('')
+		}));
+		expect(shown).toEqual([
+			{ change: 'changed', kind: 'heading', level: 2, checked: undefined, text: 'Steg ett' },
+			{ change: 'same', kind: 'bullet', level: 1, checked: undefined, text: 'Ring' },
+			{ change: 'changed', kind: 'bullet', level: 2, checked: undefined, text: 'Boka tid' },
+			{ change: 'same', kind: 'ordered', level: 1, checked: undefined, text: 'Först' },
+			{ change: 'changed', kind: 'task', level: 1, checked: true, text: 'Skicka' },
+			{ change: 'same', kind: 'row', level: 1, checked: undefined, text: 'Kommun\tAntal' },
+			{ change: 'changed', kind: 'row', level: 1, checked: undefined, text: 'Avesta\t34' }
+		]);
+		const task = versions.compare(before, after).find((b) => b.kind === 'task')!;
+		expect(task).toMatchObject({ checked: true, checkedBefore: false });
+		const row = versions.compare(before, after).at(-1)!;
+		expect(row.cells).toEqual([
+			[{ change: 'same', text: 'Avesta' }],
+			[
+				{ change: 'removed', text: '3' },
+				{ change: 'added', text: '4' }
+			]
 		]);
 	});
 

@@ -1,4 +1,3 @@
-import { diffArrays, diffWords } from 'diff';
 import type { Sql } from 'postgres';
 import { updateYFragment } from 'y-prosemirror';
 import * as Y from 'yjs';
@@ -7,7 +6,7 @@ import { FRAGMENT } from '../../collab/protocol.ts';
 import type { DocumentStatus as Status } from '../../documents/kinds.ts';
 import { isId } from './documents.ts';
 import type { Db } from '../platform/supabase.ts';
-import { plainText, toJSON, type PmNode } from './content.ts';
+import { toJSON, type PmNode } from './content.ts';
 import * as store from './store.ts';
 import type { Change, DiffPart, DiffBlock } from '../../documents/types.ts';
 export type { Change, DiffPart, DiffBlock };
@@ -202,41 +201,4 @@ export function restoreUpdate(current: Uint8Array, target: Uint8Array): Uint8Arr
 /** A stored state's content as ProseMirror JSON. */
 export const contentOf = (state: Uint8Array): PmNode => toJSON(store.toDoc(state));
 
-const lines = (doc: PmNode) =>
-	plainText(doc)
-		.split('\n')
-		.filter((line) => line.trim());
-const whole =
-	(change: Change) =>
-	(text: string): DiffBlock => ({ change, parts: [{ change, text }] });
-
-function changedLine(before: string, after: string): DiffBlock {
-	const parts = diffWords(before, after).map((p) => ({
-		change: (p.added ? 'added' : p.removed ? 'removed' : 'same') as Change,
-		text: p.value
-	}));
-	return { change: 'changed', parts };
-}
-
-/**
- * What changed from `before` (a version) to `after` (the document now), block by block: whole
- * blocks added or removed, and within a block that was edited, the words.
- */
-export function compare(before: PmNode, after: PmNode): DiffBlock[] {
-	const changes = diffArrays(lines(before), lines(after));
-	const out: DiffBlock[] = [];
-	for (let i = 0; i < changes.length; i++) {
-		const c = changes[i]!;
-		const next = changes[i + 1];
-		if (c.removed && next?.added) {
-			const paired = Math.min(c.value.length, next.value.length);
-			for (let k = 0; k < paired; k++) out.push(changedLine(c.value[k]!, next.value[k]!));
-			out.push(...c.value.slice(paired).map(whole('removed')));
-			out.push(...next.value.slice(paired).map(whole('added')));
-			i++;
-		} else {
-			out.push(...c.value.map(whole(c.added ? 'added' : c.removed ? 'removed' : 'same')));
-		}
-	}
-	return out;
-}
+export { compare } from './compare.ts';

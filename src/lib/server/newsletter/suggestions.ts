@@ -4,7 +4,7 @@ import type { NewsletterItem } from '$lib/newsletter/types';
 
 // What happened since the last issue, offered to the editor as items to pick from: published
 // public documents (tools and models), experiences shared with everyone, new public research
-// (with its goals) and coming public events. Read with the editor's client; only what anyone
+// (with its goals), the documentation of meetings held, and coming public events. Read with the editor's client; only what anyone
 // may read is offered, since the newsletter and its archive are public.
 
 const HALF_YEAR_MS = 183 * 86_400_000;
@@ -104,6 +104,35 @@ async function events(db: Db): Promise<NewsletterItem[]> {
 	}));
 }
 
+// Public meetings held since the last issue whose programme has been documented (a summary,
+// a recording or slides): "the conference's documentation", linked to its public programme.
+async function documentation(db: Db, from: string): Promise<NewsletterItem[]> {
+	const { data } = await db
+		.from('events')
+		.select('id, title, ends_at, event_sessions(summary, recording_url, event_session_files(id))')
+		.eq('visibility', 'public')
+		.gt('ends_at', from)
+		.lt('ends_at', new Date().toISOString())
+		.order('ends_at', { ascending: false })
+		.limit(LIMIT);
+	type Session = { summary: string; recording_url: string | null; event_session_files: unknown[] };
+	type Row = { id: string; title: string; event_sessions: Session[] };
+	const documented = (s: Session) =>
+		s.summary.trim() !== '' || s.recording_url !== null || s.event_session_files.length > 0;
+	return ((data ?? []) as unknown as Row[]).flatMap((e) => {
+		const count = e.event_sessions.filter(documented).length;
+		if (count === 0) return [];
+		return [
+			{
+				kind: 'documentation' as const,
+				title: e.title,
+				summary: m.newsletter_documented_sessions({ count }),
+				url: `/events/${e.id}/programme`
+			}
+		];
+	});
+}
+
 /** Suggestions grouped by kind, in the order the issue usually takes. */
 export async function gather(db: Db): Promise<{ since: string; items: NewsletterItem[] }> {
 	const from = await since(db);
@@ -111,6 +140,7 @@ export async function gather(db: Db): Promise<{ since: string; items: Newsletter
 		documents(db, from),
 		experiences(db, from),
 		research(db, from),
+		documentation(db, from),
 		events(db)
 	]);
 	return { since: from, items: found.flat() };

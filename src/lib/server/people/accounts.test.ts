@@ -193,6 +193,29 @@ describe('password reset', () => {
 	});
 });
 
+describe('password reset for an account made through a provider', () => {
+	it('gives it its first password', async () => {
+		const user = await buildUser(db.sql);
+		await db.sql`delete from erfa_private.credentials where user_id = ${user.id}`;
+		await accounts.requestPasswordReset(db.sql, user.email, client('192.0.2.20'));
+		const link = linkIn(
+			(await delivered(user.email))[0]!.raw,
+			'https://erfa.example/reset-password?token='
+		);
+		const token = new URL(link!).searchParams.get('token')!;
+		expect(
+			(await accounts.resetPassword(db.sql, token, 'mitt första lösenord', client())).kind
+		).toBe('ok');
+		const signedIn = await accounts.login(
+			db.sql,
+			user.email,
+			'mitt första lösenord',
+			client('192.0.2.21')
+		);
+		expect(signedIn.kind).toBe('ok');
+	});
+});
+
 describe('changing password and address', () => {
 	it('asks for the current password and ends the other sessions', async () => {
 		const user = await buildUser(db.sql);

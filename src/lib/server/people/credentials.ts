@@ -75,8 +75,9 @@ export async function resetPassword(
 
 async function setPassword(sql: Sql, userId: string, passwordHash: string, keepSession?: string) {
 	await sql.begin(async (tx) => {
-		await tx`update erfa_private.credentials set password_hash = ${passwordHash}, changed_at = now()
-			where user_id = ${userId}`;
+		// An account made through a provider has no password yet: a reset gives it its first.
+		await tx`insert into erfa_private.credentials (user_id, password_hash) values (${userId}, ${passwordHash})
+			on conflict (user_id) do update set password_hash = excluded.password_hash, changed_at = now()`;
 		await tx`delete from erfa_private.sessions where user_id = ${userId} and id <> ${keepSession ?? ''}`;
 		await tx`delete from erfa_private.email_tokens where user_id = ${userId} and purpose = 'reset'`;
 	});

@@ -4,6 +4,7 @@ import { organizations } from '$lib/server/people';
 import { sql } from '$lib/server/platform';
 import * as sso from '$lib/server/sso';
 import { saveProvider } from './provider-form';
+import { requireRecentAuth } from '$lib/server/auth';
 import type { Actions, PageServerLoad } from './$types';
 
 // Provider settings are out of every REST role's reach, so they are read with the privileged
@@ -22,6 +23,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		admin.requireAdmin(event);
+		await requireRecentAuth(event);
 		return saveProvider(event);
 	}
 };

@@ -8,6 +8,7 @@ import { organizations } from '$lib/server/people';
 import { sql } from '$lib/server/platform';
 import * as sso from '$lib/server/sso';
 import { saveProvider } from '../provider-form';
+import { requireRecentAuth } from '$lib/server/auth';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -30,10 +31,12 @@ const confirmSchema = z.object({
 export const actions: Actions = {
 	save: async (event) => {
 		admin.requireAdmin(event);
+		await requireRecentAuth(event);
 		return saveProvider(event, event.params.id);
 	},
 	delete: async (event) => {
 		admin.requireAdmin(event);
+		await requireRecentAuth(event);
 		const parsed = parse(confirmSchema, await event.request.formData());
 		if (!parsed.ok) return parsed.failure;
 		const provider = await sso.providers.get(sql(), event.params.id);

@@ -7,13 +7,27 @@ import { parse } from '$lib/server/forms';
 import { readable, writer } from '../../access.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-// One version, read-only: its content (rendered by the HTML converter, sanitized) or, with
-// ?compare=now, what changed between it and the document now; and restoring it.
+// One version, read-only: its content (rendered by the HTML converter, sanitized) or what
+// changed between it and the document now or another version; and restoring it.
 
 async function versionOf(event: Pick<RequestEvent, 'locals' | 'params'>, documentId: string) {
 	const version = await versions.get(event.locals.supabase, documentId, event.params.versionId);
 	if (!version) error(404, m.versions_not_found());
 	return version;
+}
+
+// ?compare=now, or ?compare=<another version's id>: what changed from this version to that one.
+async function compareTarget(event: RequestEvent, documentId: string) {
+	const other = event.url.searchParams.get('compare');
+	if (!other) return null;
+	if (other === 'now') {
+		const { state } = await store.load(sql(), documentId);
+		return { version: null, content: toJSON(store.toDoc(state)) };
+	}
+	const found = await versions.get(event.locals.supabase, documentId, other);
+	if (!found) error(404, m.versions_not_found());
+	const { state, ...version } = found;
+	return { version, content: versions.contentOf(state) };
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -23,16 +37,17 @@ export const load: PageServerLoad = async (event) => {
 	const { document, access } = await readable(event);
 	const { state, ...version } = await versionOf(event, document.id);
 	const content = versions.contentOf(state);
-	const comparing = event.url.searchParams.get('compare') === 'now';
-	const now = comparing ? toJSON(store.toDoc((await store.load(sql(), document.id)).state)) : null;
+	const target = await compareTarget(event, document.id);
 	return {
 		title: document.title,
 		document: { id: document.id, title: document.title },
 		version,
 		canWrite: access === 'write',
-		comparing,
-		html: comparing ? '' : safeBodyHTML(content),
-		diff: now ? versions.compare(content, now) : []
+		comparing: target !== null,
+		/** What the version is compared with: null for the document now. */
+		other: target?.version ?? null,
+		html: target ? '' : safeBodyHTML(content),
+		diff: target ? versions.compare(content, target.content) : []
 	};
 };
 

@@ -1,12 +1,23 @@
 import { m } from '$lib/paraglide/messages.js';
+import * as audit from '$lib/server/audit';
+import { requireRecentAuth } from '$lib/server/auth';
+import { sql } from '$lib/server/platform';
 import * as events from '$lib/server/events';
 import { slugify } from '$lib/text/slug';
 import { organizing } from '../../organizer.server';
 import type { RequestHandler } from './$types';
 
 // The participant list as a spreadsheet file, for the event's organizers only.
+// Personal data leaving Erfa: a recent sign-in is asked for, and the export is in the audit trail.
 export const GET: RequestHandler = async (req) => {
 	const { db, event } = await organizing(req);
+	await requireRecentAuth(req);
+	await audit.record(sql(), {
+		...audit.origin(req),
+		action: 'data.exported',
+		subject: { type: 'event', id: event.id, label: event.title },
+		details: { what: 'participants' }
+	});
 	const [list, questions] = await Promise.all([
 		events.registrations.participants(db, event.id),
 		events.questions.list(db, event.id)
