@@ -121,4 +121,20 @@ describe('the stored radar of a group', () => {
 		expect(again!.stale).toBe(false);
 		expect(await suggested(as.Anna!, open.id)).not.toContain(ids.target);
 	});
+
+	it('shows research added after the suggestions were stored at once', async () => {
+		await refresh(as.Anna!, open.id);
+		const added = await save(
+			'Feriearbete och framtid',
+			'Sommarjobb för unga i kommuner.',
+			[8],
+			['8.6']
+		);
+		expect(await suggested(as.Anna!, open.id)).toContain(added);
+		const [mark] =
+			await db.sql`select stale from erfa_private.group_radar where group_id = ${open.id}`;
+		expect(mark!.stale).toBe(true);
+		await refresh(as.Anna!, open.id);
+		expect(await suggested(as.Anna!, open.id)).toContain(added);
+	});
 });
