@@ -27,10 +27,29 @@ if (!process.env.E2E_PORT || !process.env.E2E_MAILBOX_PORT) {
 const port = Number(process.env.E2E_PORT);
 const systemChromium = '/usr/bin/chromium';
 
+// The read-only sweeps and the fuzz (which has its own Erfa): see `projects` below.
+const sweeps = /\/(pages|layout|fuzz)\.spec\.ts$/;
+
+const browser = {
+	...devices['Desktop Chrome'],
+	launchOptions: {
+		executablePath: existsSync(systemChromium) ? systemChromium : undefined,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync'
+		]
+	}
+};
+
 export default defineConfig({
 	testDir: 'tests',
 	fullyParallel: false,
-	workers: 1,
+	workers: 2,
 	retries: process.env.CI ? 1 : 0,
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
@@ -44,24 +63,22 @@ export default defineConfig({
 		trace: 'retain-on-failure',
 		screenshot: 'only-on-failure'
 	},
+	// Two lanes, one worker each: the journeys (which write and read back what they wrote, in
+	// file order) and the sweeps, which only read (every page under axe, the reflow at seven
+	// widths) or bring an Erfa of their own (the fuzz). The lanes share nothing a test asserts,
+	// so they run side by side; within a lane, one test at a time as before.
 	projects: [
 		{
 			name: 'chromium',
-			use: {
-				...devices['Desktop Chrome'],
-				launchOptions: {
-					executablePath: existsSync(systemChromium) ? systemChromium : undefined,
-					args: [
-						'--no-sandbox',
-						'--disable-gpu',
-						'--disable-quic',
-						'--no-first-run',
-						'--disable-background-networking',
-						'--disable-component-update',
-						'--disable-sync'
-					]
-				}
-			}
+			testIgnore: sweeps,
+			workers: 1,
+			use: browser
+		},
+		{
+			name: 'sweeps',
+			testMatch: sweeps,
+			workers: 1,
+			use: browser
 		}
 	],
 	webServer: {

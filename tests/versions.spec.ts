@@ -68,6 +68,23 @@ test('save a named version, restore it, and download the Word file', async ({ pa
 	await expect(text(other)).toContainText(original);
 	await expect(text(other)).not.toContainText(rewritten);
 
+	// Any two versions: the first draft against the text as it was just before the restore.
+	const idOf = async (item: typeof entry) =>
+		(await item.getByRole('link', { name: /^Visa/ }).getAttribute('href'))!.split('/').pop()!;
+	const draft = await idOf(entry);
+	const beforeRestore = await idOf(list.getByRole('listitem').first());
+	const compare = page.getByRole('region', { name: 'Jämför två versioner' });
+	await compare.getByLabel('Från').selectOption(draft);
+	await compare.getByLabel('Till').selectOption(beforeRestore);
+	await compare.getByRole('button', { name: 'Jämför' }).click();
+	await expect(page).toHaveURL(new RegExp(`/history/${draft}\\?compare=${beforeRestore}$`));
+	await expect(
+		page.getByText(/Skillnader från den här versionen till versionen från/)
+	).toBeVisible();
+	await expect(page.locator('.diff del').first()).toContainText('ursprungliga');
+	await expect(page.locator('.diff ins').first()).toContainText('ersätter');
+	await expectAccessible(page);
+
 	await open(page, path);
 	await expect(text(page)).toContainText(original);
 

@@ -4,16 +4,16 @@ import { mkdir, rename, rm, stat, unlink, open as openFile } from 'node:fs/promi
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Busboy } from '@fastify/busboy';
+import type { ReadableStream as WebStream } from 'node:stream/web';
 import { z } from 'zod';
 import { cleanText } from '$lib/server/forms';
 import { sql, withLock, type Db } from '$lib/server/platform';
 import { blobPath, storeDir } from './slide-store.ts';
 import type { SessionFile } from '../../events/types.ts';
 
-// Slides of a programme session (PDF or PowerPoint, at most 50 MB). The upload is parsed as a
-// stream (@fastify/busboy) straight into a temporary file while it is hashed and counted, so a
-// 50 MB file is never held in memory, let alone twice; the bytes are then checked by content
+// Slides of a programme session (PDF or PowerPoint, at most 50 MB). The upload arrives as a
+// stream on disk (platform/multipart.ts) and is copied into a temporary file of this store
+// while it is hashed and counted, so a 50 MB file is never held in memory; it is then checked by content
 // and renamed into a content-addressed store of their own. The row goes through the caller's
 // client, so RLS decides (the event's organizers add, the event's readers download).
 
@@ -34,34 +34,20 @@ interface Received {
 	truncated: boolean;
 }
 
-// Streams the one file field `slides` of a multipart body to a temporary file.
-function receive(request: Request): Promise<Received | null> {
-	const type = request.headers.get('content-type') ?? '';
-	if (!type.startsWith('multipart/form-data') || !request.body) return Promise.resolve(null);
-	return new Promise((resolve, reject) => {
-		const parser = Busboy({
-			headers: { 'content-type': type },
-			limits: { files: 1, fileSize: MAX_BYTES, fields: 5, fieldSize: 1024 }
-		});
-		let received: Promise<Received> | null = null;
-		parser.on('file', (field, stream, filename) => {
-			if (field !== 'slides' || received) {
-				stream.resume();
-				return;
-			}
-			received = toTemporary(stream, filename);
-			// Read to the end even when writing fails, so that the parser finishes.
-			received.catch(() => stream.resume());
-		});
-		parser.on('error', reject);
-		parser.on('finish', () => {
-			void (received ?? Promise.resolve(null)).then(resolve, reject);
-		});
-		Readable.fromWeb(request.body as import('node:stream/web').ReadableStream).pipe(parser);
-	});
+// The one file field `slides`: the route's multipart body was streamed to a temporary file
+// by platform/multipart.ts (the hook wires `request.formData()` to it), so the File here is
+// read from disk, not memory.
+async function receive(request: Request): Promise<Received | null> {
+	const form = await request.formData().catch(() => null);
+	const file = form?.get('slides');
+	if (!(file instanceof File)) return null;
+	if (file.size > MAX_BYTES) {
+		return { tmp: '', filename: file.name, size: file.size, sha256: '', truncated: true };
+	}
+	return toTemporary(Readable.fromWeb(file.stream() as WebStream<Uint8Array>), file.name);
 }
 
-async function toTemporary(stream: Readable & { truncated?: boolean }, filename: string) {
+async function toTemporary(stream: Readable, filename: string): Promise<Received> {
 	const dir = join(storeDir(), '.tmp');
 	await mkdir(dir, { recursive: true });
 	const tmp = join(dir, randomUUID());
@@ -72,7 +58,7 @@ async function toTemporary(stream: Readable & { truncated?: boolean }, filename:
 		size += chunk.length;
 	});
 	await pipeline(stream, createWriteStream(tmp, { flags: 'wx', mode: 0o640 }));
-	return { tmp, filename, size, sha256: hash.digest('hex'), truncated: !!stream.truncated };
+	return { tmp, filename, size, sha256: hash.digest('hex'), truncated: false };
 }
 
 /** The media type by the first bytes (and for a zip, the name), or null when not slides. */
@@ -133,7 +119,7 @@ export async function upload(
 			throw new Error(`event_session_files: ${error.message}`);
 		});
 	} finally {
-		await rm(got.tmp, { force: true });
+		if (got.tmp) await rm(got.tmp, { force: true });
 	}
 }
 

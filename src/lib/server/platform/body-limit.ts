@@ -68,12 +68,13 @@ export const routeLimits: readonly RouteLimit[] = [
 	// A reference file of at most 2 MB (research/formats); its confirmation posts the text
 	// back URL-encoded, up to three bytes for each byte of the file.
 	{ path: /^\/research\/import\/?$/, limit: 8 * MB, what: 'research import', files: true },
-	// Slides of a programme session, at most 50 MB (events/slides.ts), streamed to disk.
+	// Slides of a programme session, at most 50 MB (events/slides.ts).
 	{
 		path: /^\/events\/[^/]+\/programme\/[^/]+\/?$/,
 		action: 'upload',
 		limit: 52 * MB,
-		what: 'session slides'
+		what: 'session slides',
+		files: true
 	},
 	// The public REST API passes JSON on to PostgREST (bulk inserts included).
 	{ path: /^\/rest\/v1\//, limit: 1 * MB, what: 'REST API' },
