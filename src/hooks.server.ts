@@ -76,30 +76,35 @@ const formPostsAsPages: Handle = ({ event, resolve }) => {
 };
 
 // On the routes that take files, `request.formData()` streams the body to temporary files
-// instead of holding it in memory (platform/multipart.ts); a malformed body is a 400.
+// instead of holding it in memory (platform/multipart.ts); a malformed body is a 400. A body
+// the route never read (it refused the caller first) is read to its end after the answer, so
+// that the connection stays usable for the client's next request.
 const uploads: Handle = async ({ event, resolve }) => {
 	const { request } = event;
 	const limit = fileLimit(event.url.pathname + event.url.search);
+	if (request.method !== 'POST' || limit === null) return resolve(event);
 	const type = request.headers.get('content-type') ?? '';
-	if (request.method !== 'POST' || limit === null || !type.startsWith('multipart/form-data')) {
-		return resolve(event);
+	const upload = type.startsWith('multipart/form-data')
+		? multipart.upload(request, join(readConfig().dataDir, 'uploads', '.incoming'), {
+				fileSize: limit,
+				files: 100,
+				fields: 1000,
+				fieldSize: limit
+			})
+		: null;
+	if (upload) {
+		const formData = () =>
+			upload.formData().catch((cause) => {
+				if (cause instanceof multipart.BadUpload) error(400, m.error_bad_upload());
+				throw cause;
+			});
+		Object.defineProperty(request, 'formData', { value: formData });
 	}
-	const upload = multipart.upload(request, join(readConfig().dataDir, 'uploads', '.incoming'), {
-		fileSize: limit,
-		files: 100,
-		fields: 1000,
-		fieldSize: limit
-	});
-	const formData = () =>
-		upload.formData().catch((cause) => {
-			if (cause instanceof multipart.BadUpload) error(400, m.error_bad_upload());
-			throw cause;
-		});
-	Object.defineProperty(request, 'formData', { value: formData });
 	try {
 		return await resolve(event);
 	} finally {
-		await upload.cleanup();
+		await upload?.cleanup();
+		if (!request.bodyUsed) void request.body?.pipeTo(new WritableStream()).catch(() => undefined);
 	}
 };
 

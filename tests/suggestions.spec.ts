@@ -66,10 +66,11 @@ test('one suggests, the other sees it live and accepts part, rejects part', asyn
 	// Each decision is a named version in the history.
 	await expect(async () => {
 		await open(anna, `${path}/history`);
-		await expect(anna.getByText(/Förslag godkänt av Anna Lind: Lägg till/)).toBeVisible({
+		const list = anna.getByRole('region', { name: 'Sparade versioner, nyast först' });
+		await expect(list.getByText(/Förslag godkänt av Anna Lind: Lägg till/)).toBeVisible({
 			timeout: 1000
 		});
-		await expect(anna.getByText(/Förslag avvisat av Anna Lind: Ta bort/)).toBeVisible({
+		await expect(list.getByText(/Förslag avvisat av Anna Lind: Ta bort/)).toBeVisible({
 			timeout: 1000
 		});
 	}).toPass();
