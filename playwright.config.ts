@@ -5,15 +5,15 @@ import { defineConfig, devices } from '@playwright/test';
 // End-to-end tests drive Debian's Chromium (never a downloaded browser) against the built app,
 // started with a fresh embedded database and a real SMTP server that captures its e-mail.
 
-// Two free ports (the app, and the test mailbox beside it), chosen once in the runner and passed
-// to its workers and the web server through the environment, so that two runs on one machine
-// never collide. Config files load synchronously, hence the short child process.
-if (!process.env.E2E_PORT || !process.env.E2E_MAILBOX_PORT) {
-	const [app, mailbox] = execFileSync(process.execPath, [
+// Free ports (each lane's app, and the test mailbox beside it), chosen once in the runner and
+// passed to its workers and the web servers through the environment, so that two runs on one
+// machine never collide. Config files load synchronously, hence the short child process.
+if (!process.env.E2E_PORT || !process.env.E2E_MAILBOX_PORT || !process.env.E2E_SWEEP_PORT) {
+	const [app, mailbox, sweepApp, sweepMailbox] = execFileSync(process.execPath, [
 		'-e',
 		`const net = require('node:net');
 		const take = () => new Promise((ok) => { const s = net.createServer().listen(0, '127.0.0.1', () => ok(s)); });
-		Promise.all([take(), take()]).then((all) => {
+		Promise.all([take(), take(), take(), take()]).then((all) => {
 			console.log(all.map((s) => s.address().port).join(' '));
 			all.forEach((s) => s.close());
 		});`
@@ -23,12 +23,15 @@ if (!process.env.E2E_PORT || !process.env.E2E_MAILBOX_PORT) {
 		.split(' ');
 	process.env.E2E_PORT ??= app;
 	process.env.E2E_MAILBOX_PORT ??= mailbox;
+	process.env.E2E_SWEEP_PORT ??= sweepApp;
+	process.env.E2E_SWEEP_MAILBOX_PORT ??= sweepMailbox;
 }
 const port = Number(process.env.E2E_PORT);
+const sweepPort = Number(process.env.E2E_SWEEP_PORT);
 const systemChromium = '/usr/bin/chromium';
 
-// The read-only sweeps and the fuzz (which has its own Erfa): see `projects` below.
-const sweeps = /\/(pages|layout|fuzz)\.spec\.ts$/;
+// The tests that only read (and the fuzz, which has an Erfa of its own): see `projects` below.
+const sweeps = /\/(agenda|fuzz|layout|map|pages|visual)\.spec\.ts$/;
 
 const browser = {
 	...devices['Desktop Chrome'],
@@ -63,10 +66,11 @@ export default defineConfig({
 		trace: 'retain-on-failure',
 		screenshot: 'only-on-failure'
 	},
-	// Two lanes, one worker each: the journeys (which write and read back what they wrote, in
-	// file order) and the sweeps, which only read (every page under axe, the reflow at seven
-	// widths) or bring an Erfa of their own (the fuzz). The lanes share nothing a test asserts,
-	// so they run side by side; within a lane, one test at a time as before.
+	// Two lanes, one worker and one Erfa each, side by side: the journeys (which write and read
+	// back what they wrote, in file order) and the sweeps, which only read — every page under
+	// axe, the reflow at seven widths, the map's and the goals' counts, the screenshots — and so
+	// see the demo data exactly as seeded (the fuzz brings an Erfa of its own). The lanes share
+	// no database, so neither lane's sign-ins, throttles or writes can reach the other's asserts.
 	projects: [
 		{
 			name: 'chromium',
@@ -78,19 +82,27 @@ export default defineConfig({
 			name: 'sweeps',
 			testMatch: sweeps,
 			workers: 1,
-			use: browser
+			use: { ...browser, baseURL: `http://127.0.0.1:${sweepPort}` }
 		}
 	],
-	webServer: {
+	webServer: [
+		erfa(port, Number(process.env.E2E_MAILBOX_PORT)),
+		erfa(sweepPort, Number(process.env.E2E_SWEEP_MAILBOX_PORT))
+	]
+});
+
+// One lane's Erfa: the built app on a fresh demo database, with its test mailbox.
+function erfa(appPort: number, mailboxPort: number) {
+	return {
 		command: 'node tests/support/server.ts',
-		url: `http://127.0.0.1:${port}/healthz`,
+		url: `http://127.0.0.1:${appPort}/healthz`,
 		reuseExistingServer: false,
 		timeout: 300_000,
 		// The server's own log (one line per collaboration event) only when asked for: E2E_SERVER_LOG=1.
-		stdout: process.env.E2E_SERVER_LOG ? 'pipe' : 'ignore',
-		stderr: 'pipe',
-		env: { E2E_PORT: String(port), E2E_MAILBOX_PORT: String(process.env.E2E_MAILBOX_PORT) },
+		stdout: process.env.E2E_SERVER_LOG ? ('pipe' as const) : ('ignore' as const),
+		stderr: 'pipe' as const,
+		env: { E2E_PORT: String(appPort), E2E_MAILBOX_PORT: String(mailboxPort) },
 		// Let Erfa stop PostgreSQL and PostgREST itself rather than being killed outright.
-		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 }
-	}
-});
+		gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 }
+	};
+}

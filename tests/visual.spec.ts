@@ -1,26 +1,13 @@
-import { expect, test as base } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { open } from './support/helpers.ts';
-import { startServer } from './support/own-server.ts';
 
 // Screenshots of the main pages at a phone's and a laptop's width, compared with the committed
 // baselines in visual.spec.ts-snapshots/. The clock is frozen and dates are masked (the demo
 // data is seeded "now"), so only a change of layout or style shows. After a deliberate change,
 // or when Debian's Chromium renders text differently, regenerate them with
 // `npm run test:visual:update` and look at the new images before committing them.
-// The pages come from an Erfa of their own on the untouched demo dataset: on the shared instance
-// the home page and the goal pages show whatever the tests before them wrote.
-const test = base.extend<object, { ownOrigin: string }>({
-	ownOrigin: [
-		// eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's needs from this pattern
-		async ({}, use) => {
-			const server = await startServer();
-			await use(server.origin);
-			await server.stop();
-		},
-		{ scope: 'worker', timeout: 240_000 }
-	],
-	baseURL: async ({ ownOrigin }, use) => use(ownOrigin)
-});
+// The pages come from the sweeps lane's Erfa (playwright.config.ts), which only ever reads: the
+// untouched demo dataset, not whatever the journeys wrote.
 
 // Research and search are left out: demo records seeded in the same instant come back in no fixed
 // order, so their lists differ from run to run.

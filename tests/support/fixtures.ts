@@ -22,7 +22,12 @@ export const test = base.extend<{ as: string | null }>({
 	as: [null, { option: true }],
 	storageState: async ({ as, browser, baseURL, storageState }, use) => {
 		if (!as) return use(storageState);
-		if (!states.has(as)) states.set(as, signIn(browser, as, baseURL!));
+		if (!states.has(as)) {
+			// A failed sign-in is not kept: the next test tries again instead of failing at once.
+			const state = signIn(browser, as, baseURL!);
+			states.set(as, state);
+			state.catch(() => states.delete(as));
+		}
 		await use(await states.get(as)!);
 	}
 });
