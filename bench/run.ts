@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { abuseLargeBodies } from './abuse/large-bodies.ts';
+import { collabCapacityApp } from './collab/app-capacity.ts';
 import { collabCapacity } from './collab/capacity.ts';
 import { collabFanout, collabMany } from './collab/fanout.ts';
 import { collabLarge } from './collab/large.ts';
@@ -35,6 +36,7 @@ const benchmarks: Benchmark[] = [
 	collabFanout,
 	collabMany,
 	collabCapacity,
+	collabCapacityApp,
 	collabLarge,
 	abuseLargeBodies,
 	meetingsRegistration,

@@ -13,7 +13,6 @@ import { handleNewsletterOneClick } from '../src/lib/server/newsletter/one-click
 import { handleOneClick } from '../src/lib/server/notifications/one-click.ts';
 import { StartupError } from '../src/lib/server/platform/ports.ts';
 import { connect, startServices, type Services } from '../src/lib/server/platform/services.ts';
-import { seedDemo } from './demo/seed.ts';
 
 const root = join(import.meta.dirname, '..');
 
@@ -31,7 +30,11 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
 	Object.assign(process.env, services.env);
 	const shutdown = onShutdown(services);
 	try {
-		if (options.demo) await seedDemo(services.env.DATABASE_URL!, { print: true });
+		// Imported only for `npm run demo`: `npm start` never holds the demo content in memory.
+		if (options.demo) {
+			const { seedDemo } = await import('./demo/seed.ts');
+			await seedDemo(services.env.DATABASE_URL!, { print: true });
+		}
 		const server =
 			options.mode === 'development' ? await startDev(config) : await startProduction(config);
 		shutdown.server = server;

@@ -52,10 +52,10 @@ export function loadClient(
 
 function providerClient(
 	url: string,
-	seat: { documentId: string; token: string | null },
+	seat: { documentId: string; token: string | null; origin?: string },
 	onMark: (mark: Mark) => void
 ): LoadClient {
-	const client = connect(url, seat.documentId, { token: seat.token });
+	const client = connect(url, seat.documentId, { token: seat.token, origin: seat.origin });
 	const marks = client.doc.getMap<Mark>(MARKS);
 	marks.observe((event, transaction) => {
 		if (transaction.local) return;

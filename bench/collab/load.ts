@@ -129,7 +129,9 @@ export class LoadGenerator {
 		await Promise.all(
 			this.workers.map((w) => w.ask({ type: 'type', group, from, to, intervalMs }))
 		);
-		await new Promise((resolve) => setTimeout(resolve, (to - clock()) / 1000 + drainMs));
+		// On a loaded machine the workers may answer after `to`: then only the drain remains.
+		const left = Math.max(0, (to - clock()) / 1000) + drainMs;
+		await new Promise((resolve) => setTimeout(resolve, left));
 		const reports = await Promise.all(this.workers.map((w) => w.ask({ type: 'report' })));
 		return this.summarize(
 			reports.map((r) => r.report!),
