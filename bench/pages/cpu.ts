@@ -43,7 +43,8 @@ async function perRequest(pid: number, url: string, cookie: string, amount = req
 	const before = cpuMs(pid);
 	const run = await loadTest(url, { connections, seconds: 0, cookie, amount });
 	const used = cpuMs(pid) - before;
-	if (run.non2xx || run.errors) throw new Error(`${url}: ${run.non2xx} non-2xx, ${run.errors} errors`);
+	if (run.non2xx || run.errors)
+		throw new Error(`${url}: ${run.non2xx} non-2xx, ${run.errors} errors`);
 	return used / run.requests;
 }
 
@@ -72,7 +73,13 @@ export async function measureCpu(
 	for (const url of [floor, ...pages.map((p) => origin + p.path)]) {
 		await perRequest(pid, url, cookie, 50);
 	}
-	const results: CpuResult[] = pages.map((p) => ({ ...p, pageMs: [], floorMs: [], ratios: [], medianRatio: NaN }));
+	const results: CpuResult[] = pages.map((p) => ({
+		...p,
+		pageMs: [],
+		floorMs: [],
+		ratios: [],
+		medianRatio: NaN
+	}));
 	for (let round = 0; round < rounds; round++) {
 		for (const r of results) {
 			const f = await perRequest(pid, floor, cookie);

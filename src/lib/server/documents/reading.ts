@@ -25,7 +25,7 @@ type Attrs = Record<string, unknown>;
 
 function attributes(attrs: Attrs, extra: Attrs = {}): string {
 	return Object.entries({ ...attrs, ...extra })
-		.filter(([name, value]) => value !== null && value !== undefined && value !== false)
+		.filter(([, value]) => value !== null && value !== undefined && value !== false)
 		.filter(([name, value]) =>
 			name === 'href' || name === 'src' ? ADDRESS.test(String(value).trim()) : true
 		)
