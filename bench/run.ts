@@ -19,6 +19,7 @@ import { knowledgeMap } from './knowledge/map.ts';
 import { knowledgeSearch } from './knowledge/search.ts';
 import { knowledgeSuggest } from './knowledge/suggest.ts';
 import { meetingsRegistration } from './meetings/registration.ts';
+import { ssrJs } from './pages/js.ts';
 import { ssr } from './pages/ssr.ts';
 import { root, type BenchResult, type Benchmark } from './shared/benchmark.ts';
 import { processes } from './scale/processes.ts';
@@ -28,6 +29,7 @@ import { coldStart } from './startup/cold-start.ts';
 const benchmarks: Benchmark[] = [
 	coldStart,
 	ssr,
+	ssrJs,
 	groups,
 	knowledgeAgenda,
 	knowledgeSearch,

@@ -12,7 +12,8 @@ import {
 	type StopReport
 } from '../shared/erfa.ts';
 import { member } from '../shared/demo.ts';
-import { removeSnapshot, snapshotApp } from '../shared/snapshot.ts';
+import { cpuRows, measureCpu, type CpuPage, type CpuResult } from './cpu.ts';
+import { appDir } from '../shared/app-dir.ts';
 import { latencySummary, type Latency } from '../shared/stats.ts';
 
 const connections = 50;
@@ -45,6 +46,22 @@ const pages: Target[] = [
 		expect: ['Avesta kommun']
 	}
 ];
+
+// The main pages whose CPU per request is compared with the floor (cpu.ts), signed in as Anna.
+const cpuPages: CpuPage[] = [
+	{ label: '/', path: '/' },
+	{ label: '/groups', path: '/groups' },
+	{ label: '/groups/<slug>', path: '/groups/attraktivitet' },
+	{ label: '/search', path: '/search?q=inflyttning' },
+	{ label: '/agenda2030/<n>', path: '/agenda2030/8' },
+	{ label: '/research', path: '/research' },
+	{ label: '/events', path: '/events' },
+	{ label: '/map', path: '/map' },
+	{ label: '/library', path: '/library' },
+	{ label: '/docs/<id>', path: '/docs/0d0c0000-0000-4000-8000-000000000001' }
+];
+// BENCH_SSR_ONLY=cpu skips the load phases (the CPU comparison alone, while working on it).
+const only = process.env.BENCH_SSR_ONLY;
 
 interface Measured {
 	label: string;
@@ -145,6 +162,7 @@ function summaryRows(m: Measured): SummaryRow[] {
 async function measureAll(origin: string): Promise<Measured[]> {
 	const cookie = await login(origin, member.email, member.password);
 	const results: Measured[] = [];
+	if (only === 'cpu') return results;
 	for (const target of pages) {
 		const measured = await measure(origin, target, target.signedIn ? cookie : undefined);
 		console.log(`  ${target.label}: ${underLoad(measured)}`);
@@ -154,16 +172,19 @@ async function measureAll(origin: string): Promise<Measured[]> {
 	return results;
 }
 
-async function measureErfa(appDir: string, dataDir: string): Promise<BenchResult> {
-	const erfa = await startErfa({ command: 'demo', appDir, dataDir });
+async function measureErfa(dir: string, dataDir: string): Promise<BenchResult> {
+	const erfa = await startErfa({ command: 'demo', appDir: dir, dataDir });
 	console.log(
 		`  Erfa (demo data) ready on ${erfa.origin}; ${connections} connections, ` +
 			`${warmupSeconds} s warm-up, ${durationSeconds} s per page, then ${aloneSeconds} s at 1 connection`
 	);
 	let results: Measured[];
+	let cpu: CpuResult[];
 	let stop: StopReport;
 	try {
 		results = await measureAll(erfa.origin);
+		const cookie = await login(erfa.origin, member.email, member.password);
+		cpu = await measureCpu(erfa.child.pid!, erfa.origin, cpuPages, cookie);
 	} catch (error) {
 		throw withOutput(error, erfa);
 	} finally {
@@ -174,6 +195,7 @@ async function measureErfa(appDir: string, dataDir: string): Promise<BenchResult
 		name: 'ssr',
 		summary: [
 			...results.flatMap(summaryRows),
+			...cpuRows(cpu),
 			{ figure: 'postgres/postgrest left running', value: left }
 		],
 		details: {
@@ -183,6 +205,7 @@ async function measureErfa(appDir: string, dataDir: string): Promise<BenchResult
 			aloneSeconds,
 			member: member.email,
 			pages: results,
+			cpu,
 			stop
 		}
 	};
@@ -191,12 +214,12 @@ async function measureErfa(appDir: string, dataDir: string): Promise<BenchResult
 export const ssr: Benchmark = {
 	name: 'ssr',
 	async run() {
-		const appDir = await snapshotApp();
+		const app = await appDir();
 		const dataDir = benchDataDir('ssr');
 		try {
-			return await measureErfa(appDir, dataDir);
+			return await measureErfa(app.dir, dataDir);
 		} finally {
-			await Promise.all([removeDataDir(dataDir), removeSnapshot(appDir)]);
+			await Promise.all([removeDataDir(dataDir), app.remove()]);
 		}
 	}
 };

@@ -16,10 +16,13 @@ export interface LoadFigures {
 /** autocannon on one URL, keeping every response time so p95 is exact (autocannon has no p95). */
 export function loadTest(
 	url: string,
-	run: { connections: number; seconds: number; cookie?: string }
+	run: { connections: number; seconds: number; cookie?: string; amount?: number }
 ): Promise<LoadFigures> {
 	const latencies: number[] = [];
-	const options = { url, connections: run.connections, duration: run.seconds };
+	// `amount`: a fixed number of requests instead of a time.
+	const options = run.amount
+		? { url, connections: run.connections, amount: run.amount }
+		: { url, connections: run.connections, duration: run.seconds };
 	const headers = run.cookie ? { cookie: run.cookie } : {};
 	return new Promise((resolve, reject) => {
 		const instance = autocannon({ ...options, headers }, (error: unknown, result) => {

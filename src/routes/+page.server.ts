@@ -15,32 +15,9 @@ import type { Actions, PageServerLoad } from './$types';
 // The start page: what Erfa is for visitors, a "get started" checklist for members. Everything
 // is read through locals.supabase, so it shows exactly what RLS lets this caller see.
 
-interface Membership {
-	total: number;
-	kommuner: number;
-	regioner: number;
-	counties: string[];
-}
-
 interface Step {
 	key: 'verify' | 'title' | 'bio' | 'sdg';
 	done: boolean;
-}
-
-async function membership(db: Db): Promise<Membership> {
-	const { data, error } = await db
-		.from('organizations')
-		.select('kind, county')
-		.eq('is_member', true);
-	if (error) throw new Error(`organizations: ${error.message}`);
-	const rows = data as { kind: string; county: string | null }[];
-	const counties = [...new Set(rows.map((r) => r.county).filter((c): c is string => !!c))];
-	return {
-		total: rows.length,
-		kommuner: rows.filter((r) => r.kind === 'kommun').length,
-		regioner: rows.filter((r) => r.kind === 'region').length,
-		counties: counties.sort(new Intl.Collator('sv').compare)
-	};
 }
 
 interface Start {
@@ -50,28 +27,19 @@ interface Start {
 	hidden: boolean;
 }
 
-async function gettingStarted(db: Db, userId: string): Promise<Start> {
-	const [profile, account, dismissed] = await Promise.all([
-		db.from('profiles').select('name, title, bio, sdg_interests').eq('id', userId).maybeSingle(),
-		db.from('accounts').select('email_verified_at').eq('user_id', userId).maybeSingle(),
-		home.checklistDismissed(db, userId)
-	]);
-	if (profile.error) throw new Error(`profiles: ${profile.error.message}`);
-	if (account.error) throw new Error(`accounts: ${account.error.message}`);
-	const p = profile.data as {
-		name: string;
-		title: string | null;
-		bio: string | null;
-		sdg_interests: number[];
-	} | null;
+function gettingStarted(begun: home.StartState | null): Start {
 	const filled = (v: string | null | undefined) => !!v && v.trim() !== '';
 	const steps: Step[] = [
-		{ key: 'verify', done: !!account.data?.email_verified_at },
-		{ key: 'title', done: filled(p?.title) },
-		{ key: 'bio', done: filled(p?.bio) },
-		{ key: 'sdg', done: (p?.sdg_interests.length ?? 0) > 0 }
+		{ key: 'verify', done: !!begun?.emailVerified },
+		{ key: 'title', done: filled(begun?.title) },
+		{ key: 'bio', done: filled(begun?.bio) },
+		{ key: 'sdg', done: (begun?.sdgInterests.length ?? 0) > 0 }
 	];
-	return { name: p?.name ?? '', steps, hidden: dismissed || steps.every((s) => s.done) };
+	return {
+		name: begun?.name ?? '',
+		steps,
+		hidden: !!begun?.dismissed || steps.every((s) => s.done)
+	};
 }
 
 /** Shown to everyone: recent research, published tools and what is coming up. */
@@ -107,11 +75,12 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const db = locals.supabase;
 	const user = locals.user;
 	// Every request starts at once: the highlights wait only for the person's goal interests
-	// (one small read), not for the rest of the page, so the page costs one round of requests.
-	const interests = user ? home.sdgInterests(db, user.id) : Promise.resolve([]);
+	// (one small read, with the checklist's state), not for the rest of the page.
+	const begun = user ? home.start(db) : Promise.resolve(null);
+	const interests = begun.then((b) => b?.sdgInterests ?? []);
 	const [members, start, theme, goals, mine, shown] = await Promise.all([
-		membership(db),
-		user ? gettingStarted(db, user.id) : null,
+		home.membership(db),
+		user ? begun.then(gettingStarted) : null,
 		themes.featured(db),
 		agenda2030.goals(db, getLocale() === 'en' ? 'en' : 'sv'),
 		user ? dashboard(db, user.id, interests) : null,

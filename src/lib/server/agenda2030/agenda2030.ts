@@ -60,13 +60,43 @@ const toGoal = (r: GoalRow, locale: Locale): Goal => ({
 	color: r.color_hex
 });
 
+type TargetRow = { id: string; goal: number; text_en: string; text_sv: string | null };
+
+interface Reference {
+	goals: GoalRow[];
+	targets: TargetRow[];
+}
+
+// The goals and targets are reference data (supabase/reference, readable by everyone, never
+// changed while Erfa runs): read once per process instead of on nearly every page (issue 17).
+// A failed read is not kept, so the next page asks again.
+let reference: Promise<Reference> | null = null;
+
+async function readReference(db: Db): Promise<Reference> {
+	const [goalResult, targetResult] = await Promise.all([
+		db.from('sdg_goals').select('*').order('number'),
+		db.from('sdg_targets').select('id, goal, text_en, text_sv').order('goal').order('position')
+	]);
+	if (goalResult.error) throw new Error(`sdg_goals: ${goalResult.error.message}`);
+	if (targetResult.error) throw new Error(`sdg_targets: ${targetResult.error.message}`);
+	return { goals: goalResult.data as GoalRow[], targets: targetResult.data as TargetRow[] };
+}
+
+/** Reads the reference data again on next use (after it changed, e.g. in a test). */
+export function forgetReference(): void {
+	reference = null;
+}
+
+function referenceData(db: Db): Promise<Reference> {
+	reference ??= readReference(db).catch((error: unknown) => {
+		reference = null;
+		throw error;
+	});
+	return reference;
+}
+
 export async function goals(db: Db, locale: Locale): Promise<Goal[]> {
-	const { data, error } = await db
-		.from('sdg_goals')
-		.select('number, code, name_sv, name_en, color_hex')
-		.order('number');
-	if (error) throw new Error(`sdg_goals: ${error.message}`);
-	return (data as GoalRow[]).map((r) => toGoal(r, locale));
+	return (await referenceData(db)).goals.map((r) => toGoal(r, locale));
 }
 
 /** Swedish where a verified Swedish text exists, otherwise the English original. */
@@ -79,15 +109,10 @@ function titleOf(r: GoalRow, locale: Locale): GoalDetail['title'] {
 }
 
 export async function goal(db: Db, n: number, locale: Locale): Promise<GoalDetail | null> {
-	const [goalResult, targetResult] = await Promise.all([
-		db.from('sdg_goals').select('*').eq('number', n).maybeSingle(),
-		db.from('sdg_targets').select('id, text_en, text_sv').eq('goal', n).order('position')
-	]);
-	if (goalResult.error) throw new Error(`sdg_goals: ${goalResult.error.message}`);
-	if (targetResult.error) throw new Error(`sdg_targets: ${targetResult.error.message}`);
-	const row = goalResult.data as GoalRow | null;
+	const data = await referenceData(db);
+	const row = data.goals.find((g) => g.number === n);
 	if (!row) return null;
-	const targets = targetResult.data as { id: string; text_en: string; text_sv: string | null }[];
+	const targets = data.targets.filter((t) => t.goal === n);
 	return {
 		...toGoal(row, locale),
 		title: titleOf(row, locale),

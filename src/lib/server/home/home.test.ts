@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { forUser, type Db } from '$lib/server/platform';
+import { anonymous, forUser, type Db } from '$lib/server/platform';
 import * as home from './home.ts';
 import {
 	useTestDatabase,
@@ -87,5 +87,26 @@ describe('home: the get-started checklist', () => {
 		// Row-level security: Erik can neither see nor write Anna's choice.
 		expect(await home.checklistDismissed(erikDb, anna.id)).toBe(false);
 		await expect(home.dismissChecklist(erikDb, anna.id)).rejects.toThrow();
+	});
+
+	it('reads the checklist in one call: each person their own, signed out nothing', async () => {
+		const erikDb = await forUser(db.rest, erik.id);
+		await db.sql`update public.profiles set title = 'Samordnare', sdg_interests = '{11}' where id = ${anna.id}`;
+		await home.dismissChecklist(annaDb, anna.id);
+		expect(await home.start(annaDb)).toMatchObject({
+			name: 'Anna',
+			title: 'Samordnare',
+			sdgInterests: [11],
+			dismissed: true
+		});
+		// Erik (in the same group) gets his own row, none of Anna's.
+		expect(await home.start(erikDb)).toMatchObject({ name: 'Erik', title: null, dismissed: false });
+		expect((await home.start(erikDb))?.sdgInterests).toEqual([]);
+		const outsider = await buildUser(db.sql, { name: 'Olle' });
+		expect(await home.start(await forUser(db.rest, outsider.id))).toMatchObject({
+			name: 'Olle',
+			dismissed: false
+		});
+		await expect(home.start(anonymous(db.rest))).rejects.toThrow(/home/);
 	});
 });

@@ -81,6 +81,32 @@ export async function sdgInterests(db: Db, userId: string): Promise<number[]> {
 	return (data as { sdg_interests: number[] } | null)?.sdg_interests ?? [];
 }
 
+export interface StartState {
+	name: string;
+	title: string | null;
+	bio: string | null;
+	sdgInterests: number[];
+	emailVerified: boolean;
+	/** The person has hidden the "get started" checklist. */
+	dismissed: boolean;
+}
+
+/** The caller's checklist state and goal interests in one round trip (public.home_start). */
+export async function start(db: Db): Promise<StartState | null> {
+	const { data, error } = await db.rpc('home_start').maybeSingle();
+	if (error) throw new Error(`home: ${error.message}`);
+	const r = data as Record<string, unknown> | null;
+	if (!r) return null;
+	return {
+		name: r.name as string,
+		title: r.title as string | null,
+		bio: r.bio as string | null,
+		sdgInterests: (r.sdg_interests as number[]) ?? [],
+		emailVerified: r.email_verified === true,
+		dismissed: r.dismissed === true
+	};
+}
+
 /** Whether the person has hidden the "get started" checklist. */
 export async function checklistDismissed(db: Db, userId: string): Promise<boolean> {
 	const { data, error } = await db

@@ -1,1 +1,2 @@
 export * from './home.ts';
+export { membership, type Membership } from './members.ts';

@@ -45,6 +45,9 @@ export async function startPostgrest(options: PostgrestOptions): Promise<Running
 			PGRST_SERVER_PORT: String(options.port),
 			PGRST_DB_MAX_ROWS: '1000',
 			PGRST_DB_POOL: '20',
+			// Verifies a token once and keeps its claims until it expires: Erfa reuses a person's
+			// token for half a minute (supabase.ts), so most calls skip the signature check.
+			PGRST_JWT_CACHE_MAX_LIFETIME: '3600',
 			PGRST_LOG_LEVEL: 'error'
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

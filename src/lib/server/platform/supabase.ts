@@ -1,5 +1,5 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import { currentAnonKey, signUserToken } from '../auth/jwt.ts';
+import { currentAnonKey, signUserToken, USER_TOKEN_SECONDS } from '../auth/jwt.ts';
 import { readConfig } from './config.ts';
 
 // supabase-js clients bound to one caller. For the bundled PostgREST (which serves at its
@@ -76,9 +76,28 @@ function client(target: RestTarget, token: () => string): Db {
 	});
 }
 
+// A person's token is used for half its lifetime, by every request they make meanwhile, so
+// PostgREST verifies it once (its JWT cache, postgrest.ts) instead of on every call, and it is
+// not signed again for each page (issue 17). It carries only the role and the person's id; RLS
+// reads everything else live.
+const REUSE_MS = (USER_TOKEN_SECONDS * 1000) / 2;
+const tokens = new Map<string, { token: Promise<string>; until: number }>();
+
+function tokenFor(target: RestTarget, userId: string, now = Date.now()): Promise<string> {
+	const key = `${target.url}\n${userId}`;
+	const kept = tokens.get(key);
+	if (kept && kept.until > now) return kept.token;
+	if (tokens.size > 10_000) {
+		for (const [k, v] of tokens) if (v.until <= now) tokens.delete(k);
+	}
+	const token = signUserToken(target.jwtSecret, userId);
+	tokens.set(key, { token, until: now + REUSE_MS });
+	return token;
+}
+
 /** A client that acts as the signed-in person: RLS sees their id in the JWT's `sub`. */
 export async function forUser(target: RestTarget, userId: string): Promise<Db> {
-	const token = await signUserToken(target.jwtSecret, userId);
+	const token = await tokenFor(target, userId);
 	return client(target, () => token);
 }
 

@@ -20,8 +20,8 @@ import { radar, links as researchLinks } from '$lib/server/research';
 import { readable, writer } from './access.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-// A document: its details, the editor (the text travels over the collaboration websocket, not
-// through here), the comment threads, and the actions that change details, status and who may
+// A document: its details, its text drawn on the server (the editor, for those who load it,
+// takes the text over the collaboration websocket), the comment threads, and the actions that change details, status and who may
 // read it. Every action asks the database for the caller's rights again.
 
 export const load: PageServerLoad = async (event) => {
@@ -35,7 +35,9 @@ export const load: PageServerLoad = async (event) => {
 	const { document, access, canManage, user } = found;
 	const db = event.locals.supabase;
 	const subject = { kind: 'document' as const, groupId: document.groupId, documentId: document.id };
-	const [threads, goals, usedBy, hits, linked, history] = await Promise.all([
+	const [html, threads, goals, usedBy, hits, linked, history] = await Promise.all([
+		// The text drawn here, so that readers need no editor (open suggestions for members).
+		documents.readingHTML(sql(), document.id, { suggestions: user !== null }),
 		user ? comments.list(db, document) : [],
 		agenda2030.goals(db, getLocale()),
 		uses.list(db, document.id),
@@ -47,6 +49,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		title: document.title,
 		document,
+		html,
 		access,
 		canManage,
 		user: user ? { id: user.id, name: user.name } : null,
