@@ -35,8 +35,9 @@ export function suggestionsIn(doc: Node): Suggestion[] {
 				};
 				found.set(id, entry);
 			}
-			const text = node.isText ? (node.text ?? '').replace(ZERO_WIDTH, '') : '';
-			const separated = node.isText ? text : '\n';
+			// A whole suggested block (marked as a node) counts with all of its text.
+			const text = (node.isText ? (node.text ?? '') : node.textContent).replace(ZERO_WIDTH, '');
+			const separated = node.isText ? text : `\n${text}`;
 			if (kind === 'insertion') entry.inserted += separated;
 			else if (kind === 'deletion') entry.deleted += separated;
 			else entry.formatted = true;
