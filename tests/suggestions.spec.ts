@@ -115,15 +115,20 @@ test('a reader suggests in a published document that takes suggestions', async (
 	await openDocument(sara, path);
 	await expect(sara.getByText('Du kan läsa dokumentet och föreslå ändringar.')).toBeVisible();
 	await expect(sara.getByRole('group', { name: 'Läge' })).toHaveCount(0);
+	// A new paragraph (Enter, then text): a block of its own that Anna sees marked live and that
+	// is still there, still a suggestion, when she opens the document again.
 	await text(sara).click();
 	await sara.keyboard.press('Control+End');
-	await sara.keyboard.type(' Utom Örebro.');
+	await sara.keyboard.press('Enter');
+	await sara.keyboard.type('Utom Örebro.');
 	await allSaved(sara);
 
-	await expect(anna.locator('#document-text ins[data-author="Sara Holm"]')).toHaveText(
-		' Utom Örebro.'
-	);
+	const suggested = anna.locator('#document-text p', { hasText: 'Utom Örebro.' });
+	await expect(suggested.locator('ins[data-author="Sara Holm"]')).toHaveText(/Utom Örebro\./);
+	await openDocument(anna, path);
+	await expect(suggested.locator('ins[data-author="Sara Holm"]')).toHaveText(/Utom Örebro\./);
+	await expect(anna.locator('#document-text p')).toHaveCount(2);
 	await anna.getByRole('button', { name: 'Godkänn alla' }).click();
-	await expect(text(sara)).toHaveText('Modellen gäller alla. Utom Örebro.');
+	await expect(sara.locator('#document-text p')).toHaveText(['Modellen gäller alla.', 'Utom Örebro.']);
 	await expect(sara.locator('#document-text ins')).toHaveCount(0);
 });
