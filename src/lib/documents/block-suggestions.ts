@@ -49,7 +49,7 @@ export function marksFromAttribute(schema: Schema, node: PmNode): Mark[] {
 			// A mark this schema does not know is left out, not a reason to lose the document.
 		}
 	}
-	return decoded.reduce((set, mark) => mark.addToSet(set), others);
+	return decoded.reduce<readonly Mark[]>((set, mark) => mark.addToSet(set), others) as Mark[];
 }
 
 interface JsonNode {

@@ -18,7 +18,9 @@ type Id = string | number;
 
 /** Runs `command` on a bare copy of the state with a paragraph after the end; null if no-op. */
 function withTrailingParagraph(state: EditorState, command: Command): Transaction | null {
-	const tr = state.tr.insert(state.doc.content.size, state.schema.nodes.paragraph.create());
+	const paragraph = state.schema.nodes.paragraph;
+	if (!paragraph) return null;
+	const tr = state.tr.insert(state.doc.content.size, paragraph.create());
 	let decided: Transaction | null = null;
 	command(EditorState.create({ schema: state.schema, doc: tr.doc }), (t) => (decided = t));
 	if (!decided) return null;
@@ -71,6 +73,12 @@ function decideFormats(tr: Transaction, positions: number[], id: Id, accept: boo
 		}
 		tr.setNodeMarkup(pos, type, type === node.type ? attrs : null, marks);
 	}
+}
+
+/** Where a suggestion is in the document: from its first marked node to its last. */
+export function rangeOf(doc: PmNode, id: Id): { from: number; to: number } | null {
+	const found = find(doc, id);
+	return found && { from: found.from, to: found.to };
 }
 
 /** The transaction that accepts or rejects one suggestion; null if there is none by that id. */

@@ -19,6 +19,8 @@ import { blockSuggestionSync } from './block-suggestion-sync';
 
 export interface SuggestModeOptions {
 	author: SuggestionAuthor | null;
+	/** Told after each edit made here that became a suggestion. */
+	onSuggest: () => void;
 }
 
 function fromYjs(transaction: Transaction): boolean {
@@ -35,7 +37,7 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
 	name: 'suggestMode',
 
 	addOptions() {
-		return { author: null };
+		return { author: null, onSuggest: () => {} };
 	},
 
 	addProseMirrorPlugins() {
@@ -56,6 +58,7 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
 				? transformToSuggestionTransaction(transaction, state, () => suggestionId(author))
 				: transaction
 		);
+		if (suggest) this.options.onSuggest();
 	}
 });
 

@@ -42,8 +42,9 @@ function client(documentId: string, token: string) {
 }
 
 const blocks = (doc: Y.Doc) => doc.getXmlFragment(FRAGMENT).toArray() as Y.XmlElement[];
+const block = (doc: Y.Doc, index: number) => blocks(doc)[index]!;
 const suggestion = (kind: 'insertion' | 'deletion', id: string) =>
-	encodeBlockMarks([schema.marks[kind].create({ id })])!;
+	encodeBlockMarks([schema.marks[kind]!.create({ id })])!;
 
 async function openDocument() {
 	const { groupId, documentId } = await buildDocument(db.sql, { visibility: 'open' });
@@ -66,11 +67,11 @@ describe('block-level suggestions between clients', () => {
 		paragraph.setAttribute('suggestion', suggestion('insertion', id));
 		paragraph.insert(0, [new Y.XmlText('Ett nytt stycke.')]);
 		suggester.doc.getXmlFragment(FRAGMENT).insert(1, [paragraph]);
-		blocks(suggester.doc)[0].setAttribute('suggestion', suggestion('deletion', id));
+		block(suggester.doc, 0).setAttribute('suggestion', suggestion('deletion', id));
 
 		await waitFor(() => writer.lines().length === 2, 'new paragraph seen');
-		expect(blocks(writer.doc)[1].getAttribute('suggestion')).toBe(suggestion('insertion', id));
-		await waitFor(() => !!blocks(writer.doc)[0].getAttribute('suggestion'), 'deletion seen');
+		expect(block(writer.doc, 1).getAttribute('suggestion')).toBe(suggestion('insertion', id));
+		await waitFor(() => !!block(writer.doc, 0).getAttribute('suggestion'), 'deletion seen');
 
 		// Opened again from what was stored: the marks are back on the blocks, and the accepted
 		// text is still the one paragraph.
