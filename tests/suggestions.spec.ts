@@ -125,10 +125,26 @@ test('a reader suggests in a published document that takes suggestions', async (
 
 	const suggested = anna.locator('#document-text p', { hasText: 'Utom Örebro.' });
 	await expect(suggested.locator('ins[data-author="Sara Holm"]')).toHaveText(/Utom Örebro\./);
+
+	// Sara says why, in a thread on her suggestion.
+	await sara.getByRole('button', { name: /^Kommentera förslaget från Sara Holm/ }).click();
+	await sara.getByLabel('Varför föreslås ändringen?').fill('Örebro har en egen modell.');
+	await sara.getByRole('button', { name: 'Kommentera', exact: true }).click();
+	await expect(sara.getByText('Om ett förslag')).toBeVisible();
+
 	await openDocument(anna, path);
 	await expect(suggested.locator('ins[data-author="Sara Holm"]')).toHaveText(/Utom Örebro\./);
 	await expect(anna.locator('#document-text p')).toHaveCount(2);
+	const panel = anna.getByRole('region', { name: /^Förslag/ });
+	await expect(panel.getByText('Örebro har en egen modell.')).toBeVisible();
+	await expectAccessible(anna);
 	await anna.getByRole('button', { name: 'Godkänn alla' }).click();
-	await expect(sara.locator('#document-text p')).toHaveText(['Modellen gäller alla.', 'Utom Örebro.']);
+	await expect(sara.locator('#document-text p')).toHaveText([
+		'Modellen gäller alla.',
+		'Utom Örebro.'
+	]);
 	await expect(sara.locator('#document-text ins')).toHaveCount(0);
+	// Decided, the thread is resolved and kept.
+	await anna.getByLabel('Visa lösta kommentarer').check();
+	await expect(anna.getByText(/^Löst av Anna Lind/)).toBeVisible();
 });

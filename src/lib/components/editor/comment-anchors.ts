@@ -82,7 +82,10 @@ export function anchorOfRange(
 		Y.relativePositionToJSON(
 			absolutePositionToRelativePosition(pos, sync.type, sync.binding!.mapping as never)
 		) as RelativePosition;
-	const text = state.doc.textBetween(from, to, ' ', ' ').replace(/[\s\u200B]+/g, ' ').trim();
+	const text = state.doc
+		.textBetween(from, to, ' ', ' ')
+		.replace(/[\s\u200B]+/g, ' ')
+		.trim();
 	const quote = text || fallback;
 	if (!quote) return null;
 	return { anchor: { start: relative(from), end: relative(to) }, quote: quote.slice(0, 500) };

@@ -82,10 +82,7 @@ describe('block-level suggestions between clients', () => {
 		const reopened = client(documentId, member.token);
 		await waitFor(() => reopened.synced() && reopened.lines().length === 2, 'reopened');
 		const json = withBlockMarks(toJSON(reopened.doc));
-		expect(json.content?.map((block) => block.marks?.[0]?.type)).toEqual([
-			'deletion',
-			'insertion'
-		]);
+		expect(json.content?.map((block) => block.marks?.[0]?.type)).toEqual(['deletion', 'insertion']);
 		const accepted = acceptedJSON(schema, toJSON(reopened.doc));
 		expect(accepted.content).toEqual([
 			{ type: 'paragraph', content: [{ type: 'text', text: 'Vi har en plan.' }] }

@@ -8,7 +8,8 @@ import { changesAcceptedText } from './suggestions.ts';
 // or retype a block for real, nor decide a block suggestion.
 
 const id = 'anna|x1|Anna Lind';
-const as = (type: string, attrs: object = {}) => JSON.stringify([{ type, attrs: { id, ...attrs } }]);
+const as = (type: string, attrs: object = {}) =>
+	JSON.stringify([{ type, attrs: { id, ...attrs } }]);
 
 function block(name: string, text: string, suggestion?: string) {
 	const element = new Y.XmlElement(name);

@@ -31,16 +31,18 @@ beforeAll(async () => {
 		const user = { id: built.id, name, role: 'member', organizationId: null, emailVerified: true };
 		return { user: user as SessionUser, db: await forUser(db.rest, built.id) };
 	};
-	[anna, erik, cecilia] = await Promise.all(['Anna Lind', 'Erik Berg', 'Cecilia Ny'].map(person));
+	anna = await person('Anna Lind');
+	erik = await person('Erik Berg');
+	cecilia = await person('Cecilia Ny');
 	const group = await buildGroup(db.sql, {
 		visibility: 'closed',
 		members: [
-			[anna!.user.id, 'member'],
-			[erik!.user.id, 'member'],
-			[cecilia!.user.id, 'coordinator']
+			[anna.user.id, 'member'],
+			[erik.user.id, 'member'],
+			[cecilia.user.id, 'coordinator']
 		]
 	});
-	const created = await documents.create(anna!.db, anna!.user, group.id, {
+	const created = await documents.create(anna.db, anna.user, group.id, {
 		kind: 'tool',
 		title: 'Modell för samråd',
 		summary: '',
