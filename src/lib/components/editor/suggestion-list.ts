@@ -9,8 +9,10 @@ export interface Suggestion {
 	author: SuggestionAuthor | null;
 	inserted: string;
 	deleted: string;
-	/** A changed format (bold, a heading level…) rather than changed text. */
+	/** A changed format (a paragraph made a heading…) rather than changed text. */
 	formatted: boolean;
+	/** The text whose format the suggestion changes. */
+	formattedText: string;
 	from: number;
 }
 
@@ -31,6 +33,7 @@ export function suggestionsIn(doc: Node): Suggestion[] {
 					inserted: '',
 					deleted: '',
 					formatted: false,
+					formattedText: '',
 					from: pos
 				};
 				found.set(id, entry);
@@ -40,7 +43,10 @@ export function suggestionsIn(doc: Node): Suggestion[] {
 			const separated = node.isText ? text : `\n${text}`;
 			if (kind === 'insertion') entry.inserted += separated;
 			else if (kind === 'deletion') entry.deleted += separated;
-			else entry.formatted = true;
+			else if (!entry.formatted) {
+				entry.formatted = true;
+				entry.formattedText = text;
+			}
 		}
 		return true;
 	});
