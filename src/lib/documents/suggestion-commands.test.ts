@@ -43,7 +43,9 @@ describe('decideSuggestion', () => {
 	it('rejects and accepts a suggested new paragraph at the end of the document', () => {
 		const base = start('Ett.');
 		const end = base.doc.content.size;
-		const added = suggest(base, 'a', (tr) => tr.insert(end, schema.nodeFromJSON(paragraph('Två.'))));
+		const added = suggest(base, 'a', (tr) =>
+			tr.insert(end, schema.nodeFromJSON(paragraph('Två.')))
+		);
 		expect(encodeBlockMarks(added.doc.lastChild!.marks)).toContain('insertion');
 		expect(shape(decide(added, 'a', false))).toEqual([['paragraph', 'Ett.', 0]]);
 		expect(shape(decide(added, 'a', true))).toEqual([
@@ -61,8 +63,12 @@ describe('decideSuggestion', () => {
 
 	it('decides one heading change without touching another', () => {
 		let state = start('Ett.', 'Två.');
-		state = suggest(state, 'h1', (tr) => tr.setBlockType(1, 2, schema.nodes.heading!, { level: 2 }));
-		state = suggest(state, 'h2', (tr) => tr.setBlockType(7, 8, schema.nodes.heading!, { level: 3 }));
+		state = suggest(state, 'h1', (tr) =>
+			tr.setBlockType(1, 2, schema.nodes.heading!, { level: 2 })
+		);
+		state = suggest(state, 'h2', (tr) =>
+			tr.setBlockType(7, 8, schema.nodes.heading!, { level: 3 })
+		);
 		const rejected = decide(state, 'h1', false);
 		expect(shape(rejected).map(([type]) => type)).toEqual(['paragraph', 'heading']);
 		expect(rejected.doc.lastChild!.marks.every((mark) => mark.attrs.id === 'h2')).toBe(true);
