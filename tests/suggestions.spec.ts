@@ -115,15 +115,36 @@ test('a reader suggests in a published document that takes suggestions', async (
 	await openDocument(sara, path);
 	await expect(sara.getByText('Du kan läsa dokumentet och föreslå ändringar.')).toBeVisible();
 	await expect(sara.getByRole('group', { name: 'Läge' })).toHaveCount(0);
+	// A new paragraph (Enter, then text): a block of its own that Anna sees marked live and that
+	// is still there, still a suggestion, when she opens the document again.
 	await text(sara).click();
 	await sara.keyboard.press('Control+End');
-	await sara.keyboard.type(' Utom Örebro.');
+	await sara.keyboard.press('Enter');
+	await sara.keyboard.type('Utom Örebro.');
 	await allSaved(sara);
 
-	await expect(anna.locator('#document-text ins[data-author="Sara Holm"]')).toHaveText(
-		' Utom Örebro.'
-	);
+	const suggested = anna.locator('#document-text p', { hasText: 'Utom Örebro.' });
+	await expect(suggested.locator('ins[data-author="Sara Holm"]')).toHaveText(/Utom Örebro\./);
+
+	// Sara says why, in a thread on her suggestion.
+	await sara.getByRole('button', { name: /^Kommentera förslaget från Sara Holm/ }).click();
+	await sara.getByLabel('Varför föreslås ändringen?').fill('Örebro har en egen modell.');
+	await sara.getByRole('button', { name: 'Kommentera', exact: true }).click();
+	await expect(sara.getByText('Om ett förslag')).toBeVisible();
+
+	await openDocument(anna, path);
+	await expect(suggested.locator('ins[data-author="Sara Holm"]')).toHaveText(/Utom Örebro\./);
+	await expect(anna.locator('#document-text p')).toHaveCount(2);
+	const panel = anna.getByRole('region', { name: /^Förslag/ });
+	await expect(panel.getByText('Örebro har en egen modell.')).toBeVisible();
+	await expectAccessible(anna);
 	await anna.getByRole('button', { name: 'Godkänn alla' }).click();
-	await expect(text(sara)).toHaveText('Modellen gäller alla. Utom Örebro.');
+	await expect(sara.locator('#document-text p')).toHaveText([
+		'Modellen gäller alla.',
+		'Utom Örebro.'
+	]);
 	await expect(sara.locator('#document-text ins')).toHaveCount(0);
+	// Decided, the thread is resolved and kept.
+	await anna.getByLabel('Visa lösta kommentarer').check();
+	await expect(anna.getByText(/^Löst av Anna Lind/)).toBeVisible();
 });

@@ -3,6 +3,7 @@ import Image from '@tiptap/extension-image';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { TableKit } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
+import { allowSuggestionMarks, BlockSuggestions } from './block-suggestions.ts';
 import { safeImageSrc } from './image-src.ts';
 import { suggestionMarks } from './suggestions.ts';
 
@@ -79,8 +80,9 @@ export function contentExtensions(): Extensions {
 		TableKit.configure({ table: { resizable: false } }),
 		SafeImage.configure({ inline: false, allowBase64: false }),
 		Callout,
-		...suggestionMarks()
+		...suggestionMarks(),
+		BlockSuggestions
 	];
 }
 
-export const documentSchema = () => getSchema(contentExtensions());
+export const documentSchema = () => allowSuggestionMarks(getSchema(contentExtensions()));

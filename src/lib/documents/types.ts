@@ -64,6 +64,8 @@ export interface Comment {
 export interface Thread extends Comment {
 	anchor: Anchor;
 	quote: string;
+	/** The suggested change this thread is about, if it is about one. */
+	suggestionId: string | null;
 	resolvedAt: string | null;
 	resolvedBy: Ref;
 	replies: Comment[];

@@ -54,7 +54,8 @@ const doings: Partial<Record<NotificationKind, typeof m.notifications_did_mentio
 	document_comment: m.notifications_did_document_comment,
 	document_status: m.notifications_did_document_status,
 	research_link_proposed: m.notifications_did_research_link_proposed,
-	research_link_decided: m.notifications_did_research_link_decided
+	research_link_decided: m.notifications_did_research_link_decided,
+	document_suggestion: m.notifications_did_document_suggestion
 };
 
 /**

@@ -14,7 +14,8 @@ export type NotificationKind =
 	| 'document_comment'
 	| 'document_status'
 	| 'research_link_proposed'
-	| 'research_link_decided';
+	| 'research_link_decided'
+	| 'document_suggestion';
 
 /**
  * What a notification's sentence is made of. Stored with the row and rendered in the reader's

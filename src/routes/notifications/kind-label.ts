@@ -16,7 +16,8 @@ const labels: Record<NotificationKind, () => string> = {
 	document_comment: m.notifications_kind_document_comment,
 	document_status: m.notifications_kind_document_status,
 	research_link_proposed: m.notifications_kind_research_link_proposed,
-	research_link_decided: m.notifications_kind_research_link_decided
+	research_link_decided: m.notifications_kind_research_link_decided,
+	document_suggestion: m.notifications_kind_document_suggestion
 };
 
 export const kindLabel = (kind: NotificationKind): string => labels[kind]?.() ?? kind;

@@ -65,14 +65,28 @@ export function resolveAnchor(
 
 /** An anchor and the quoted text for the current selection, or null when nothing is selected. */
 export function anchorOfSelection(state: EditorState): { anchor: Anchor; quote: string } | null {
-	const sync = syncState(state);
 	const { from, to, empty } = state.selection;
-	if (empty || !sync?.binding) return null;
+	return empty ? null : anchorOfRange(state, from, to);
+}
+
+/** An anchor on from–to; `fallback` is the quote when the range holds no text (a new line). */
+export function anchorOfRange(
+	state: EditorState,
+	from: number,
+	to: number,
+	fallback = ''
+): { anchor: Anchor; quote: string } | null {
+	const sync = syncState(state);
+	if (!sync?.binding) return null;
 	const relative = (pos: number) =>
 		Y.relativePositionToJSON(
 			absolutePositionToRelativePosition(pos, sync.type, sync.binding!.mapping as never)
 		) as RelativePosition;
-	const quote = state.doc.textBetween(from, to, ' ', ' ').replace(/\s+/g, ' ').trim();
+	const text = state.doc
+		.textBetween(from, to, ' ', ' ')
+		.replace(/[\s\u200B]+/g, ' ')
+		.trim();
+	const quote = text || fallback;
 	if (!quote) return null;
 	return { anchor: { start: relative(from), end: relative(to) }, quote: quote.slice(0, 500) };
 }

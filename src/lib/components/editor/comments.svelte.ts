@@ -41,8 +41,18 @@ export class CommentsState {
 		if (response?.ok) this.threads = ((await response.json()) as { threads: Thread[] }).threads;
 	}
 
-	create = (anchor: Anchor, quote: string, body: string) =>
-		this.send('', 'POST', { anchor, quote, body });
+	create = (anchor: Anchor, quote: string, body: string, suggestionId: string | null = null) =>
+		this.send('', 'POST', { anchor, quote, body, suggestionId });
+
+	/** The open threads about a suggestion. */
+	about = (suggestionId: string) =>
+		this.threads.filter((t) => t.suggestionId === suggestionId && !t.resolvedAt);
+
+	/** These suggestions were decided: their open threads are resolved. */
+	async resolveSuggestions(ids: string[]): Promise<void> {
+		const open = ids.filter((id) => this.about(id).length > 0);
+		if (open.length) await this.send('/suggestions', 'POST', { ids: open });
+	}
 
 	reply = (threadId: string, body: string) => this.send(`/${threadId}/replies`, 'POST', { body });
 

@@ -1,9 +1,7 @@
 import {
-	applySuggestion,
 	disableSuggestChanges,
 	enableSuggestChanges,
 	isSuggestChangesEnabled,
-	revertSuggestion,
 	suggestChanges,
 	suggestChangesKey,
 	transformToSuggestionTransaction
@@ -11,7 +9,9 @@ import {
 import { Extension, type Editor } from '@tiptap/core';
 import type { Transaction } from '@tiptap/pm/state';
 import { ySyncPluginKey } from 'y-prosemirror';
+import { decideSuggestion } from '$lib/documents/suggestion-commands';
 import { suggestionId, type SuggestionAuthor } from '$lib/documents/suggestions';
+import { blockSuggestionSync } from './block-suggestion-sync';
 
 // "Föreslå": while on, every edit made here is turned into a suggestion (insertions and
 // deletions marked, not applied) by @handlewithcare/prosemirror-suggest-changes. Edits that
@@ -19,6 +19,8 @@ import { suggestionId, type SuggestionAuthor } from '$lib/documents/suggestions'
 
 export interface SuggestModeOptions {
 	author: SuggestionAuthor | null;
+	/** Told after each edit made here that became a suggestion. */
+	onSuggest: () => void;
 }
 
 function fromYjs(transaction: Transaction): boolean {
@@ -35,11 +37,11 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
 	name: 'suggestMode',
 
 	addOptions() {
-		return { author: null };
+		return { author: null, onSuggest: () => {} };
 	},
 
 	addProseMirrorPlugins() {
-		return [suggestChanges()];
+		return [suggestChanges(), blockSuggestionSync()];
 	},
 
 	dispatchTransaction({ transaction, next }) {
@@ -56,6 +58,7 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
 				? transformToSuggestionTransaction(transaction, state, () => suggestionId(author))
 				: transaction
 		);
+		if (suggest) this.options.onSuggest();
 	}
 });
 
@@ -68,7 +71,7 @@ export function setSuggesting(editor: Editor, on: boolean) {
 
 export function decide(editor: Editor, ids: unknown[], accept: boolean) {
 	for (const id of ids) {
-		const command = accept ? applySuggestion : revertSuggestion;
-		command(id as string)(editor.state, editor.view.dispatch);
+		const tr = decideSuggestion(editor.state, id as string, accept);
+		if (tr) editor.view.dispatch(tr);
 	}
 }

@@ -9,8 +9,10 @@ export interface Suggestion {
 	author: SuggestionAuthor | null;
 	inserted: string;
 	deleted: string;
-	/** A changed format (bold, a heading level…) rather than changed text. */
+	/** A changed format (a paragraph made a heading…) rather than changed text. */
 	formatted: boolean;
+	/** The text whose format the suggestion changes. */
+	formattedText: string;
 	from: number;
 }
 
@@ -31,15 +33,20 @@ export function suggestionsIn(doc: Node): Suggestion[] {
 					inserted: '',
 					deleted: '',
 					formatted: false,
+					formattedText: '',
 					from: pos
 				};
 				found.set(id, entry);
 			}
-			const text = node.isText ? (node.text ?? '').replace(ZERO_WIDTH, '') : '';
-			const separated = node.isText ? text : '\n';
+			// A whole suggested block (marked as a node) counts with all of its text.
+			const text = (node.isText ? (node.text ?? '') : node.textContent).replace(ZERO_WIDTH, '');
+			const separated = node.isText ? text : `\n${text}`;
 			if (kind === 'insertion') entry.inserted += separated;
 			else if (kind === 'deletion') entry.deleted += separated;
-			else entry.formatted = true;
+			else if (!entry.formatted) {
+				entry.formatted = true;
+				entry.formattedText = text;
+			}
 		}
 		return true;
 	});

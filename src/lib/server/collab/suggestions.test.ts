@@ -43,7 +43,11 @@ describe('changesAcceptedText', () => {
 				edit(doc, (t) => t.format(4, 7, { deletion: anna }))
 			)
 		).toBe(false);
-		const bold = edit(doc, (t) => t.format(0, 3, { bold: {}, 'modification--abcdefgh': anna }));
+		// A suggested format is the plain text suggested for deletion and the bold for insertion.
+		const bold = edit(doc, (t) => {
+			t.format(0, 3, { deletion: anna });
+			t.insert(3, 'Hej', { bold: {}, insertion: anna });
+		});
 		expect(changesAcceptedText(doc, bold)).toBe(false);
 	});
 

@@ -1,55 +1,26 @@
+import type { Schema } from '@tiptap/pm/model';
+import { yXmlFragmentToProsemirrorJSON } from 'y-prosemirror';
 import * as Y from 'yjs';
 import { FRAGMENT } from '../../collab/protocol.ts';
+import { acceptedJSON, type DocJSON } from '../../documents/accepted.ts';
+import { documentSchema } from '../../documents/schema.ts';
 import { DROP, type Concern, type Verdict } from './hooks.ts';
 import type { Peer } from './peer.ts';
 
 // Suggest-only connections (access 'suggest': a reader of a document that takes suggestions)
 // may add and withdraw suggestions but not change the accepted text. Their edit is applied to
-// a copy of the document and the accepted text (suggested insertions left out, suggested
-// deletions kept, suggested formats ignored) compared before and after; an edit that changes it
-// is dropped, as a reader's edit is (auth.ts).
+// a copy of the document and the accepted document (every open suggestion rejected, as the
+// editor's library rejects them, block suggestions read from their `suggestion` attribute)
+// compared before and after; an edit that changes it is dropped, as a reader's edit is (auth.ts).
 
-const ZERO_WIDTH = /\u200B/g;
-// y-prosemirror names a mark that may overlap itself "<mark>--<hash>".
-const markName = (attribute: string) => attribute.replace(/--[a-zA-Z0-9+/=]{8}$/, '');
-const SUGGESTION = new Set(['insertion', 'deletion', 'modification']);
-
-function acceptedRuns(text: Y.XmlText): string {
-	// Runs with the same formats are joined: a suggestion between two parts of a run splits it.
-	const runs: [unknown, string][] = [];
-	for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
-		const attributes = op.attributes ?? {};
-		const names = Object.keys(attributes).map(markName);
-		if (names.includes('insertion')) continue;
-		const insert = typeof op.insert === 'string' ? op.insert.replace(ZERO_WIDTH, '') : op.insert;
-		// A suggested format change keeps the new format until decided: its formats don't count.
-		const formats = names.includes('modification')
-			? []
-			: Object.entries(attributes).filter(([name]) => !SUGGESTION.has(markName(name)));
-		const key = JSON.stringify(formats.sort());
-		const last = runs.at(-1);
-		if (insert === '') continue;
-		if (last && last[1] === key && typeof last[0] === 'string' && typeof insert === 'string') {
-			last[0] += insert;
-		} else runs.push([insert, key]);
-	}
-	return JSON.stringify(runs);
-}
-
-function accepted(node: Y.XmlElement | Y.XmlFragment | Y.XmlText | Y.XmlHook): string {
-	if (node instanceof Y.XmlText) return acceptedRuns(node);
-	if (node instanceof Y.XmlHook) return '';
-	const children = node
-		.toArray()
-		.map((child) => accepted(child as Y.XmlElement))
-		.join('');
-	if (node instanceof Y.XmlFragment && !(node instanceof Y.XmlElement)) return children;
-	const attributes = Object.entries(node.getAttributes()).sort();
-	return `<${node.nodeName}${JSON.stringify(attributes)}>${children}</>`;
-}
+let schema: Schema | null = null;
 
 /** The document's accepted text and structure, as a string to compare. */
-export const acceptedText = (doc: Y.Doc): string => accepted(doc.getXmlFragment(FRAGMENT));
+export function acceptedText(doc: Y.Doc): string {
+	schema ??= documentSchema();
+	const json = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(FRAGMENT)) as DocJSON;
+	return JSON.stringify(acceptedJSON(schema, { type: 'doc', content: json.content ?? [] }));
+}
 
 /** Whether applying `update` to `doc` would change its accepted text (doc is not changed). */
 export function changesAcceptedText(doc: Y.Doc, update: Uint8Array): boolean {

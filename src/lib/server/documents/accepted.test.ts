@@ -25,6 +25,35 @@ describe('accepted', () => {
 		const result = accepted(doc);
 		expect(plainText(result)).toBe('Vi har en plan.');
 		const texts = result.content![0]!.content!;
-		expect(texts.map((t) => t.marks?.map((m) => m.type))).toEqual([[], ['bold'], undefined]);
+		expect(texts.map((t) => t.marks?.map((m) => m.type))).toEqual([undefined, ['bold'], undefined]);
+	});
+
+	it('leaves out a suggested new block and joins a suggested paragraph break', () => {
+		const insertion = [{ type: 'insertion', attrs: id }];
+		const result = accepted({
+			type: 'doc',
+			content: [
+				{
+					type: 'paragraph',
+					content: [
+						{ type: 'text', text: 'Vi har' },
+						{ type: 'text', text: '\u200B', marks: insertion }
+					]
+				},
+				{
+					type: 'paragraph',
+					content: [
+						{ type: 'text', text: '\u200B', marks: insertion },
+						{ type: 'text', text: ' en plan.' }
+					]
+				},
+				{
+					type: 'paragraph',
+					attrs: { suggestion: JSON.stringify(insertion) },
+					content: [{ type: 'text', text: 'Ett nytt stycke.' }]
+				}
+			]
+		});
+		expect(plainText(result)).toBe('Vi har en plan.');
 	});
 });

@@ -47,13 +47,14 @@ interface Row {
 	body: string;
 	anchor: Anchor | null;
 	quote: string;
+	suggestion_id: string | null;
 	resolved_at: string | null;
 	created_at: string;
 	edited_at: string | null;
 }
 
 const columns =
-	'id, parent_id, body, anchor, quote, resolved_at, created_at, edited_at, ' +
+	'id, parent_id, body, anchor, quote, suggestion_id, resolved_at, created_at, edited_at, ' +
 	'author:profiles!document_comments_author_id_fkey(id, name), ' +
 	'resolver:profiles!document_comments_resolved_by_fkey(id, name)';
 
@@ -90,6 +91,7 @@ export async function list(db: Db, document: { id: string; groupId: string }): P
 			...toComment(r, members),
 			anchor: r.anchor!,
 			quote: r.quote,
+			suggestionId: r.suggestion_id,
 			resolvedAt: r.resolved_at,
 			resolvedBy: r.resolver ?? null,
 			replies: []
@@ -115,6 +117,8 @@ export interface NewThread {
 	anchor: Anchor;
 	quote: string;
 	body: string;
+	/** The suggested change the thread is about (why it is suggested). */
+	suggestionId?: string | null;
 }
 
 export const createThread = (db: Db, authorId: string, documentId: string, input: NewThread) =>
@@ -123,7 +127,8 @@ export const createThread = (db: Db, authorId: string, documentId: string, input
 		author_id: authorId,
 		anchor: input.anchor,
 		quote: input.quote.slice(0, MAX_QUOTE),
-		body: input.body
+		body: input.body,
+		suggestion_id: input.suggestionId ?? null
 	});
 
 /** The thread (a first comment) in this document, as the caller sees it. */
@@ -131,13 +136,13 @@ export async function thread(db: Db, documentId: string, threadId: string) {
 	if (!isUuid(threadId)) return null;
 	const { data, error } = await db
 		.from('document_comments')
-		.select('id, author_id')
+		.select('id, author_id, suggestion_id')
 		.eq('id', threadId)
 		.eq('document_id', documentId)
 		.is('parent_id', null)
 		.maybeSingle();
 	if (error) failed(error);
-	return data as { id: string; author_id: string | null } | null;
+	return data as { id: string; author_id: string | null; suggestion_id: string | null } | null;
 }
 
 export async function reply(

@@ -1,6 +1,9 @@
 import { yXmlFragmentToProsemirrorJSON } from 'y-prosemirror';
+import type { Schema } from '@tiptap/pm/model';
 import type * as Y from 'yjs';
 import { FRAGMENT } from '../../collab/protocol.ts';
+import { acceptedJSON } from '../../documents/accepted.ts';
+import { documentSchema } from '../../documents/schema.ts';
 
 // A document's content as ProseMirror JSON (the TipTap schema in $lib/documents/schema) and as
 // plain text. Export, versions and search all start here.
@@ -18,24 +21,17 @@ export function toJSON(doc: Y.Doc): PmNode {
 	return { type: 'doc', content: json.content ?? [] };
 }
 
-const SUGGESTION_MARKS = new Set(['insertion', 'deletion', 'modification']);
+let schema: Schema | null = null;
 
 /**
- * The content as decided so far: open suggestions (collab/suggestions.ts) left out, i.e. text
- * suggested for insertion dropped, text suggested for deletion kept. What exports and search
- * show; versions keep the suggestions.
+ * The content as decided so far: every open suggestion rejected (documents/accepted.ts), i.e.
+ * text and blocks suggested for insertion dropped, a suggested paragraph break joined back,
+ * suggested deletions and format changes undone. What exports and search show; versions keep
+ * the suggestions.
  */
 export function accepted(node: PmNode): PmNode {
-	if (node.type === 'text') {
-		const marks = node.marks?.filter((mark) => !SUGGESTION_MARKS.has(mark.type));
-		return { ...node, text: (node.text ?? '').replace(/\u200B/g, ''), marks };
-	}
-	if (!node.content) return node;
-	const content = node.content
-		.filter((child) => !child.marks?.some((mark) => mark.type === 'insertion'))
-		.map(accepted)
-		.filter((child) => child.type !== 'text' || child.text);
-	return { ...node, content };
+	schema ??= documentSchema();
+	return acceptedJSON(schema, node);
 }
 
 const BLOCKS = new Set([

@@ -18,6 +18,7 @@ export * as images from './images.ts';
 export * as importer from './import.ts';
 export * as library from './library.ts';
 export * as store from './store.ts';
+export * as suggestionThreads from './suggestion-threads.ts';
 export * as uses from './uses.ts';
 export * as versions from './versions.ts';
 export type { DiffBlock, VersionKind } from './versions.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { comments } from '$lib/server/documents';
+import { comments, suggestionThreads } from '$lib/server/documents';
 import { fields } from '$lib/server/forms';
 import { signedInReader } from '../access.server';
 import { announce } from './announce.server';
@@ -16,7 +16,13 @@ const newThread = z.object({
 	}),
 	// Longer quotes are cut to MAX_QUOTE when stored.
 	quote: fields.string({ error: () => m.editor_comment_invalid() }).max(comments.MAX_QUOTE * 4),
-	body
+	body,
+	// A thread about a suggested change: the suggestion's id as the editor marks it.
+	suggestionId: z
+		.string()
+		.min(1)
+		.max(suggestionThreads.MAX_SUGGESTION_ID, { error: () => m.editor_comment_invalid() })
+		.nullish()
 });
 
 export const GET: RequestHandler = async (event) => {
@@ -35,7 +41,8 @@ export const POST: RequestHandler = async (event) => {
 		actorId: user.id,
 		threadId: created.id,
 		body: input.body,
-		isReply: false
+		isReply: false,
+		aboutSuggestion: !!input.suggestionId
 	});
 	return threads(db, document, 201);
 };

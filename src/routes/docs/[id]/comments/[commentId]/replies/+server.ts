@@ -13,6 +13,14 @@ export const POST: RequestHandler = async (event) => {
 	const threadId = event.params.commentId;
 	const created = await comments.reply(db, user.id, document.id, threadId, input.body);
 	if (!created.ok) refuse(created.reason);
-	await announce(db, { document, actorId: user.id, threadId, body: input.body, isReply: true });
+	const about = await comments.thread(db, document.id, threadId);
+	await announce(db, {
+		document,
+		actorId: user.id,
+		threadId,
+		body: input.body,
+		isReply: true,
+		aboutSuggestion: !!about?.suggestion_id
+	});
 	return threads(db, document, 201);
 };
