@@ -98,9 +98,15 @@ export async function setFirstPassword(
 	sql: Sql,
 	userId: string,
 	currentSessionId: string,
-	next: string
-): Promise<{ kind: 'set' | 'has_password' }> {
+	next: string,
+	client: Pick<Client, 'ip'>
+): Promise<{ kind: 'set' | 'has_password' } | Throttled> {
 	if (await hasPassword(sql, userId)) return { kind: 'has_password' };
+	const verdict = await throttle.hitAll(sql, [
+		throttle.perIp('password', client.ip, throttle.limits.passwordWorkPerIp),
+		throttle.perUser('password', userId, throttle.limits.passwordWorkPerUser)
+	]);
+	if (!verdict.allowed) return refused(verdict);
 	const passwordHash = await hashPassword(next);
 	const inserted = await sql.begin(async (tx) => {
 		const rows = await tx`insert into erfa_private.credentials (user_id, password_hash)

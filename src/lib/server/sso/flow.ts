@@ -3,7 +3,7 @@ import type { Sql } from 'postgres';
 import { generateToken, hashToken } from '../auth/tokens.ts';
 import { configure, type ClientOptions, type ProviderRow } from './client.ts';
 import { resolve, type Claims, type Resolved } from './identities.ts';
-import { confirmFresh, type Reauthenticated } from './reauth.ts';
+import { confirmFresh, type ReauthFlow, type Reauthenticated } from './reauth.ts';
 
 // The authorization code flow with PKCE, state and nonce. What the callback must check is kept
 // server-side, keyed by the hash of a random value in a short-lived cookie, and is used once:
@@ -102,7 +102,8 @@ async function exchange(config: oidc.Configuration, flow: Flow, url: URL, redire
 }
 
 async function conclude(sql: Sql, flow: Flow, provider: ProviderRow, got: Got, at: Arrival) {
-	if (flow.kind === 'reauth') return confirmFresh(sql, flow, provider, got.claims, at.sessionId);
+	if (flow.kind === 'reauth')
+		return confirmFresh(sql, flow as unknown as ReauthFlow, provider, got.claims, at.sessionId);
 	const signed = { idToken: got.idToken, userAgent: at.userAgent };
 	return resolve(sql, provider, got.claims, signed);
 }

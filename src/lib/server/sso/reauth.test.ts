@@ -67,7 +67,10 @@ async function reauth(
 	const started = await sso.start(db.sql, providerId, REDIRECT, '/admin/users', {}, who);
 	const callback = await authorize(started!.url, as);
 	const at = { redirectUri: REDIRECT, userAgent: 'vitest', sessionId: arrivedWith };
-	return { started: started!, result: await sso.finish(db.sql, started!.token, callback, at, options) };
+	return {
+		started: started!,
+		result: await sso.finish(db.sql, started!.token, callback, at, options)
+	};
 }
 
 const fresh = (sessionId: string) => recentAuth.isRecent(db.sql, sessionId);
@@ -122,7 +125,10 @@ describe('re-authentication at the provider', () => {
 				if (!url.endsWith('/token')) return res;
 				const json = await res.json();
 				const claims = decodeJwt(json.id_token);
-				json.id_token = await new SignJWT({ ...claims, auth_time: claims.auth_time! - seconds })
+				json.id_token = await new SignJWT({
+					...claims,
+					auth_time: Number(claims.auth_time) - seconds
+				})
 					.setProtectedHeader({ alg: 'RS256', kid: idp.kid })
 					.sign(idp.privateKey);
 				return Response.json(json, { status: res.status });

@@ -14,10 +14,9 @@ import type { Claims } from './identities.ts';
 const SKEW_SECONDS = 5;
 
 export type Reauthenticated =
-	| { kind: 'reauthenticated'; userId: string }
-	| { kind: 'refused'; reason: SsoRefusal };
+	{ kind: 'reauthenticated'; userId: string } | { kind: 'refused'; reason: SsoRefusal };
 
-interface ReauthFlow {
+export interface ReauthFlow {
 	user_id: string;
 	session_id: string;
 	created_at: Date;

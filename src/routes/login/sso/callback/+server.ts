@@ -15,7 +15,10 @@ function back(returnTo: string) {
 	return `${to}${to.includes('?') ? '&' : '?'}reauthenticated=1`;
 }
 
-async function refused(event: RequestEvent, result: sso.Finished & { kind: 'refused' }) {
+async function refused(
+	event: RequestEvent,
+	result: sso.Finished & { kind: 'refused' }
+): Promise<never> {
 	const reauth = result.purpose === 'reauth' || (!result.purpose && Boolean(event.locals.user));
 	await audit.record(sql(), {
 		...audit.origin(event),
@@ -44,7 +47,11 @@ export const GET: RequestHandler = async (event) => {
 	const method = { method: 'oidc', issuer: result.issuer ?? null };
 	if (result.kind === 'refused') return refused(event, result);
 	if (result.kind === 'reauthenticated') {
-		await audit.record(sql(), { ...audit.origin(event), action: 'auth.reauthenticated', details: method });
+		await audit.record(sql(), {
+			...audit.origin(event),
+			action: 'auth.reauthenticated',
+			details: method
+		});
 		redirect(303, back(result.returnTo));
 	}
 	if (result.kind === 'link') {
