@@ -10,12 +10,16 @@
 -- recipient is still subscribed is read afresh for every batch (an unsubscription counts from
 -- the next batch), and newsletter_deliveries still guarantees one mail per subscriber.
 
--- What was chosen, kept with the issue: {"all": true} or {"public": bool, "organizations":
--- [uuid], "counties": [text], "goals": [int], "groups": [uuid]}. Written by the privileged pool
--- when sending begins (no grant to authenticated); readable like the rest of the issue.
-alter table public.newsletter_issues
-  add column audience jsonb not null default '{"all": true}'::jsonb
-    check (jsonb_typeof(audience) = 'object' and pg_column_size(audience) <= 20000);
+-- What was chosen, kept beside the issue: {"all": true} or {"public": bool, "organizations":
+-- [uuid], "counties": [text], "goals": [int], "groups": [uuid]}. Not a column of the issue,
+-- which the anonymous key reads once sent: which groups were chosen is not for the archive.
+create table erfa_private.newsletter_audiences (
+  issue_id uuid primary key references public.newsletter_issues (id) on delete cascade,
+  audience jsonb not null check (jsonb_typeof(audience) = 'object' and pg_column_size(audience) <= 20000),
+  chosen_at timestamptz not null default now()
+);
+alter table erfa_private.newsletter_audiences enable row level security;
+revoke all on erfa_private.newsletter_audiences from public, anon, authenticated, service_role;
 
 create table erfa_private.newsletter_recipients (
   issue_id uuid not null references public.newsletter_issues (id) on delete cascade,

@@ -129,9 +129,21 @@ describe('the audience of an issue', () => {
 		expect(all).not.toContain(leaving);
 		expect(all).not.toContain(people.late!.subscriber);
 		expect(all).not.toContain(people.public!.subscriber);
-		const [issue] =
-			await db.sql`select status, audience from public.newsletter_issues where id = ${id}`;
+		const [issue] = await db.sql`select i.status, a.audience from public.newsletter_issues i
+			join erfa_private.newsletter_audiences a on a.issue_id = i.id where i.id = ${id}`;
 		expect(issue).toMatchObject({ status: 'sent', audience: choice });
 		expect(await sending.progress(db.sql, id)).toEqual({ queued: 2, remaining: 0 });
+	});
+
+	it('keeps the recipients and the chosen audience from every REST role', async () => {
+		for (const table of ['newsletter_recipients', 'newsletter_audiences']) {
+			for (const role of ['anon', 'authenticated']) {
+				const read = db.sql.begin(async (tx) => {
+					await tx.unsafe(`set local role ${role}`);
+					return tx.unsafe(`select * from erfa_private.${table}`);
+				});
+				await expect(read).rejects.toThrow(/permission denied/);
+			}
+		}
 	});
 });

@@ -39,8 +39,10 @@ export async function begin(
 			where id = ${issueId} and status = 'draft' for update`;
 		if (!row) return { ok: false, reason: 'not_found' } as const;
 		if (!hasContent(toIssue(row))) return { ok: false, reason: 'empty' } as const;
-		await tx`update public.newsletter_issues set status = 'sending', send_started_at = now(),
-			audience = ${tx.json(audience as never)} where id = ${issueId}`;
+		await tx`update public.newsletter_issues set status = 'sending', send_started_at = now()
+			where id = ${issueId}`;
+		await tx`insert into erfa_private.newsletter_audiences (issue_id, audience)
+			values (${issueId}, ${tx.json(audience as never)})`;
 		const added = await tx`insert into erfa_private.newsletter_recipients (issue_id, subscriber_id)
 			select ${issueId}, subscriber_id
 			from erfa_private.newsletter_audience(${tx.json(audience as never)})`;
