@@ -66,7 +66,12 @@ export const actions: Actions = {
 			return fieldFailure(form, 'code', m.security_code_required());
 		}
 		if (result.kind === 'wrong_code') return fieldFailure(form, 'code', m.security_code_invalid());
-		await audit.record(sql(), { ...audit.origin(event), action: 'auth.reauthenticated' });
+		const method = (await twoFactor.isEnabled(sql(), user.id)) ? 'password+totp' : 'password';
+		await audit.record(sql(), {
+			...audit.origin(event),
+			action: 'auth.reauthenticated',
+			details: { method }
+		});
 		const back = safeReturnTo(event.url.searchParams.get('returnTo'), '/profile');
 		redirect(303, `${back}${back.includes('?') ? '&' : '?'}reauthenticated=1`);
 	}
