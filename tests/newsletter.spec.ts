@@ -2,7 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, linkFromMail, logIn, open, origin } from './support/helpers.ts';
 
 // The newsletter and Bergslagsakademin: a visitor subscribes (double opt-in), an administrator
-// composes, previews and sends an issue, the visitor gets it by SMTP and unsubscribes (page
+// composes, previews and sends an issue to a segment (the public subscribers and the members in
+// one county), the visitor gets it by SMTP and unsubscribes (page
 // and one-click); an officer applies for Filipstad and an administrator approves.
 
 const tag = Date.now().toString(36);
@@ -70,6 +71,18 @@ test('subscribe, compose, preview, send and unsubscribe', async ({ page }) => {
 	await page.getByRole('link', { name: 'Redigera nyhetsbrevet' }).click();
 	await page.getByRole('button', { name: 'Skicka nyhetsbrevet' }).click();
 	await expect(page.locator('#confirm-error')).toContainText('förhandsgranskat');
+	await page.getByLabel('Jag har förhandsgranskat numret').check();
+	// A segment that chooses nobody is refused; one that does is counted before it is sent.
+	await page.getByRole('radio', { name: 'Ett urval' }).check();
+	await page.getByRole('button', { name: 'Skicka nyhetsbrevet' }).click();
+	await expect(page.locator('#audience-error')).toContainText('Välj minst en');
+	await page.getByLabel('Prenumeranter som inte är medlemmar').check();
+	await page.getByText(/^Län och organisationer/).click();
+	await page.getByLabel('Alla medlemmar i Dalarnas län').check();
+	await page.getByRole('button', { name: 'Räkna mottagarna' }).click();
+	await said(page, 'får numret med de här valen');
+	await expect(page.getByRole('radio', { name: 'Ett urval' })).toBeChecked();
+	await accessibleAtBothWidths(page);
 	await page.getByLabel('Jag har förhandsgranskat numret').check();
 	await page.getByRole('button', { name: 'Skicka nyhetsbrevet' }).click();
 	await expect(async () => {

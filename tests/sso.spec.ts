@@ -2,8 +2,9 @@ import { expect, test } from '@playwright/test';
 import { expectAccessible, logIn, logOut, open } from './support/helpers';
 
 // Single sign-on through a real OpenID provider (oidc-provider, started by the test server on
-// first use): an administrator adds it, a new person signs in through it from /login, signs
-// out of both, and the audit log shows what happened. The failure cases are Node tests
+// first use): an administrator adds it, a new person signs in through it from /login, confirms
+// a sensitive change by signing in there again, signs out of both, and the audit log shows
+// what happened. The failure cases are Node tests
 // (src/lib/server/sso/sso.test.ts).
 
 const mailbox = `http://127.0.0.1:${process.env.E2E_MAILBOX_PORT}`;
@@ -43,6 +44,26 @@ test("an organization's own sign-in, from configuration to the audit log", async
 	const organization = page.getByRole('combobox', { name: /^Organisation/ });
 	await expect(organization.locator('option:checked')).toHaveText('Avesta kommun');
 
+	// No password of her own: no password fields she cannot fill in; a sensitive change a
+	// while after signing in sends her to her provider again (prompt=login), then back here.
+	const section = page.locator('#password');
+	await expect(section.getByRole('heading', { name: 'Lösenord' })).toBeVisible();
+	await expect(page.getByLabel('Nuvarande lösenord')).toHaveCount(0);
+	await fetch(`${mailbox}/stale-sessions?email=karin.strom@avesta-sso.test`, { method: 'POST' });
+	await section.getByLabel('Nytt lösenord').fill('karins-eget-losenord-2026');
+	await section.getByRole('button', { name: 'Skaffa lösenord' }).click();
+	await expect(page).toHaveURL(/\/reauth\?/);
+	await expect(page.getByLabel('Lösenord')).toHaveCount(0);
+	await expectAccessible(page);
+	await page.getByRole('link', { name: 'Logga in på nytt med Avesta kommun' }).click();
+	await page.getByLabel('Användare').fill('karin');
+	await page.getByRole('button', { name: 'Logga in' }).click();
+	await expect(page).toHaveURL(/\/profile\?reauthenticated=1/);
+	await expect(page.getByRole('status').filter({ hasText: 'Du är tillbaka' })).toBeVisible();
+	await section.getByLabel('Nytt lösenord').fill('karins-eget-losenord-2026');
+	await section.getByRole('button', { name: 'Skaffa lösenord' }).click();
+	await expect(section.getByRole('status')).toContainText('Du har nu ett lösenord');
+
 	await logOut(page);
 	await expect(page.getByRole('heading', { name: 'Du är utloggad från Erfa' })).toBeVisible();
 	await expectAccessible(page);
@@ -54,6 +75,9 @@ test("an organization's own sign-in, from configuration to the audit log", async
 	await logIn(page, 'admin@erfa.test');
 	await open(page, '/admin/audit?action=auth.sign_in&person=Karin');
 	await expect(page.getByRole('row', { name: /Inloggning.*Karin Ström.*oidc/ })).toBeVisible();
+	await open(page, '/admin/audit?person=Karin');
+	await expect(page.getByRole('row', { name: /bekräftad igen.*Karin Ström.*oidc/ })).toBeVisible();
+	await expect(page.getByRole('row', { name: /Utloggning.*Karin Ström.*oidc/ })).toBeVisible();
 	await open(page, '/admin/audit?action=idp.created');
 	await expect(
 		page.getByRole('row', { name: /Inloggningstjänst tillagd.*Avesta kommun/ })

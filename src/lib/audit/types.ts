@@ -3,6 +3,7 @@
 export const AUDIT_ACTIONS = [
 	'auth.sign_in',
 	'auth.sign_in_failed',
+	'auth.signed_out',
 	'auth.account_linked',
 	'auth.two_factor_enabled',
 	'auth.two_factor_disabled',

@@ -38,3 +38,26 @@ export interface SendProgress {
 	queued: number;
 	remaining: number;
 }
+
+/**
+ * Who an issue is sent to: every subscriber, or a segment: subscribers who are members of one of
+ * the organizations or counties, interested in one of the goals, or members of one of the
+ * groups; public (non-member) subscribers only when `public` is chosen.
+ */
+export type Audience =
+	| { all: true }
+	| {
+			all?: false;
+			public: boolean;
+			organizations: string[];
+			counties: string[];
+			goals: number[];
+			groups: string[];
+	  };
+
+/** What the send form offers to choose from. */
+export interface AudienceOptions {
+	counties: { county: string; organizations: { id: string; name: string }[] }[];
+	goals: { number: number; name: string }[];
+	groups: { id: string; name: string }[];
+}

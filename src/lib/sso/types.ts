@@ -23,4 +23,8 @@ export type SsoRefusal =
 	| 'domain_elsewhere'
 	| 'unverified'
 	| 'deactivated'
-	| 'no_email';
+	| 'no_email'
+	// A re-authentication at the provider that did not prove it was the same person, just now.
+	| 'reauth_session'
+	| 'reauth_other_account'
+	| 'reauth_not_fresh';

@@ -6,23 +6,26 @@ import { sessions, twoFactor } from '$lib/server/auth';
 import * as newsletter from '$lib/server/newsletter';
 import { sql } from '$lib/server/platform';
 import { fieldFailure, formFailure, parse } from '$lib/server/forms';
-import { profiles } from '$lib/server/people';
-import { email, endOtherSessions, endSession, password } from './account-actions';
+import { accounts as credentials, profiles } from '$lib/server/people';
+import * as sso from '$lib/server/sso';
+import { email, endOtherSessions, endSession, password, setPassword } from './account-actions';
 import { failed, signedIn } from './guard';
 import * as schemas from './schemas';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const { user, session } = signedIn(locals);
-	const [profile, account, organizations, goals, active, security, subscribed] = await Promise.all([
-		profiles.get(locals.supabase, user.id),
-		profiles.account(locals.supabase, user.id),
-		profiles.organizationGroups(locals.supabase),
-		agenda2030.goals(locals.supabase, getLocale()),
-		sessions.listFor(sql(), user.id, session.id),
-		twoFactor.status(sql(), user.id),
-		newsletter.subscriptions.isMemberSubscribed(sql(), user.id)
-	]);
+	const [profile, account, organizations, goals, active, security, subscribed, login] =
+		await Promise.all([
+			profiles.get(locals.supabase, user.id),
+			profiles.account(locals.supabase, user.id),
+			profiles.organizationGroups(locals.supabase),
+			agenda2030.goals(locals.supabase, getLocale()),
+			sessions.listFor(sql(), user.id, session.id),
+			twoFactor.status(sql(), user.id),
+			newsletter.subscriptions.isMemberSubscribed(sql(), user.id),
+			signInMethod(user.id, session.id)
+		]);
 	if (!profile || !account) error(404, m.error_not_found());
 	return {
 		title: m.profile_title(),
@@ -31,6 +34,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 		organizations,
 		goals,
 		twoFactorEnabled: security.enabled,
+		login,
+		reauthenticated: url.searchParams.has('reauthenticated'),
 		newsletter: subscribed,
 		// This device first, then the others by when they were last used.
 		sessions: [...active.filter((s) => s.current), ...active.filter((s) => !s.current)].map(
@@ -44,6 +49,13 @@ export const load: PageServerLoad = async ({ locals }) => {
 		)
 	};
 };
+
+/** Whether the person has a password, or signs in only through their organization's provider. */
+async function signInMethod(userId: string, sessionId: string) {
+	if (await credentials.hasPassword(sql(), userId)) return { password: true, provider: null };
+	const provider = await sso.reauthProvider(sql(), userId, sessionId);
+	return { password: false, provider: provider?.name ?? null };
+}
 
 // The domain names two fields differently from the form.
 const formField: Partial<Record<keyof profiles.ProfileDetails, string>> = {
@@ -96,6 +108,7 @@ export const actions = {
 	notifications,
 	email,
 	password,
+	setPassword,
 	endSession,
 	endOtherSessions
 } satisfies Actions;

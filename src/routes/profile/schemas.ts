@@ -67,6 +67,11 @@ export const password = (personal: () => string[]) =>
 		new_password: fields.newPassword(personal)
 	});
 
+export const emailOnly = z.object({ new_email: fields.email() });
+
+export const firstPassword = (personal: () => string[]) =>
+	z.object({ new_password: fields.newPassword(personal) });
+
 export const session = z.object({
 	session: z.string().regex(/^[0-9a-f]{64}$/, { error: () => m.field_invalid() })
 });

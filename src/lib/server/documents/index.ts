@@ -6,6 +6,7 @@ export {
 	type DocumentStatus as Status
 } from '../../documents/kinds.ts';
 export { documentAccess } from './access.ts';
+export { anonymizeSuggestions, FORMER_NAME } from './former-author.ts';
 export { authors } from './authors.ts';
 export * as comments from './comments.ts';
 export type { Anchor, Thread } from './comments.ts';

@@ -1,3 +1,4 @@
+export * as audience from './audience.ts';
 export * as issues from './issues.ts';
 export * as subscriptions from './subscriptions.ts';
 export * as sending from './sending.ts';

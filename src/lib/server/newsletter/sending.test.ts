@@ -59,7 +59,7 @@ describe('sending an issue', () => {
 		const [gone] = await subscribe(1, 'gone');
 		await subscriptions.unsubscribe(db.sql, unsubscribeToken(gone!));
 		const id = await draft('Våren 2027');
-		expect(await sending.begin(db.sql, id)).toEqual({ ok: true });
+		expect(await sending.begin(db.sql, id)).toMatchObject({ ok: true });
 
 		// The process dies after queuing two mails of a batch: the batch leaves nothing behind.
 		const crash = sending.sendBatch(db.sql, id, {
@@ -125,7 +125,7 @@ describe('sending an issue', () => {
 			values ('Tomt', ${admin.id}) returning id`;
 		expect(await sending.begin(db.sql, row!.id as string)).toEqual({ ok: false, reason: 'empty' });
 		const id = await draft('Två gånger');
-		expect(await sending.begin(db.sql, id)).toEqual({ ok: true });
+		expect(await sending.begin(db.sql, id)).toMatchObject({ ok: true });
 		expect(await sending.begin(db.sql, id)).toEqual({ ok: false, reason: 'not_found' });
 	});
 

@@ -1,7 +1,8 @@
 import type { Sql } from 'postgres';
 import { mailer, queue, type Mail } from '$lib/server/mail';
-import type { Issue } from '$lib/newsletter/types';
+import type { Audience, Issue } from '$lib/newsletter/types';
 import { sql as pool } from '$lib/server/platform';
+import { isEmpty } from './audience.ts';
 import { hasContent, toIssue, type Row } from './issues.ts';
 import { issueHtml, issueText, subjectOf, type Locale } from './render.ts';
 import { listHeaders, unsubscribePage } from './tokens.ts';
@@ -11,24 +12,42 @@ import { listHeaders, unsubscribePage } from './tokens.ts';
 // (issue, subscriber). The delivery row is the natural key, so a subscriber who has one is
 // never picked again: a process that dies mid-batch leaves neither mails nor rows (the
 // transaction rolls back), one that dies between batches resumes where it stopped, and two
-// processes cannot both take a batch (the issue row is locked for the batch). Subscribers are
-// read afresh for every batch, so an unsubscription counts from the next batch on.
+// processes cannot both take a batch (the issue row is locked for the batch). Who receives the
+// issue is resolved once, when sending begins (erfa_private.newsletter_recipients, from the
+// audience chosen); whether each is still subscribed is read afresh for every batch, so an
+// unsubscription counts from the next batch on.
 
 export const BATCH_SIZE = 50;
 const PAUSE_MS = 1_000;
 
-export type StartResult = { ok: true } | { ok: false; reason: 'empty' | 'not_found' };
+export type StartResult =
+	{ ok: true; recipients: number } | { ok: false; reason: 'empty' | 'not_found' | 'no_audience' };
 
-/** Marks a draft for sending (the route has checked the caller is an administrator). */
-export async function begin(sql: Sql, issueId: string): Promise<StartResult> {
-	const [row] = await sql<Row[]>`select * from public.newsletter_issues
-		where id = ${issueId} and status = 'draft'`;
-	if (!row) return { ok: false, reason: 'not_found' };
-	const issue = toIssue(row);
-	if (!hasContent(issue)) return { ok: false, reason: 'empty' };
-	await sql`update public.newsletter_issues set status = 'sending', send_started_at = now()
-		where id = ${issueId} and status = 'draft'`;
-	return { ok: true };
+/**
+ * Marks a draft for sending to `audience` (the route has checked the caller is an
+ * administrator). The audience is resolved here, once, into the issue's recipients: whoever
+ * subscribes or joins a chosen group later is not added by a restart or a later batch.
+ */
+export async function begin(
+	sql: Sql,
+	issueId: string,
+	audience: Audience = { all: true }
+): Promise<StartResult> {
+	if (isEmpty(audience)) return { ok: false, reason: 'no_audience' };
+	return sql.begin(async (tx) => {
+		const [row] = await tx<Row[]>`select * from public.newsletter_issues
+			where id = ${issueId} and status = 'draft' for update`;
+		if (!row) return { ok: false, reason: 'not_found' } as const;
+		if (!hasContent(toIssue(row))) return { ok: false, reason: 'empty' } as const;
+		await tx`update public.newsletter_issues set status = 'sending', send_started_at = now()
+			where id = ${issueId}`;
+		await tx`insert into erfa_private.newsletter_audiences (issue_id, audience)
+			values (${issueId}, ${tx.json(audience as never)})`;
+		const added = await tx`insert into erfa_private.newsletter_recipients (issue_id, subscriber_id)
+			select ${issueId}, subscriber_id
+			from erfa_private.newsletter_audience(${tx.json(audience as never)})`;
+		return { ok: true, recipients: added.count } as const;
+	});
 }
 
 interface Recipient {
@@ -62,7 +81,8 @@ export async function sendBatch(sql: Sql, issueId: string, options: BatchOptions
 		if (!row) return 0;
 		const recipients = await tx<Recipient[]>`
 			select s.id, coalesce(a.email, s.email) as email, coalesce(a.locale, s.locale) as locale
-			from public.newsletter_subscribers s
+			from erfa_private.newsletter_recipients r
+			join public.newsletter_subscribers s on s.id = r.subscriber_id and r.issue_id = ${issueId}
 			left join public.accounts a on a.user_id = s.user_id
 			left join public.profiles p on p.id = s.user_id
 			where s.confirmed_at is not null and s.unsubscribed_at is null
@@ -116,7 +136,8 @@ export async function resume(sql: Sql, options: DrainOptions = {}): Promise<numb
 export async function progress(sql: Sql, issueId: string) {
 	const [row] = await sql`select
 		(select count(*)::int from public.newsletter_deliveries where issue_id = ${issueId}) as queued,
-		(select count(*)::int from public.newsletter_subscribers s
+		(select count(*)::int from erfa_private.newsletter_recipients r
+			join public.newsletter_subscribers s on s.id = r.subscriber_id and r.issue_id = ${issueId}
 			where s.confirmed_at is not null and s.unsubscribed_at is null and not exists (
 				select 1 from public.newsletter_deliveries d
 				where d.issue_id = ${issueId} and d.subscriber_id = s.id)) as remaining`;

@@ -20,11 +20,14 @@ export type { Throttled };
 export {
 	changePassword,
 	checkPassword,
+	hasPassword,
 	isResetTokenValid,
 	reauthenticate,
 	requestEmailChange,
 	requestPasswordReset,
-	resetPassword
+	resetPassword,
+	sendEmailChange,
+	setFirstPassword
 } from './credentials.ts';
 
 export interface NewAccount {

@@ -83,6 +83,42 @@ async function setPassword(sql: Sql, userId: string, passwordHash: string, keepS
 	});
 }
 
+/** Whether the account has a password of its own (one made through a provider may not). */
+export async function hasPassword(sql: Sql, userId: string): Promise<boolean> {
+	const [row] = await sql`select 1 from erfa_private.credentials where user_id = ${userId}`;
+	return Boolean(row);
+}
+
+/**
+ * Gives an account without a password its first one (the caller has required a recent
+ * re-authentication at the provider). Never replaces an existing password: that needs the
+ * current one (changePassword). Other sessions end, as with any new password.
+ */
+export async function setFirstPassword(
+	sql: Sql,
+	userId: string,
+	currentSessionId: string,
+	next: string,
+	client: Pick<Client, 'ip'>
+): Promise<{ kind: 'set' | 'has_password' } | Throttled> {
+	if (await hasPassword(sql, userId)) return { kind: 'has_password' };
+	const verdict = await throttle.hitAll(sql, [
+		throttle.perIp('password', client.ip, throttle.limits.passwordWorkPerIp),
+		throttle.perUser('password', userId, throttle.limits.passwordWorkPerUser)
+	]);
+	if (!verdict.allowed) return refused(verdict);
+	const passwordHash = await hashPassword(next);
+	const inserted = await sql.begin(async (tx) => {
+		const rows = await tx`insert into erfa_private.credentials (user_id, password_hash)
+			values (${userId}, ${passwordHash}) on conflict (user_id) do nothing returning user_id`;
+		if (rows.length) {
+			await tx`delete from erfa_private.sessions where user_id = ${userId} and id <> ${currentSessionId}`;
+		}
+		return rows.length > 0;
+	});
+	return { kind: inserted ? 'set' : 'has_password' };
+}
+
 export async function checkPassword(sql: Sql, userId: string, password: string): Promise<boolean> {
 	const [row] =
 		await sql`select password_hash from erfa_private.credentials where user_id = ${userId}`;
@@ -139,6 +175,19 @@ export async function requestEmailChange(
 ): Promise<{ kind: 'sent' | 'wrong_password' | 'same' } | Throttled> {
 	const checked = await reauthenticate(sql, userId, password, client);
 	if (checked.kind !== 'ok') return checked;
+	return sendEmailChange(sql, userId, newEmail, client);
+}
+
+/**
+ * The mail half of an address change, for a caller that has already re-checked who the person
+ * is: by password (above) or, for an account without one, by a fresh sign-in at its provider.
+ */
+export async function sendEmailChange(
+	sql: Sql,
+	userId: string,
+	newEmail: string,
+	client: Pick<Client, 'ip'>
+): Promise<{ kind: 'sent' | 'same' } | Throttled> {
 	const [account] = await sql`select email, locale from public.accounts where user_id = ${userId}`;
 	if (account?.email === newEmail) return { kind: 'same' };
 	const verdict = await throttle.hitAll(sql, [

@@ -1,7 +1,14 @@
 export * as providers from './providers.ts';
 export { start, finish, SCOPE } from './flow.ts';
-export type { Finished, Started } from './flow.ts';
-export { confirm as confirmLink, pending as pendingLink, endSession } from './link.ts';
+export type { Arrival, Finished, ReauthFor, Started } from './flow.ts';
+export { providerFor as reauthProvider } from './reauth.ts';
+export type { ReauthProvider } from './reauth.ts';
+export {
+	confirm as confirmLink,
+	pending as pendingLink,
+	endSession,
+	sessionIssuer
+} from './link.ts';
 export type { Linked, Pending } from './link.ts';
 export { insecureAllowed } from './client.ts';
 export type { ProviderOffer, ProviderSummary, SsoRefusal } from '../../sso/types.ts';

@@ -62,6 +62,14 @@ export async function confirm(
 	return { kind: 'linked', userId: row.user_id, ...session, returnTo: row.return_to };
 }
 
+/** The issuer a session's sign-in came through; null for a password sign-in. */
+export async function sessionIssuer(sql: Sql, sessionId: string): Promise<string | null> {
+	const [row] = await sql`select p.issuer from erfa_private.sso_sessions s
+		join erfa_private.identity_providers p on p.id = s.provider_id
+		where s.session_id = ${sessionId}`;
+	return row?.issuer ?? null;
+}
+
 /**
  * Where to end the person's session at their provider too, when it publishes an end-session
  * endpoint. Look it up before the Erfa session is deleted (the row goes with it).

@@ -5,6 +5,7 @@ import { m } from '$lib/paraglide/messages.js';
 const LABELS: Record<AuditAction, () => string> = {
 	'auth.sign_in': m.accounts_audit_action_auth_sign_in,
 	'auth.sign_in_failed': m.accounts_audit_action_auth_sign_in_failed,
+	'auth.signed_out': m.accounts_audit_action_auth_signed_out,
 	'auth.account_linked': m.accounts_audit_action_auth_account_linked,
 	'auth.two_factor_enabled': m.accounts_audit_action_auth_two_factor_enabled,
 	'auth.two_factor_disabled': m.accounts_audit_action_auth_two_factor_disabled,

@@ -9,7 +9,10 @@ const MESSAGES: Record<SsoRefusal | 'busy', () => string> = {
 	domain_elsewhere: m.accounts_sso_refused_domain_elsewhere,
 	unverified: m.accounts_sso_refused_unverified,
 	deactivated: m.accounts_sso_refused_deactivated,
-	no_email: m.accounts_sso_refused_no_email
+	no_email: m.accounts_sso_refused_no_email,
+	reauth_session: m.accounts_sso_refused_reauth_session,
+	reauth_other_account: m.accounts_sso_refused_reauth_other_account,
+	reauth_not_fresh: m.accounts_sso_refused_reauth_not_fresh
 };
 
 /** The sentence for a refusal named in the query string; null for anything else. */
