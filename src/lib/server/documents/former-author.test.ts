@@ -56,6 +56,22 @@ describe('anonymizing suggestions', () => {
 		expect(toJSON(editor)).toEqual(after);
 	});
 
+	it('renames the person in a block suggestion, which travels as the block attribute', () => {
+		const doc = new Y.Doc();
+		const paragraph = new Y.XmlElement('paragraph');
+		paragraph.insert(0, [new Y.XmlText('Ett nytt stycke.')]);
+		const block = [{ type: 'insertion', attrs: { id: `${anna}|b1|Anna Lind` } }];
+		paragraph.setAttribute('suggestion', JSON.stringify(block));
+		doc.getXmlFragment(FRAGMENT).insert(0, [paragraph]);
+		const done = anonymizeState(Y.encodeStateAsUpdate(doc), anna)!;
+		expect(bytesHold(done.state, anna)).toBe(false);
+		expect(bytesHold(done.state, 'Anna Lind')).toBe(false);
+		const after = toJSON(store.toDoc(done.state));
+		expect(JSON.parse(String(after.content?.[0]?.attrs?.suggestion))).toEqual([
+			{ type: 'insertion', attrs: { id: 'former|b1|Tidigare medlem' } }
+		]);
+	});
+
 	it('leaves a document without the person alone', () => {
 		expect(anonymizeState(documentWithSuggestions(), crypto.randomUUID())).toBeNull();
 	});

@@ -2,6 +2,10 @@ import type { Sql } from 'postgres';
 import { updateYFragment } from 'y-prosemirror';
 import * as Y from 'yjs';
 import { FRAGMENT } from '../../collab/protocol.ts';
+import {
+	decodeBlockMarks,
+	SUGGESTION_ATTRIBUTE
+} from '../../documents/block-suggestions.ts';
 import { documentSchema } from '../../documents/schema.ts';
 import { authorOf, SUGGESTION_MARKS } from '../../documents/suggestions.ts';
 import { toJSON, type PmNode } from './content.ts';
@@ -20,14 +24,28 @@ export const FORMER_NAME = 'Tidigare medlem';
 
 const MARKS = new Set<string>(SUGGESTION_MARKS);
 
-/** Renames the person's suggestion marks in place; true when there were any. */
-function renameMarks(node: PmNode, userId: string): boolean {
+type MarkLike = { type: string; attrs?: Record<string, unknown> | null };
+
+/** Renames the person's suggestion ids among `marks`, in place; true when there were any. */
+function renameIn(marks: readonly MarkLike[], userId: string): boolean {
 	let changed = false;
-	for (const mark of node.marks ?? []) {
+	for (const mark of marks) {
 		const author = MARKS.has(mark.type) ? authorOf(mark.attrs?.id) : null;
 		if (author?.id !== userId) continue;
 		const nonce = String(mark.attrs!.id).split('|')[1];
 		mark.attrs = { ...mark.attrs, id: `${FORMER_ID}|${nonce}|${FORMER_NAME}` };
+		changed = true;
+	}
+	return changed;
+}
+
+/** Renames the person's suggestion marks in place, on text and (as the block attribute that
+ * carries them, see block-suggestions.ts) on blocks; true when there were any. */
+function renameMarks(node: PmNode, userId: string): boolean {
+	let changed = renameIn(node.marks ?? [], userId);
+	const onBlock = decodeBlockMarks(node.attrs?.[SUGGESTION_ATTRIBUTE]);
+	if (renameIn(onBlock, userId)) {
+		node.attrs = { ...node.attrs, [SUGGESTION_ATTRIBUTE]: JSON.stringify(onBlock) };
 		changed = true;
 	}
 	for (const child of node.content ?? []) changed = renameMarks(child, userId) || changed;
