@@ -10,3 +10,4 @@ export { SPEAKER_ROWS, sessionSchema, sessionValues, toSessionInput } from './se
 export * as slides from './slides.ts';
 export * as feed from './feed.ts';
 export * as guests from './guests.ts';
+export * as eventGroups from './event-groups.ts';
