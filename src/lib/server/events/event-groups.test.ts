@@ -105,9 +105,7 @@ describe('an event of two closed groups', () => {
 		expect(events.isOrganizer(session('cecilia'), event, coordinated)).toBe(true);
 		expect(events.canEdit(session('cecilia'), event, coordinated)).toBe(false);
 		expect(events.isOrganizer(session('dan'), event, [])).toBe(false);
-		expect(await registrations.markAttended(as.cecilia, eventId, danRegistration, true)).toBe(
-			true
-		);
+		expect(await registrations.markAttended(as.cecilia, eventId, danRegistration, true)).toBe(true);
 		expect(await registrations.markAttended(as.erik, eventId, danRegistration, false)).toBe(false);
 	});
 
