@@ -17,3 +17,4 @@ export * as slides from './slides.ts';
 export * as feed from './feed.ts';
 export * as guests from './guests.ts';
 export * as eventGroups from './event-groups.ts';
+export * as results from './results.ts';
