@@ -20,8 +20,10 @@ export async function seedDemoWorkshop(
 			starts_at, ends_at, location, address, group_id, sdg_goals, visibility, created_by,
 			registration_open, capacity)
 		select ${WORKSHOP_TITLE},
-			${'Hur gör vi kommunerna till arbetsplatser som unga vill flytta till? Två Erfa-grupper ' +
-			'arbetar i smågrupper; svaren blir underlag till strategin för kompetensförsörjning.'},
+			${
+				'Hur gör vi kommunerna till arbetsplatser som unga vill flytta till? Två Erfa-grupper ' +
+				'arbetar i smågrupper; svaren blir underlag till strategin för kompetensförsörjning.'
+			},
 			'workshop', 'on_site', ${starts}, ${new Date(starts.getTime() + 3 * 3_600_000)},
 			'Ludvika stadshus', 'Fredsgatan 16, 771 31 Ludvika', g.id, ${[4, 8, 11]}, 'public',
 			${ids.get('anna.lind@avesta.test')!}, true, 24
