@@ -95,6 +95,9 @@ const uploads: Handle = async ({ event, resolve }) => {
 	if (upload) {
 		const formData = () =>
 			upload.formData().catch((cause) => {
+				if (cause instanceof multipart.TooLarge) {
+					error(413, m.error_upload_too_large({ size: Math.round(limit / 2 ** 20) }));
+				}
 				if (cause instanceof multipart.BadUpload) error(400, m.error_bad_upload());
 				throw cause;
 			});

@@ -5,6 +5,7 @@ import type { TransactionSql } from 'postgres';
 import { blobPath } from '../../src/lib/server/events/slide-store.ts';
 import { fromWall, swedishDay } from '../../src/lib/server/events/time.ts';
 import { CONFERENCE_TITLE } from './events.ts';
+import { seedDemoWorkshop } from './workshop.ts';
 
 // Demo meetings: the Bergslagen 2030 conference becomes hybrid with registration in Erfa,
 // questions, a two-track programme and three registrations; the past seminar gets its
@@ -211,4 +212,5 @@ export async function seedDemoMeetings(
 		for (const item of seminarProgramme)
 			await addSession(sql, seminar.id, seminar.starts_at as Date, item, ids);
 	}
+	await seedDemoWorkshop(sql, ids);
 }

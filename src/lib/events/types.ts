@@ -111,3 +111,11 @@ export interface Session {
 	speakers: Speaker[];
 	files: SessionFile[];
 }
+
+/** A document holding an event's results, as its reader may see it. */
+export interface ResultDocument {
+	linkId: string;
+	id: string;
+	title: string;
+	status: 'draft' | 'review' | 'published';
+}

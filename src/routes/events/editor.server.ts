@@ -20,6 +20,14 @@ export interface Organizer {
 	groups: events.GroupChoice[];
 }
 
+/** Groups the form offers as further groups: those the person belongs to, and those already
+ * linked (so that an editor may also unlink a group they are not part of). */
+export async function linkable(event: Event, who: Organizer, linked: events.GroupChoice[] = []) {
+	const mine = await events.eventGroups.joinable(event.locals.supabase, who.user);
+	const extra = linked.filter((l) => !mine.some((g) => g.id === l.id));
+	return [...mine, ...extra].sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+}
+
 /** The signed-in person with the groups they may hold events for; 403 for anyone else. */
 export async function organizer(event: Event): Promise<Organizer> {
 	const user = signedIn(event);
@@ -28,17 +36,19 @@ export async function organizer(event: Event): Promise<Organizer> {
 	return { user, groups };
 }
 
-export async function formOptions(event: Event, who: Organizer) {
+export async function formOptions(event: Event, who: Organizer, linked: events.GroupChoice[] = []) {
 	const db = event.locals.supabase;
-	const [organizations, goals, themeList] = await Promise.all([
+	const [organizations, goals, themeList, further] = await Promise.all([
 		profiles.organizationGroups(db),
 		agenda2030.goals(db, getLocale()),
-		themes.list(db)
+		themes.list(db),
+		linkable(event, who, linked)
 	]);
 	return {
 		organizations,
 		goals,
 		groups: who.groups,
+		further,
 		kinds: events.kinds,
 		modes: events.modes,
 		themes: themeList.map((t) => ({ id: t.id, name: t.name })),
@@ -56,5 +66,18 @@ export function read(form: FormData, who: Organizer) {
 	if (!known || (input.groupId === null && who.user.role !== 'admin')) {
 		return { ok: false as const, failure: fieldFailure(form, 'group', m.events_group_required()) };
 	}
-	return { ok: true as const, data: input };
+	// The lead group is not also a further group.
+	const further = parsed.data.groups.filter((id) => id !== input.groupId);
+	return { ok: true as const, data: input, further };
+}
+
+/** Links the chosen further groups among those the form offered; false when RLS refused. */
+export async function saveFurther(
+	event: Event,
+	who: Organizer,
+	saved: { id: string; linked?: events.GroupChoice[] },
+	chosen: string[]
+): Promise<boolean> {
+	const offered = (await linkable(event, who, saved.linked)).map((g) => g.id);
+	return events.eventGroups.setLinked(event.locals.supabase, saved.id, offered, chosen);
 }

@@ -44,6 +44,8 @@ export interface Event extends EventSummary {
 	registrationUrl: string | null;
 	organizationId: string | null;
 	groupId: string | null;
+	/** Further groups behind the event (beyond `group`), those the reader may see. */
+	groups: GroupChoice[];
 	createdBy: string | null;
 	updatedAt: string;
 }
@@ -74,7 +76,8 @@ const summaryColumns =
 const fullColumns =
 	`${summaryColumns}, description, registration_url, organization_id, group_id, created_by, ` +
 	'updated_at, address, theme_id, theme:themes(slug, name), registration_open, capacity, ' +
-	'capacity_on_site, capacity_online, registration_deadline';
+	'capacity_on_site, capacity_online, registration_deadline, ' +
+	'linked:event_groups(group:groups(id, slug, name))';
 
 const toSummary = (r: Row): EventSummary => ({
 	id: r.id as string,
@@ -156,6 +159,9 @@ export async function get(db: Db, id: string): Promise<Event | null> {
 		registrationUrl: r.registration_url as string | null,
 		organizationId: r.organization_id as string | null,
 		groupId: r.group_id as string | null,
+		groups: ((r.linked as { group: GroupChoice | null }[]) ?? [])
+			.flatMap((l) => (l.group ? [l.group] : []))
+			.sort((a, b) => a.name.localeCompare(b.name, 'sv')),
 		createdBy: r.created_by as string | null,
 		updatedAt: r.updated_at as string
 	};
@@ -252,9 +258,13 @@ export const canEdit = (
 	user?.role === 'admin' || (event.groupId !== null && groups.some((g) => g.id === event.groupId));
 
 /** Organizers see the participant list: administrators, the event's creator and the
- * coordinators of its group. */
+ * coordinators of its lead group and of its further groups (`groups`: those the person
+ * coordinates). */
 export const isOrganizer = (
 	user: SessionUser | null,
-	event: Pick<Event, 'groupId' | 'createdBy'>,
+	event: Pick<Event, 'groupId' | 'createdBy' | 'groups'>,
 	groups: GroupChoice[]
-): boolean => canEdit(user, event, groups) || (!!user && event.createdBy === user.id);
+): boolean =>
+	canEdit(user, event, groups) ||
+	(!!user && event.createdBy === user.id) ||
+	event.groups.some((linked) => groups.some((g) => g.id === linked.id));

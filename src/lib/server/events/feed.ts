@@ -69,10 +69,17 @@ export async function eventsFor(
 		db.from('group_members').select('group_id').eq('user_id', userId)
 	]);
 	if (registered.error || groups.error) throw new Error('calendar feed: could not read');
-	const eventIds = (registered.data as { event_id: string }[]).map((r) => r.event_id);
 	const groupIds = (groups.data as { group_id: string }[]).map((r) => r.group_id);
+	// Events with one of the owner's groups among their further groups (public.event_groups).
+	const linked = groupIds.length
+		? await db.from('event_groups').select('event_id').in('group_id', groupIds)
+		: { data: [], error: null };
+	if (linked.error) throw new Error('calendar feed: could not read');
+	const eventIds = [...(registered.data ?? []), ...(linked.data ?? [])].map(
+		(r) => (r as { event_id: string }).event_id
+	);
 	const filters = [
-		...(eventIds.length ? [`id.in.(${eventIds.join(',')})`] : []),
+		...(eventIds.length ? [`id.in.(${[...new Set(eventIds)].join(',')})`] : []),
 		...(groupIds.length ? [`group_id.in.(${groupIds.join(',')})`] : [])
 	];
 	if (!filters.length) return [];

@@ -7,7 +7,7 @@ import { fromLocalInput, toLocalInput } from './time.ts';
 // The event form (new and edit). Dates come from datetime-local inputs, which carry no zone:
 // they are read as Swedish time (./time.ts), whatever zone the server runs in.
 
-export const arrays = ['sdg'];
+export const arrays = ['sdg', 'groups'];
 
 /** A number of places: empty for no limit, otherwise a whole number of at least one. */
 const places = z
@@ -90,6 +90,8 @@ export const schema = z
 		registration_url: httpsUrl,
 		organization: reference,
 		group: reference,
+		// Further groups behind the event (checkboxes); checked against the offered ones later.
+		groups: z.array(z.uuid()).max(100).catch([]),
 		sdg: z.array(z.string().regex(/^(?:[1-9]|1[0-7])$/)).max(17),
 		visibility: z.enum(['public', 'members']).catch('public')
 	})
@@ -165,6 +167,7 @@ export function toValues(e: Event | null, groupId = ''): Record<string, string |
 		registration_url: e?.registrationUrl ?? '',
 		organization: e?.organizationId ?? '',
 		group: e?.groupId ?? groupId,
+		groups: (e?.groups ?? []).map((g) => g.id),
 		sdg: (e?.sdgGoals ?? []).map(String),
 		visibility: e?.visibility ?? 'public'
 	};

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Sql } from 'postgres';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
 import { mailer } from '$lib/server/mail';
 import { readConfig } from '$lib/server/platform';
 import type { Attendance, RegistrationStatus } from '../../events/types.ts';
@@ -35,6 +36,9 @@ export async function request(sql: Sql, eventId: string, input: GuestInput): Pro
 		${hash(token)}) as result`;
 	const result = row!.result as { ok: boolean; reason?: Refusal };
 	if (!result.ok) return { ok: false, reason: result.reason ?? 'not_found' };
+	// The later mails (place, waitlist, cancelled) go out in the language of this request.
+	await sql`update public.event_registrations set guest_locale = ${getLocale()}
+		where token_hash = ${hash(token)}`;
 	const [event] = await sql`select title from public.events where id = ${eventId}`;
 	const url = new URL(`/events/${eventId}/guest?token=${token}`, readConfig().origin).href;
 	// The same link later shows where the guest stands and lets them cancel.

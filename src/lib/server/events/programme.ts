@@ -189,14 +189,35 @@ export async function document(
 	return data.length > 0;
 }
 
-/** People who may be named as speakers: active members, by name. */
-export async function speakerChoices(db: Db): Promise<{ id: string; name: string }[]> {
+export interface SpeakerHit {
+	id: string;
+	name: string;
+	organization: string | null;
+}
+
+// A LIKE pattern matches its wildcards literally only when they are escaped.
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Active members whose name contains `query` (or equals it, with `exact`), by name; for the
+ * speaker search of the session form. Nothing for fewer than two characters. */
+export async function findSpeakers(
+	db: Db,
+	query: string,
+	{ limit = 8, exact = false } = {}
+): Promise<SpeakerHit[]> {
+	const q = query.trim().slice(0, 120);
+	if (q.length < 2) return [];
+	const pattern = exact ? likeLiteral(q) : `%${likeLiteral(q)}%`;
 	const { data, error } = await db
 		.from('profiles')
-		.select('id, name')
+		.select('id, name, organization:organizations(name)')
 		.is('deactivated_at', null)
+		.ilike('name', pattern)
 		.order('name')
-		.limit(2000);
+		.order('id')
+		.limit(limit);
 	if (error) failed(error);
-	return data as { id: string; name: string }[];
+	return (
+		data as unknown as { id: string; name: string; organization: { name: string } | null }[]
+	).map((r) => ({ id: r.id, name: r.name, organization: r.organization?.name ?? null }));
 }

@@ -54,18 +54,19 @@ export async function register(
 	};
 }
 
-export type Cancelled = { ok: true; promoted: string[] } | { ok: false };
+export type Cancelled = { ok: true; cancelled: boolean; promoted: string[] } | { ok: false };
 
-/** Cancels a registration (its participant or an organizer); returns whom the waitlist moved
- * up, so that they can be told. */
+/** Cancels a registration (its participant or an organizer); returns whether this call
+ * cancelled it (false: it already was) and whom the waitlist moved up, so that they can be
+ * told. */
 export async function cancel(db: Db, registrationId: string): Promise<Cancelled> {
 	if (!z.uuid().safeParse(registrationId).success) return { ok: false };
 	const { data, error } = await db.rpc('cancel_event_registration', {
 		p_registration: registrationId
 	});
 	if (error) failed(error);
-	const r = data as { ok: boolean; promoted?: string[] };
-	return r.ok ? { ok: true, promoted: r.promoted ?? [] } : { ok: false };
+	const r = data as { ok: boolean; cancelled?: boolean; promoted?: string[] };
+	return r.ok ? { ok: true, cancelled: !!r.cancelled, promoted: r.promoted ?? [] } : { ok: false };
 }
 
 export async function places(db: Db, eventId: string): Promise<Places> {

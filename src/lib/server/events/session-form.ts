@@ -6,7 +6,9 @@ import type { SessionInput, SpeakerInput } from './programme.ts';
 import { fromLocalInput, toLocalInput } from './time.ts';
 
 // The session form (programme item). Times are Swedish local time like the event's; up to
-// SPEAKER_ROWS speakers, each an Erfa person or a named guest with title and organization.
+// SPEAKER_ROWS speakers, each an Erfa person or a named guest with title and organization. A
+// person is found by name (`speaker_search_<i>`, a combobox); the chosen one's id comes in
+// `speaker_person_<i>`, or, without JavaScript, the typed name is looked up (resolvePeople).
 
 export const SPEAKER_ROWS = 4;
 
@@ -31,6 +33,7 @@ const text = (max: number) =>
 const speakerFields = Object.fromEntries(
 	Array.from({ length: SPEAKER_ROWS }, (_, i) => [
 		[`speaker_person_${i}`, z.union([z.literal(''), z.uuid()]).catch('')],
+		[`speaker_search_${i}`, text(120)],
 		[`speaker_name_${i}`, text(120)],
 		[`speaker_title_${i}`, text(200)],
 		[`speaker_org_${i}`, text(200)]
@@ -99,9 +102,27 @@ export function sessionValues(s: Session | null, defaultStart: string): Record<s
 	};
 	s?.speakers.slice(0, SPEAKER_ROWS).forEach((p, i) => {
 		values[`speaker_person_${i}`] = p.personId ?? '';
+		values[`speaker_search_${i}`] = p.personId ? p.name : '';
 		values[`speaker_name_${i}`] = p.personId ? '' : p.name;
 		values[`speaker_title_${i}`] = p.title;
 		values[`speaker_org_${i}`] = p.personId ? '' : p.organization;
 	});
 	return values;
+}
+
+/** Rows where a name was typed in the person search but no one chosen (no JavaScript, or
+ * typed past the suggestions): the one active member of exactly that name is taken. Returns
+ * the first row whose name matches nobody or several people, or null when all are settled. */
+export async function resolvePeople(
+	form: FormData,
+	find: (name: string) => Promise<{ id: string }[]>
+): Promise<{ row: number; name: string } | null> {
+	for (let i = 0; i < SPEAKER_ROWS; i++) {
+		const typed = String(form.get(`speaker_search_${i}`) ?? '').trim();
+		if (!typed || form.get(`speaker_person_${i}`)) continue;
+		const found = await find(typed);
+		if (found.length !== 1) return { row: i, name: typed };
+		form.set(`speaker_person_${i}`, found[0]!.id);
+	}
+	return null;
 }

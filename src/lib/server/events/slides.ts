@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebStream } from 'node:stream/web';
+import { isHttpError } from '@sveltejs/kit';
 import { z } from 'zod';
 import { cleanText } from '$lib/server/forms';
 import { sql, withLock, type Db } from '$lib/server/platform';
@@ -38,7 +39,12 @@ interface Received {
 // by platform/multipart.ts (the hook wires `request.formData()` to it), so the File here is
 // read from disk, not memory.
 async function receive(request: Request): Promise<Received | null> {
-	const form = await request.formData().catch(() => null);
+	// The platform's answers (a body cut off for its size: 413; a malformed one: 400) stand;
+	// anything else unreadable is "no file".
+	const form = await request.formData().catch((cause: unknown) => {
+		if (isHttpError(cause)) throw cause;
+		return null;
+	});
 	const file = form?.get('slides');
 	if (!(file instanceof File)) return null;
 	if (file.size > MAX_BYTES) {

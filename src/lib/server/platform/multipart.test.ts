@@ -62,6 +62,28 @@ describe('a streamed upload', () => {
 		expect(await readdir(dir)).toHaveLength(0);
 	});
 
+	it('tells a body cut off for its size (413 from the server) from a malformed one', async () => {
+		// What adapter-node does when a body without a length grows past BODY_SIZE_LIMIT, or a
+		// body sends more than its Content-Length: it fails the stream with a 413.
+		const head = '--x\r\nContent-Disposition: form-data; name="slides"; filename="a.pdf"\r\n\r\n';
+		const body = new ReadableStream<Uint8Array>({
+			start(controller) {
+				controller.enqueue(new TextEncoder().encode(head + '%PDF-1.4 '.repeat(100)));
+				controller.error(Object.assign(new Error('request body size exceeded'), { status: 413 }));
+			}
+		});
+		const request = new Request('http://erfa.test/upload', {
+			method: 'POST',
+			headers: { 'content-type': 'multipart/form-data; boundary=x' },
+			body,
+			duplex: 'half'
+		} as RequestInit);
+		const upload = multipart.upload(request, dir, limits);
+		await expect(upload.formData()).rejects.toBeInstanceOf(multipart.TooLarge);
+		await upload.cleanup();
+		expect(await readdir(dir)).toHaveLength(0);
+	});
+
 	it('reads nothing until the form is asked for', async () => {
 		const form = new FormData();
 		form.append('file', new File(['x'], 'a.pdf'));

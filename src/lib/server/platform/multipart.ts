@@ -25,6 +25,10 @@ export interface Limits {
 
 export class BadUpload extends Error {}
 
+/** The body grew past the route's limit, or past the length it declared, while it was read
+ * (the server's reader fails the stream with a 413). */
+export class TooLarge extends BadUpload {}
+
 export interface Upload {
 	/** Parses the body on the first call; later calls get the same form. */
 	formData(): Promise<FormData>;
@@ -70,6 +74,9 @@ async function parse(request: Request, dir: string, limits: Limits, written: str
 		await pipeline(Readable.fromWeb(request.body as WebStream<Uint8Array>), parser);
 		for (const [name, value] of entries) form.append(name, await value);
 	} catch (cause) {
+		if ((cause as { status?: unknown } | null)?.status === 413) {
+			throw new TooLarge('body over its limit', { cause });
+		}
 		throw new BadUpload('malformed multipart body', { cause });
 	}
 	return form;

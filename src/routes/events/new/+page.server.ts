@@ -3,7 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import * as events from '$lib/server/events';
 import { toValues } from '$lib/server/events';
 import { formFailure } from '$lib/server/forms';
-import { formOptions, organizer, read } from '../editor.server';
+import { formOptions, organizer, read, saveFurther } from '../editor.server';
 import type { Actions, PageServerLoad } from './$types';
 
 // A new event, by an administrator or (for one of their groups) a group's coordinator.
@@ -28,6 +28,9 @@ export const actions = {
 		if (!submitted.ok) return submitted.failure;
 		const saved = await events.create(event.locals.supabase, who.user.id, submitted.data);
 		if (!saved.ok) return formFailure(form, m.events_not_allowed(), 403);
+		// Only offered groups are linked, so RLS refuses only when a membership ended meanwhile;
+		// the event's page then shows the groups that were linked.
+		await saveFurther(event, who, { id: saved.id }, submitted.further);
 		redirect(303, `/events/${saved.id}?saved=1`);
 	}
 } satisfies Actions;

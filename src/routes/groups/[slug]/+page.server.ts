@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as activity from '$lib/server/activity';
 import * as agenda2030 from '$lib/server/agenda2030';
+import { eventGroups } from '$lib/server/events';
 import * as groups from '$lib/server/groups';
 import {
 	groupAccess,
@@ -28,7 +29,7 @@ export const load: PageServerLoad = async (event) => {
 	const db = event.locals.supabase;
 	const outsider = !membership;
 	const subject = { kind: 'group' as const, groupId: group.id };
-	const [members, request, goals, invitations, hits, linked, recent] = await Promise.all([
+	const [members, request, goals, invitations, hits, linked, recent, coming] = await Promise.all([
 		canRead ? memberships.members(db, group.id) : null,
 		outsider && group.visibility === 'closed'
 			? joinRequests.myRequest(db, group.id, user.id)
@@ -38,7 +39,9 @@ export const load: PageServerLoad = async (event) => {
 		canRead ? radar.forSubject(db, { group: group.id }, 5) : [],
 		canRead ? researchLinks.forTarget(db, subject) : [],
 		// Only for those who may read the group's content; RLS would hide it anyway.
-		canRead ? activity.inGroup(db, group.id) : null
+		canRead ? activity.inGroup(db, group.id) : null,
+		// Events held by the group or with it among their groups (RLS decides which show).
+		eventGroups.forGroup(db, group.id, 5)
 	]);
 	// Whom to ask is shown to everyone signed in, even when the members are not.
 	const coordinators = members
@@ -56,6 +59,7 @@ export const load: PageServerLoad = async (event) => {
 		invited: invitations?.invitations.some((i) => i.group.slug === group.slug) ?? false,
 		proposed: event.url.searchParams.has('proposed'),
 		activity: recent,
+		events: coming,
 		radar: { hits, linked: linked.filter((l) => !l.experience && !l.document) }
 	};
 };

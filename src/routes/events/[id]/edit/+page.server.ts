@@ -3,7 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import * as events from '$lib/server/events';
 import { toValues } from '$lib/server/events';
 import { formFailure } from '$lib/server/forms';
-import { formOptions, organizer, read, type Organizer } from '../../editor.server';
+import { formOptions, organizer, read, saveFurther, type Organizer } from '../../editor.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 // Editing an event: administrators, and the coordinators of the event's group.
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		title: m.events_edit_title(),
 		event: { id: found.id, title: found.title },
-		...(await formOptions(event, who)),
+		...(await formOptions(event, who, found.groups)),
 		initial: toValues(found)
 	};
 };
@@ -33,6 +33,10 @@ export const actions = {
 		if (!submitted.ok) return submitted.failure;
 		const saved = await events.update(event.locals.supabase, found.id, submitted.data);
 		if (!saved.ok) return formFailure(form, m.events_not_allowed(), 403);
+		const linked = { id: found.id, linked: found.groups };
+		if (!(await saveFurther(event, who, linked, submitted.further))) {
+			return formFailure(form, m.meetings_groups_refused(), 403);
+		}
 		redirect(303, `/events/${found.id}?saved=1`);
 	}
 } satisfies Actions;

@@ -6,8 +6,9 @@ import { fields, formFailure, parse } from '$lib/server/forms';
 import { organizing } from '../organizer.server';
 import type { Actions, PageServerLoad } from './$types';
 
-// The organizers' page: who has registered (confirmed, then the waitlist), attendance, the
-// CSV export, and the questions asked at registration.
+// The organizers' page: who has registered (confirmed, then the waitlist), attendance,
+// cancelling a registration (confirmed on this page first: ?cancel=<registration>), the CSV
+// export, and the questions asked at registration.
 export const load: PageServerLoad = async (req) => {
 	const { db, event } = await organizing(req);
 	const [participants, questions, places] = await Promise.all([
@@ -15,10 +16,12 @@ export const load: PageServerLoad = async (req) => {
 		events.questions.list(db, event.id),
 		events.registrations.places(db, event.id)
 	]);
+	const asked = participants.find((p) => p.id === req.url.searchParams.get('cancel'));
 	return {
 		title: m.meetings_participants_title({ title: event.title }),
 		event: { id: event.id, title: event.title, registration: event.registration },
 		participants,
+		confirmCancel: asked ? { id: asked.id, name: asked.name } : null,
 		questions,
 		places
 	};
@@ -36,6 +39,8 @@ const questionSchema = z.object({
 		.optional()
 		.transform((v) => v === 'on')
 });
+
+const cancelSchema = z.object({ registration: z.uuid() });
 
 const attendanceSchema = z.object({
 	registration: z.uuid(),
@@ -56,6 +61,22 @@ export const actions = {
 		);
 		if (!done) error(404, m.meetings_registration_missing());
 		return { marked: attended };
+	},
+	// Like a participant's own cancel: the database moves the waitlist up (exactly one place
+	// freed); the participant and those who got a place are mailed.
+	cancelRegistration: async (req) => {
+		const { db, event } = await organizing(req);
+		const parsed = parse(cancelSchema, await req.request.formData());
+		if (!parsed.ok) return parsed.failure;
+		const list = await events.registrations.participants(db, event.id);
+		const who = list.find((p) => p.id === parsed.data.registration);
+		if (!who) return { cancelAlready: true };
+		const result = await events.registrations.cancel(db, who.id);
+		if (!result.ok) error(404, m.meetings_registration_missing());
+		if (!result.cancelled) return { cancelAlready: true };
+		await events.notify('cancelled', [who.id]);
+		await events.notify('promoted', result.promoted);
+		return { cancelledName: who.name, promoted: result.promoted.length };
 	},
 	question: async (req) => {
 		const { db, event } = await organizing(req);

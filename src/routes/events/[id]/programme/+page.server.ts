@@ -13,7 +13,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		locals.user ? events.organizerGroups(db, locals.user) : []
 	]);
 	if (!event) error(404, m.events_not_found());
-	const sessions = await events.programme.list(db, event.id);
+	const [sessions, results] = await Promise.all([
+		events.programme.list(db, event.id),
+		events.results.list(db, event.id)
+	]);
 	return {
 		title: m.meetings_programme_title({ title: event.title }),
 		event: {
@@ -24,6 +27,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			location: event.location
 		},
 		sessions: sessions.map((s) => ({ ...s, summaryHtml: render(s.summary) })),
+		results,
 		view: url.searchParams.get('view') === 'tracks' ? ('tracks' as const) : ('time' as const),
 		isOrganizer: events.isOrganizer(locals.user, event, groups),
 		saved: url.searchParams.get('saved')

@@ -7,6 +7,13 @@ import { timeRange } from './schedule';
 // Reads and saves the session form; returns the failure to show, or nothing when saved. The
 // database refuses a room taken at that time and a time outside the event.
 export async function saveSession(db: Db, eventId: string, id: string | null, form: FormData) {
+	const unknown = await events.resolvePeople(form, (name) =>
+		events.programme.findSpeakers(db, name, { limit: 2, exact: true })
+	);
+	if (unknown) {
+		const message = m.meetings_speaker_not_found({ name: unknown.name });
+		return fieldFailure(form, `speaker_search_${unknown.row}`, message);
+	}
 	const parsed = parse(events.sessionSchema, form);
 	if (!parsed.ok) return parsed.failure;
 	const input = events.toSessionInput(parsed.data);

@@ -17,12 +17,11 @@ async function session(req: RequestEvent | Parameters<PageServerLoad>[0]) {
 }
 
 export const load: PageServerLoad = async (req) => {
-	const { db, event, session: s } = await session(req);
+	const { event, session: s } = await session(req);
 	return {
 		title: m.meetings_session_page_title({ title: s.title }),
 		event: { id: event.id, title: event.title },
 		session: s,
-		people: await events.programme.speakerChoices(db),
 		speakerRows: events.SPEAKER_ROWS,
 		initial: events.sessionValues(s, event.startsAt),
 		documentation: { summary: s.summary, recording_url: s.recordingUrl ?? '' }

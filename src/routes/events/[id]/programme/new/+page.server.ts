@@ -7,11 +7,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 // Adding a programme item (the event's organizers).
 export const load: PageServerLoad = async (req) => {
-	const { db, event } = await organizing(req);
+	const { event } = await organizing(req);
 	return {
 		title: m.meetings_add_session(),
 		event: { id: event.id, title: event.title },
-		people: await events.programme.speakerChoices(db),
 		speakerRows: events.SPEAKER_ROWS,
 		initial: events.sessionValues(null, event.startsAt)
 	};
