@@ -6,7 +6,7 @@ import {
 	signedInPage,
 	useTool
 } from './support/documents.ts';
-import { expectAccessible, open } from './support/helpers.ts';
+import { budget, expectAccessible, open } from './support/helpers.ts';
 
 // Issue 4, what a person sees: Anna and Erik (both in "attraktivitet") write in the same
 // document at the same time, see each other's text, carets and names, comment on a sentence
@@ -97,7 +97,7 @@ test('a comment, with a suggested @mention, stays on its sentence while the text
 	await expect(async () => {
 		await anna.keyboard.press('Control+Alt+m');
 		await expect(anna.getByLabel('Din kommentar')).toBeVisible({ timeout: 2_000 });
-	}).toPass({ timeout: 15_000 });
+	}).toPass({ timeout: budget(15_000) });
 	// "@er" offers the group's Erik Berg; Enter takes him, and typing goes on after the name.
 	const box = anna.getByLabel('Din kommentar');
 	await box.pressSequentially('Kan @er');

@@ -1,5 +1,6 @@
 import { test as base, expect, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { openApp, pathFor, type App } from './support/fuzz-app.ts';
+import { budget } from './support/helpers.ts';
 import {
 	commonFields,
 	formPages,
@@ -220,7 +221,7 @@ test.describe('actions and handlers', () => {
 	for (const file of files) {
 		const mine = targets.filter((t) => t.file.file === file);
 		test(file, async ({ app }, testInfo) => {
-			test.setTimeout(300_000);
+			test.setTimeout(budget(300_000));
 			const failures: string[] = [];
 			for (const target of mine) {
 				const path = await pathFor(app, target.file.routeId);

@@ -1,5 +1,12 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, open, logIn, mailsTo, runDailyDigest } from './support/helpers.ts';
+import {
+	budget,
+	expectAccessible,
+	open,
+	logIn,
+	mailsTo,
+	runDailyDigest
+} from './support/helpers.ts';
 
 // Issue 3's journey: Anna proposes a closed group (an administrator approves it), Olle asks to
 // join and Anna approves, Olle posts an experience with an attachment, Erik (not a member)
@@ -89,7 +96,7 @@ test('a closed group from proposal to a shared experience and a digest', async (
 	await runDailyDigest();
 	await expect
 		.poll(async () => (await mailsTo('olle.ek@filipstad.test')).find((m) => m.includes(tag)), {
-			timeout: 15_000
+			timeout: budget(15_000)
 		})
 		.toContain('/unsubscribe?token=');
 });

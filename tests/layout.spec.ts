@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures.ts';
-import { open } from './support/helpers.ts';
+import { budget, open } from './support/helpers.ts';
 import type { Page } from '@playwright/test';
 
 // No page scrolls sideways at any common width, for anyone: WCAG 1.4.10 reflow at 320 px, and
@@ -93,7 +93,7 @@ for (const role of roles) {
 	test.describe(role.name, () => {
 		test.use({ as: role.as });
 		test(`nothing scrolls sideways at any width`, async ({ page }) => {
-			test.setTimeout(240_000);
+			test.setTimeout(budget(240_000));
 			await page.setViewportSize({ width: widths[0]!, height: 900 });
 			const pages = [...role.pages, ...(await detailPages(page))];
 			const overflowing: string[] = [];

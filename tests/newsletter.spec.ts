@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, linkFromMail, logIn, open, origin } from './support/helpers.ts';
+import { budget, expectAccessible, linkFromMail, logIn, open, origin } from './support/helpers.ts';
 
 // The newsletter and Bergslagsakademin: a visitor subscribes (double opt-in), an administrator
 // composes, previews and sends an issue to a segment (the public subscribers and the members in
@@ -22,7 +22,7 @@ async function accessibleAtBothWidths(page: Page) {
 
 test('subscribe, compose, preview, send and unsubscribe', async ({ page }) => {
 	// Several pages each checked by axe at two widths; the busy CI machine needs the room.
-	test.setTimeout(120_000);
+	test.setTimeout(budget(120_000));
 	const visitor = `reader-${tag}@example.test`;
 	await open(page, '/newsletter');
 	await expect(page.getByRole('link', { name: /Nyhetsbrev våren 2026/ })).toBeVisible();
@@ -90,7 +90,7 @@ test('subscribe, compose, preview, send and unsubscribe', async ({ page }) => {
 		await expect(page.getByRole('status').filter({ hasText: 'är skickat' })).toBeVisible({
 			timeout: 1000
 		});
-	}).toPass({ timeout: 20_000 });
+	}).toPass({ timeout: budget(20_000) });
 
 	const unsubscribe = await linkFromMail(visitor, `${origin}/newsletter/unsubscribe?token=`);
 	// RFC 8058: a mail provider's POST, with no cookie and no Origin, is answered by the server.

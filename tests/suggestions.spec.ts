@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { allSaved, createDocument, editorText, signedInPage } from './support/documents.ts';
-import { expectAccessible, open } from './support/helpers.ts';
+import { budget, expectAccessible, open } from './support/helpers.ts';
 
 // Suggesting changes: Erik switches to "Föreslå" and proposes an addition and a removal; Anna
 // sees both live, marked with Erik's name, accepts one and rejects the other. The text is what
@@ -17,7 +17,7 @@ async function openDocument(page: Page, path: string) {
 // Anna leaves for the history right after deciding: both decisions must still be recorded.
 test('one suggests, the other sees it live and accepts part, rejects part', async ({ browser }) => {
 	// Two people, two browser contexts and a page of history on a shared machine.
-	test.setTimeout(180_000);
+	test.setTimeout(budget(180_000));
 	const anna = await signedInPage(browser, 'anna.lind@avesta.test');
 	const erik = await signedInPage(browser, 'erik.berg@ludvika.test');
 	const path = await createDocument(anna, `Förslag ${tag}`);
@@ -96,7 +96,7 @@ for (const width of [390, 1280]) {
 }
 
 test('a reader suggests in a published document that takes suggestions', async ({ browser }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(budget(180_000));
 	const anna = await signedInPage(browser, 'anna.lind@avesta.test');
 	// Sara is in no group of Anna's: she reads the document and may only suggest.
 	const sara = await signedInPage(browser, 'sara.holm@oru.test');

@@ -1,7 +1,7 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, open, logOut } from './support/helpers.ts';
+import { budget, expectAccessible, open, logOut } from './support/helpers.ts';
 
 // Issue 20's two-factor and "my data" journey, on one fresh account (the demo accounts keep
 // their password logins): enrol TOTP with a code computed here from the shown secret, sign in
@@ -88,7 +88,7 @@ test('two-factor: enrol, sign in with a code and a recovery code; my data: expor
 	await expect(async () => {
 		await page.reload();
 		await expect(download).toBeVisible({ timeout: 1_000 });
-	}).toPass({ timeout: 20_000 });
+	}).toPass({ timeout: budget(20_000) });
 	const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
 	expect(file.suggestedFilename()).toMatch(/^erfa-mina-uppgifter-\d{4}-\d{2}-\d{2}\.zip$/);
 

@@ -6,6 +6,9 @@ export const DEMO_PASSWORD = 'erfa-demo-2026';
 export const origin = `http://127.0.0.1:${process.env.E2E_PORT}`;
 const mailbox = `http://127.0.0.1:${process.env.E2E_MAILBOX_PORT}`;
 
+/** A time budget scaled like the configured timeouts (playwright.config.ts: E2E_SLOWDOWN). */
+export const budget = (ms: number): number => ms * Number(process.env.E2E_SLOWDOWN ?? 1);
+
 /** No serious or critical WCAG 2.1 A/AA violation on the page as it is now. */
 export async function expectAccessible(page: Page): Promise<void> {
 	const results = await new AxeBuilder({ page })
@@ -53,7 +56,7 @@ export async function linkFromMail(to: string, prefix: string): Promise<string> 
 				link = raw.match(new RegExp(`${prefix.replace(/[.?]/g, '\\$&')}[^\\s"<>]+`))?.[0];
 				return link;
 			},
-			{ timeout: 15_000 }
+			{ timeout: budget(15_000) }
 		)
 		.toBeTruthy();
 	return link!;
