@@ -33,7 +33,7 @@ if (!process.env.E2E_PORT || !process.env.E2E_MAILBOX_PORT || !process.env.E2E_S
 // ones; E2E_SLOWDOWN sets the factor outright.
 const slowdown = Number(
 	process.env.E2E_SLOWDOWN ??
-		Math.min(4, Math.max(1, loadavg()[0] / availableParallelism() / 2)).toFixed(1)
+		Math.min(4, Math.max(1, (loadavg()[0] ?? 0) / availableParallelism() / 2)).toFixed(1)
 );
 process.env.E2E_SLOWDOWN = String(slowdown);
 const port = Number(process.env.E2E_PORT);
