@@ -2,10 +2,7 @@ import type { Sql } from 'postgres';
 import { updateYFragment } from 'y-prosemirror';
 import * as Y from 'yjs';
 import { FRAGMENT } from '../../collab/protocol.ts';
-import {
-	decodeBlockMarks,
-	SUGGESTION_ATTRIBUTE
-} from '../../documents/block-suggestions.ts';
+import { decodeBlockMarks, SUGGESTION_ATTRIBUTE } from '../../documents/block-suggestions.ts';
 import { documentSchema } from '../../documents/schema.ts';
 import { authorOf, SUGGESTION_MARKS } from '../../documents/suggestions.ts';
 import { toJSON, type PmNode } from './content.ts';
