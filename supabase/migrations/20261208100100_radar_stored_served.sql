@@ -97,7 +97,7 @@ end
 $$;
 
 -- A group's suggestions for a caller who may read the group: the stored ones (stale or not),
--- with research changed since they were computed scored afresh (at most the 200 changed last),
+-- with research changed since they were computed scored afresh (at most the 100 changed last),
 -- without the research the caller sees linked to the group. `present` is false (and nothing is
 -- returned) before the first computation, or for a caller who may not read the group.
 create or replace function erfa.group_radar_stored(p_group uuid)
@@ -107,28 +107,34 @@ language sql stable security definer set search_path = '' as $$
   with radar as (
     select r.* from erfa_private.group_radar r
     where r.group_id = p_group and p_group in (select erfa.readable_groups())
+  ), words as (
+    -- The question's words, in its order, as erfa_private.group_radar_compute lists them.
+    select array(select w from unnest(string_to_array(replace(replace(querytree(radar.query),
+      '''', ''), ' ', ''), '|')) w) as list
+    from radar
   ), changed as (
     select c.research_id from erfa_private.radar_research_changes c, radar
-    where c.changed_at >= radar.computed_at order by c.changed_at desc limit 200
-  ), rescored as (
-    select s.id, (3 * cardinality(s.targets) + cardinality(s.goals) + 10 * s.text_rank)::real as score,
-      s.goals, s.targets, s.fts, s.query
-    from (
-      select r.id, r.fts, radar.query,
-        array(select unnest(r.goals) intersect select unnest(radar.goals) order by 1)::smallint[] as goals,
-        array(select unnest(r.targets) intersect select unnest(radar.targets) order by 1) as targets,
-        ts_rank(r.fts, radar.query, 1) as text_rank
-      from changed c join public.research r on r.id = c.research_id, radar
-    ) s
+    where c.changed_at >= radar.computed_at order by c.changed_at desc limit 100
+  ), rescored as materialized (
+    select r.id, g.shared as goals, t.shared as targets, tsvector_to_array(r.fts) as lexemes,
+      (3 * cardinality(t.shared) + cardinality(g.shared) + 10 * ts_rank(r.fts, radar.query, 1))::real
+        as score
+    from changed c join public.research r on r.id = c.research_id, radar,
+      lateral (select array(select unnest(r.goals) intersect select unnest(radar.goals)
+        order by 1)::smallint[] as shared) g,
+      lateral (select array(select unnest(r.targets) intersect select unnest(radar.targets)
+        order by 1) as shared) t
   ), hits as (
     select h.research_id, h.score, h.shared_goals, h.shared_targets, h.matched_words
     from erfa_private.group_radar_hits h, radar
     where h.group_id = p_group and h.research_id not in (select research_id from changed)
     union all
+    -- A word of the question matches a record exactly when the record's vector has it (the
+    -- words are plain lexemes): the same words as the computation's `fts @@ word`, cheaper.
     select s.id, s.score, s.goals, s.targets,
-      array(select w from unnest(string_to_array(replace(replace(querytree(s.query), '''', ''), ' ', ''), '|')) w
-        where s.fts @@ w::tsquery)
-    from rescored s where s.score > 0
+      array(select w from unnest(words.list) with ordinality x(w, i)
+        where w = any(s.lexemes) order by i)
+    from rescored s, words where s.score > 0
   )
   select true, null::uuid, null::real, null::smallint[], null::text[], null::text[]
   from radar
@@ -141,6 +147,38 @@ language sql stable security definer set search_path = '' as $$
         and l.status <> 'declined'
         and (l.status = 'confirmed' or l.proposed_by = (select erfa.uid())
           or l.id in (select erfa.decidable_research_links())))
+$$;
+
+-- Whether a group has stored suggestions the caller may be served (cheap: the radar below then
+-- reads them once).
+create or replace function erfa.group_radar_present(p_group uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select exists (select 1 from erfa_private.group_radar r where r.group_id = p_group)
+    and p_group in (select erfa.readable_groups())
+$$;
+revoke execute on function erfa.group_radar_present(uuid) from public;
+grant execute on function erfa.group_radar_present(uuid) to anon, authenticated;
+
+-- As in 20261207400100, the stored suggestions read once.
+create or replace function public.research_radar(
+  p_group uuid default null, p_experience uuid default null, p_document uuid default null,
+  p_limit int default 10)
+returns table (research_id uuid, score real, shared_goals smallint[], shared_targets text[],
+  matched_words text[])
+language plpgsql stable set search_path = '' as $$
+#variable_conflict use_column
+begin
+  if p_group is not null and p_experience is null and p_document is null
+      and (select erfa.uid()) is not null and erfa.group_radar_present(p_group) then
+    return query select s.research_id, s.score, s.shared_goals, s.shared_targets, s.matched_words
+      from erfa.group_radar_stored(p_group) s
+      join public.research r on r.id = s.research_id
+      order by s.score desc, s.research_id
+      limit greatest(1, least(p_limit, 50));
+    return;
+  end if;
+  return query select * from erfa.research_radar_live(p_group, p_experience, p_document, p_limit);
+end
 $$;
 
 -- Existing suggestions get their question at their next refresh; until then they are treated as
