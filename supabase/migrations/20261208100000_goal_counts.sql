@@ -41,6 +41,19 @@ create table erfa_private.goal_research_counts (
 );
 alter table erfa_private.goal_research_counts enable row level security;
 
+-- Documents by goal, organization (the zero uuid for none), group and how they may be read:
+-- 'public' (published and public: everyone), 'published' (every active member), 'draft'
+-- (draft or in review: active members who may read the group).
+create table erfa_private.goal_document_counts (
+  goal smallint not null,
+  organization_id uuid not null,
+  group_id uuid not null references public.groups (id) on delete cascade,
+  access text not null,
+  n integer not null,
+  primary key (goal, organization_id, group_id, access)
+);
+alter table erfa_private.goal_document_counts enable row level security;
+
 -- The keys one experience contributes: each goal once ('' target) and each of its targets (a
 -- target under a goal the experience does not have still counts under the target's own goal,
 -- as `contains('sdg_targets', …)` finds it only together with the goal).
@@ -101,6 +114,25 @@ begin
 end
 $$;
 
+create or replace function erfa_private.goal_document_count() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  execute format($q$
+    insert into erfa_private.goal_document_counts as c (goal, organization_id, group_id, access, n)
+    select g, coalesce(x.organization_id, '00000000-0000-0000-0000-000000000000'), x.group_id,
+      case when x.status <> 'published' then 'draft' when x.is_public then 'public'
+        else 'published' end,
+      sum(x.sign)::int
+    from (%s) x, unnest(array(select distinct unnest(coalesce(x.sdg_goals, '{}')))) g
+    group by 1, 2, 3, 4
+    having sum(x.sign) <> 0
+    order by 1, 2, 3, 4
+    on conflict (goal, organization_id, group_id, access) do update set n = c.n + excluded.n$q$,
+    erfa_private.goal_changed_rows(tg_op, 'sdg_goals, organization_id, group_id, status, is_public'));
+  return null;
+end
+$$;
+
 -- Transition tables allow one event per trigger (and no column list).
 create trigger experiences_goal_count_insert after insert on public.experiences
   referencing new table as new_rows
@@ -121,6 +153,23 @@ create trigger research_goal_count_delete after delete on public.research
   referencing old table as old_rows
   for each statement execute function erfa_private.goal_research_count();
 
+create trigger documents_goal_count_insert after insert on public.documents
+  referencing new table as new_rows
+  for each statement execute function erfa_private.goal_document_count();
+create trigger documents_goal_count_update after update on public.documents
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function erfa_private.goal_document_count();
+create trigger documents_goal_count_delete after delete on public.documents
+  referencing old table as old_rows
+  for each statement execute function erfa_private.goal_document_count();
+
+insert into erfa_private.goal_document_counts (goal, organization_id, group_id, access, n)
+select g, coalesce(d.organization_id, '00000000-0000-0000-0000-000000000000'), d.group_id,
+  case when d.status <> 'published' then 'draft' when d.is_public then 'public' else 'published' end,
+  count(*)
+from public.documents d, unnest(array(select distinct unnest(d.sdg_goals))) g
+group by 1, 2, 3, 4;
+
 insert into erfa_private.goal_experience_counts
   (goal, target, group_id, organization_id, shared_with_all, n)
 select k.goal, k.target, e.group_id,
@@ -135,7 +184,8 @@ from public.research r, erfa_private.goal_keys(r.goals, r.targets) k
 group by 1, 2, 3;
 
 revoke execute on function erfa_private.goal_keys(smallint[], text[]),
-  erfa_private.goal_changed_rows(text, text), erfa_private.goal_experience_count(), erfa_private.goal_research_count()
+  erfa_private.goal_changed_rows(text, text), erfa_private.goal_experience_count(),
+  erfa_private.goal_document_count(), erfa_private.goal_research_count()
   from public, anon, authenticated;
 
 -- Per goal (only `p_goal` when given; with target `p_target` and organization `p_organization`
@@ -184,37 +234,91 @@ language sql stable security definer set search_path = '' as $$
   group by 1
 $$;
 
-revoke execute on function erfa.goal_experience_totals(smallint, text, uuid),
-  erfa.goal_research_totals(smallint, text) from public;
-grant execute on function erfa.goal_experience_totals(smallint, text, uuid),
-  erfa.goal_research_totals(smallint, text) to anon, authenticated;
--- goal_keys is called inside them as their owner; callers never call it.
+-- Per goal (only `p_goal` when given; of organization `p_organization` when given), how many
+-- documents the caller may read: the rule of documents_read (published and public: everyone;
+-- published: active members; otherwise active members who may read the group).
+create or replace function erfa.goal_document_totals(p_goal smallint default null,
+  p_organization uuid default null)
+returns table (goal smallint, n bigint)
+language sql stable security definer set search_path = '' as $$
+  with me as (select erfa.is_active_user() as active),
+  readable as (select erfa.readable_groups() as id)
+  select c.goal, sum(c.n)::bigint from erfa_private.goal_document_counts c, me
+  where (p_goal is null or c.goal = p_goal)
+    and (p_organization is null or c.organization_id = p_organization)
+    and (c.access = 'public' or (me.active and (c.access = 'published'
+      or c.group_id in (select id from readable))))
+  group by 1
+$$;
 
--- The totals of a goal page's lists of experiences and research (the lists themselves are read
--- as the caller, 20 at a time, without counting). Security invoker: the totals come from the
--- functions above, which apply the read rules.
+revoke execute on function erfa.goal_experience_totals(smallint, text, uuid),
+  erfa.goal_research_totals(smallint, text), erfa.goal_document_totals(smallint, uuid) from public;
+grant execute on function erfa.goal_experience_totals(smallint, text, uuid),
+  erfa.goal_research_totals(smallint, text), erfa.goal_document_totals(smallint, uuid)
+  to anon, authenticated;
+
+-- The totals of a goal page's lists of experiences, documents and research (the lists
+-- themselves are read as the caller, 20 at a time, without counting). Security invoker: the
+-- totals come from the functions above, which apply the read rules. Documents have no targets:
+-- with a target, their total is that of the goal (the page does not list them then).
 create or replace function public.goal_totals(p_goal smallint, p_target text default null,
   p_municipality uuid default null)
-returns table (experiences bigint, research bigint)
+returns table (experiences bigint, documents bigint, research bigint)
 language sql stable set search_path = '' as $$
   select
     coalesce((select t.n from erfa.goal_experience_totals(p_goal, p_target, p_municipality) t), 0),
+    coalesce((select t.n from erfa.goal_document_totals(p_goal, p_municipality) t), 0),
     coalesce((select t.n from erfa.goal_research_totals(p_goal, p_target) t), 0)
 $$;
 grant execute on function public.goal_totals(smallint, text, uuid) to anon, authenticated;
 
 -- Per goal: how many groups, experiences, documents and research records the caller can see
--- (as in 20261125000100), experiences and research from the maintained counts.
+-- (as in 20261125000100), experiences, documents and research from the maintained counts.
 create or replace function public.sdg_counts()
 returns table (goal smallint, groups bigint, experiences bigint, documents bigint, research bigint)
 language sql stable set search_path = '' as $$
   with g as (select number from public.sdg_goals),
   gr as (select unnest(sdg_goals) n, count(*) c from public.groups where status = 'active' group by 1),
   ex as (select t.goal n, t.n c from erfa.goal_experience_totals() t),
-  dc as (select unnest(sdg_goals) n, count(*) c from public.documents group by 1),
+  dc as (select t.goal n, t.n c from erfa.goal_document_totals() t),
   rs as (select t.goal n, t.n c from erfa.goal_research_totals() t)
   select g.number, coalesce(gr.c, 0), coalesce(ex.c, 0), coalesce(dc.c, 0), coalesce(rs.c, 0)
   from g left join gr on gr.n = g.number left join ex on ex.n = g.number
     left join dc on dc.n = g.number left join rs on rs.n = g.number
   order by g.number
+$$;
+
+-- A goal page's municipalities (as in 20261207400300) with experiences and documents from the
+-- counts above: the same rules (an experience in a readable group or shared with all for an
+-- active member; a document as documents_read), without reading every document.
+create or replace function public.goal_organizations(p_goal smallint)
+returns table (id uuid, slug text, name text, kind text, county text,
+  experiences bigint, documents bigint, groups bigint)
+language sql stable security definer set search_path = '' as $$
+  with me as (select erfa.is_active_user() as active),
+  readable as (select erfa.readable_groups() as id),
+  ex as (
+    select c.organization_id o, sum(c.n)::bigint c from erfa_private.goal_experience_counts c, me
+    where c.goal = p_goal and c.target = '' and c.n > 0
+      and (c.group_id in (select id from readable) or (c.shared_with_all and me.active))
+    group by 1),
+  dc as (
+    select c.organization_id o, sum(c.n)::bigint c from erfa_private.goal_document_counts c, me
+    where c.goal = p_goal and c.n > 0
+      and (c.access = 'public' or (me.active and (c.access = 'published'
+        or c.group_id in (select id from readable))))
+    group by 1),
+  gm as (
+    select p.organization_id o, count(distinct g.id) c from public.groups g
+    join public.group_members m on m.group_id = g.id
+    join public.profiles p on p.id = m.user_id and p.deactivated_at is null
+    where p_goal = any(g.sdg_goals) and g.status = 'active' and p.organization_id is not null
+      and (select active from me)
+    group by 1)
+  select o.id, o.slug, o.name, o.kind, o.county,
+    coalesce(ex.c, 0), coalesce(dc.c, 0), coalesce(gm.c, 0)
+  from public.organizations o
+  left join ex on ex.o = o.id left join dc on dc.o = o.id left join gm on gm.o = o.id
+  where o.kind in ('kommun', 'region') and (ex.c is not null or dc.c is not null or gm.c is not null)
+  order by coalesce(ex.c, 0) + coalesce(dc.c, 0) + coalesce(gm.c, 0) desc, o.name
 $$;

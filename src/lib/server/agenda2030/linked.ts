@@ -169,8 +169,7 @@ function documents(db: Db, n: number, f: Filters): Promise<Listed<LinkedDocument
 		.from('documents')
 		.select(
 			'id, kind, title, summary, status, is_public, organization_id, content_updated_at, ' +
-				'group:groups(slug, name)',
-			{ count: 'exact' }
+				'group:groups(slug, name)'
 		)
 		.contains('sdg_goals', [n]);
 	if (f.municipality) query = query.eq('organization_id', f.municipality);
@@ -217,21 +216,25 @@ const lists: Record<(typeof linkTypes)[number], Lister> = {
 };
 
 /**
- * The totals of the experience and research lists, from counts the database maintains
- * (public.goal_totals applies the read rules): counting tens of thousands of rows on every
- * visit was most of a goal page's time at volume (issue 17). The lists themselves are not
+ * The totals of the experience, document and research lists, from counts the database
+ * maintains (public.goal_totals applies the read rules): counting tens of thousands of rows on
+ * every visit was most of a goal page's time at volume (issue 17). The lists themselves are not
  * counted.
  */
 async function totals(db: Db, n: number, f: Filters, shown: LinkType[]) {
-	if (!shown.includes('experience') && !shown.includes('research')) return null;
+	if (!shown.some((t) => t !== 'group')) return null;
 	const { data, error } = await db.rpc('goal_totals', {
 		p_goal: n,
 		p_target: f.target ?? null,
 		p_municipality: f.municipality ?? null
 	});
 	if (error) throw new Error(`goal_totals: ${error.message}`);
-	const [row] = data as { experiences: number; research: number }[];
-	return { experience: Number(row?.experiences ?? 0), research: Number(row?.research ?? 0) };
+	const [row] = data as { experiences: number; documents: number; research: number }[];
+	return {
+		experience: Number(row?.experiences ?? 0),
+		document: Number(row?.documents ?? 0),
+		research: Number(row?.research ?? 0)
+	};
 }
 
 /** Everything linked to goal `n` that the caller may read, within the filters. */
@@ -250,6 +253,7 @@ export async function linked(
 	]);
 	const [group, experience, document, found] = results;
 	if (experience && counted) experience.total = counted.experience;
+	if (document && counted) document.total = counted.document;
 	if (found && counted) found.total = counted.research;
 	return {
 		group: group as Listed<LinkedGroup> | null,

@@ -1,13 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
 	useTestDatabase,
+	buildDocument,
 	buildExperience,
 	buildGroup,
 	buildResearch,
 	buildUser
 } from '../testing/world.ts';
 
-// A goal page's totals and the goals overview count experiences and research from counts that
+// A goal page's totals and the goals overview count experiences, documents and research from counts that
 // triggers maintain (supabase/migrations/20261208100000_goal_counts.sql). For every kind of
 // caller, goal, target and municipality, and after every kind of change, they must say exactly
 // what counting the rows as the caller says (the read policies), so nobody learns how much
@@ -17,6 +18,7 @@ const db = useTestDatabase();
 const callers: Record<string, string | null> = {}; // user id, null signed out
 const experienceIds: string[] = [];
 const researchIds: string[] = [];
+const documentIds: string[] = [];
 let orgs: Record<string, string> = {};
 
 type Row = Record<string, unknown>;
@@ -40,13 +42,15 @@ async function both(
 	org: string | null
 ) {
 	return as(userId, async (tx) => {
-		const [maintained] = await tx<Row[]>`select experiences::int, research::int
+		const [maintained] = await tx<Row[]>`select experiences::int, documents::int, research::int
 			from public.goal_totals(${goal}::smallint, ${target}, ${org}::uuid)`;
 		const [live] = await tx<Row[]>`select
 			(select count(*)::int from public.experiences e where e.status = 'published'
 				and e.hidden_at is null and e.sdg_goals @> array[${goal}::smallint]
 				and (${target}::text is null or e.sdg_targets @> array[${target}::text])
 				and (${org}::uuid is null or e.organization_id = ${org}::uuid)) as experiences,
+			(select count(*)::int from public.documents d where d.sdg_goals @> array[${goal}::smallint]
+				and (${org}::uuid is null or d.organization_id = ${org}::uuid)) as documents,
 			(select count(*)::int from public.research r where r.goals @> array[${goal}::smallint]
 				and (${target}::text is null or r.targets @> array[${target}::text])) as research`;
 		return { maintained, live };
@@ -69,12 +73,13 @@ async function expectSameAsLive(): Promise<void> {
 		}
 		const overview = await as(
 			id,
-			(tx) => tx<Row[]>`select goal, experiences::int, research::int
+			(tx) => tx<Row[]>`select goal, experiences::int, documents::int, research::int
 			from public.sdg_counts() where goal in (3, 8, 13) order by goal`
 		);
 		for (const row of overview) {
 			const { live } = await both(id, row.goal as number, null, null);
-			expect({ experiences: row.experiences, research: row.research }, name).toEqual(live);
+			const { experiences, documents, research } = row;
+			expect({ experiences, documents, research }, name).toEqual(live);
 		}
 	}
 }
@@ -127,6 +132,20 @@ beforeAll(async () => {
 				})
 			).id
 		);
+	const document = async (group: string, status: 'draft' | 'published', isPublic: boolean) =>
+		documentIds.push(
+			(
+				await buildDocument(db.sql, group, {
+					status,
+					isPublic,
+					sdgGoals: [8, 13],
+					organizationId: orgs.avesta!
+				})
+			).id
+		);
+	await document(open.id, 'published', true);
+	await document(closed.id, 'published', false);
+	await document(closed.id, 'draft', false);
 	await research('public', anna.id, '8.5');
 	await research('members', erik.id, '8.6');
 	Object.assign(callers, { anna: anna.id, olle: olle.id, erik: erik.id, anonymous: null });
@@ -143,6 +162,7 @@ describe('the maintained totals of a goal page', () => {
 		const anonymous = await totalsOf(null);
 		expect((anna.experiences as number) - (olle.experiences as number)).toBeGreaterThanOrEqual(1);
 		expect(anonymous.experiences).toBe(0);
+		expect((anna.documents as number) - (olle.documents as number)).toBeGreaterThanOrEqual(1);
 		expect((olle.research as number) - (anonymous.research as number)).toBeGreaterThanOrEqual(1);
 	});
 
@@ -154,6 +174,9 @@ describe('the maintained totals of a goal page', () => {
 		await db.sql`update public.experiences set status = 'draft', published_at = null where id = ${d}`;
 		await db.sql`update public.experiences set organization_id = ${orgs.avesta!} where id = ${e}`;
 		await db.sql`update public.research set visibility = 'members' where id = ${researchIds[0]!}`;
+		await db.sql`update public.documents set is_public = false, organization_id = ${orgs.ludvika!}
+			where id = ${documentIds[0]!}`;
+		await db.sql`update public.documents set status = 'published' where id = ${documentIds[2]!}`;
 		// An inactive member still reads their own members-only research, nothing else of members.
 		await db.sql`update public.profiles set deactivated_at = now() where id = ${callers.erik!}`;
 		await expectSameAsLive();
@@ -161,6 +184,7 @@ describe('the maintained totals of a goal page', () => {
 		await db.sql`delete from public.experiences where id = ${b}`;
 		await db.sql`delete from public.research_sdg where research_id = ${researchIds[1]!} and target is not null`;
 		await db.sql`delete from public.research where id = ${researchIds[0]!}`;
+		await db.sql`delete from public.documents where id = ${documentIds[1]!}`;
 		await expectSameAsLive();
 	});
 });
