@@ -11,6 +11,8 @@
 -- keep both exact in the same transaction as the change (one upsert per statement, so a bulk
 -- import costs one aggregate), so they are never stale.
 --
+-- The caller's facts (`me`) are materialized so they are looked up once per call, not per row.
+--
 -- Access: the totals apply the tables' read rules to the counts, exactly:
 -- * an experience (published, not hidden) is read by an active member when it is shared with
 --   all, its group is readable (erfa.readable_groups(), which includes the groups they
@@ -194,7 +196,7 @@ create or replace function erfa.goal_experience_totals(p_goal smallint default n
   p_target text default null, p_organization uuid default null)
 returns table (goal smallint, n bigint)
 language sql stable security definer set search_path = '' as $$
-  with me as (select erfa.uid() as id, erfa.is_active_user() as active),
+  with me as materialized (select erfa.uid() as id, erfa.is_active_user() as active),
   readable as (select erfa.readable_groups() as id)
   select x.goal, sum(x.n)::bigint from (
     select c.goal, c.n from erfa_private.goal_experience_counts c, me
@@ -219,7 +221,7 @@ create or replace function erfa.goal_research_totals(p_goal smallint default nul
   p_target text default null)
 returns table (goal smallint, n bigint)
 language sql stable security definer set search_path = '' as $$
-  with me as (select erfa.uid() as id, erfa.is_active_user() as active)
+  with me as materialized (select erfa.uid() as id, erfa.is_active_user() as active)
   select x.goal, sum(x.n)::bigint from (
     select c.goal, c.n from erfa_private.goal_research_counts c, me
     where (p_goal is null or c.goal = p_goal) and c.target = coalesce(p_target, '')
@@ -241,7 +243,7 @@ create or replace function erfa.goal_document_totals(p_goal smallint default nul
   p_organization uuid default null)
 returns table (goal smallint, n bigint)
 language sql stable security definer set search_path = '' as $$
-  with me as (select erfa.is_active_user() as active),
+  with me as materialized (select erfa.is_active_user() as active),
   readable as (select erfa.readable_groups() as id)
   select c.goal, sum(c.n)::bigint from erfa_private.goal_document_counts c, me
   where (p_goal is null or c.goal = p_goal)
@@ -295,7 +297,7 @@ create or replace function public.goal_organizations(p_goal smallint)
 returns table (id uuid, slug text, name text, kind text, county text,
   experiences bigint, documents bigint, groups bigint)
 language sql stable security definer set search_path = '' as $$
-  with me as (select erfa.is_active_user() as active),
+  with me as materialized (select erfa.is_active_user() as active),
   readable as (select erfa.readable_groups() as id),
   ex as (
     select c.organization_id o, sum(c.n)::bigint c from erfa_private.goal_experience_counts c, me
