@@ -53,7 +53,7 @@ async function both(
 				and (${org}::uuid is null or d.organization_id = ${org}::uuid)) as documents,
 			(select count(*)::int from public.research r where r.goals @> array[${goal}::smallint]
 				and (${target}::text is null or r.targets @> array[${target}::text])) as research`;
-		return { maintained, live };
+		return { maintained: maintained!, live: live! };
 	});
 }
 
