@@ -5,7 +5,7 @@
 // and none sees what another one changed. BENCH_RESEED=1 seeds afresh.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import postgres, { type Sql } from 'postgres';
@@ -171,6 +171,8 @@ async function seed(url: string): Promise<Facts> {
 
 /** Seeds a demo Erfa, stops it and keeps its data directory as the cache; returns the app. */
 async function fillCache(dir: string): Promise<string> {
+	// A fresh clone has no .data yet.
+	mkdirSync(join(root, '.data'), { recursive: true });
 	for (const entry of readdirSync(join(root, '.data'))) {
 		// One cache at a time: an older one is for code that has changed since.
 		if (entry.startsWith('bench-knowledge-cache-'))

@@ -145,8 +145,7 @@ function experiences(db: Db, n: number, f: Filters): Promise<Listed<LinkedExperi
 	let query = db
 		.from('experiences')
 		.select(
-			'id, title, summary, organization_id, sdg_targets, published_at, group:groups(slug, name)',
-			{ count: 'exact' }
+			'id, title, summary, organization_id, sdg_targets, published_at, group:groups(slug, name)'
 		)
 		.eq('status', 'published')
 		.is('hidden_at', null)
@@ -170,8 +169,7 @@ function documents(db: Db, n: number, f: Filters): Promise<Listed<LinkedDocument
 		.from('documents')
 		.select(
 			'id, kind, title, summary, status, is_public, organization_id, content_updated_at, ' +
-				'group:groups(slug, name)',
-			{ count: 'exact' }
+				'group:groups(slug, name)'
 		)
 		.contains('sdg_goals', [n]);
 	if (f.municipality) query = query.eq('organization_id', f.municipality);
@@ -192,7 +190,7 @@ function documents(db: Db, n: number, f: Filters): Promise<Listed<LinkedDocument
 function research(db: Db, n: number, f: Filters): Promise<Listed<LinkedResearch>> {
 	let query = db
 		.from('research')
-		.select('id, title, year, institution_id, targets, visibility', { count: 'exact' })
+		.select('id, title, year, institution_id, targets, visibility')
 		.contains('goals', [n]);
 	if (f.target) query = query.contains('targets', [f.target]);
 	query = query
@@ -217,6 +215,28 @@ const lists: Record<(typeof linkTypes)[number], Lister> = {
 	research
 };
 
+/**
+ * The totals of the experience, document and research lists, from counts the database
+ * maintains (public.goal_totals applies the read rules): counting tens of thousands of rows on
+ * every visit was most of a goal page's time at volume (issue 17). The lists themselves are not
+ * counted.
+ */
+async function totals(db: Db, n: number, f: Filters, shown: LinkType[]) {
+	if (!shown.some((t) => t !== 'group')) return null;
+	const { data, error } = await db.rpc('goal_totals', {
+		p_goal: n,
+		p_target: f.target ?? null,
+		p_municipality: f.municipality ?? null
+	});
+	if (error) throw new Error(`goal_totals: ${error.message}`);
+	const [row] = data as { experiences: number; documents: number; research: number }[];
+	return {
+		experience: Number(row?.experiences ?? 0),
+		document: Number(row?.documents ?? 0),
+		research: Number(row?.research ?? 0)
+	};
+}
+
 /** Everything linked to goal `n` that the caller may read, within the filters. */
 export async function linked(
 	db: Db,
@@ -225,13 +245,20 @@ export async function linked(
 	signedIn = true
 ): Promise<Linked> {
 	const { shown } = scope(filters);
-	const results = await Promise.all(
-		linkTypes.map((type) => (shown.includes(type) ? lists[type](db, n, filters, signedIn) : null))
-	);
+	const [results, counted] = await Promise.all([
+		Promise.all(
+			linkTypes.map((type) => (shown.includes(type) ? lists[type](db, n, filters, signedIn) : null))
+		),
+		totals(db, n, filters, shown)
+	]);
+	const [group, experience, document, found] = results;
+	if (experience && counted) experience.total = counted.experience;
+	if (document && counted) document.total = counted.document;
+	if (found && counted) found.total = counted.research;
 	return {
-		group: results[0] as Listed<LinkedGroup> | null,
-		experience: results[1] as Listed<LinkedExperience> | null,
-		document: results[2] as Listed<LinkedDocument> | null,
-		research: results[3] as Listed<LinkedResearch> | null
+		group: group as Listed<LinkedGroup> | null,
+		experience: experience as Listed<LinkedExperience> | null,
+		document: document as Listed<LinkedDocument> | null,
+		research: found as Listed<LinkedResearch> | null
 	};
 }

@@ -137,4 +137,24 @@ describe('the stored radar of a group', () => {
 		await refresh(as.Anna!, open.id);
 		expect(await suggested(as.Anna!, open.id)).toContain(added);
 	});
+
+	it('is served from store while a change to the group waits for the refresh, never to outsiders', async () => {
+		await refresh(as.Anna!, closed.id);
+		const forest = await save('Skogsbruk i Bergslagen', 'Skogsbruk och skogsbruk.', [15]);
+		await buildExperience(db.sql, closed.id, anna.id, {
+			title: 'Skogsbruk skogsbruk skogsbruk',
+			summary: 'Skogsbruk i kommunens skogar, skogsbruk.'
+		});
+		// One visit behind the group's change: the stored question knows no forestry yet.
+		const served = await suggested(as.Anna!, closed.id);
+		expect(served).toContain(ids.closed);
+		expect(served).not.toContain(forest);
+		await refresh(as.Anna!, closed.id);
+		expect(await suggested(as.Anna!, closed.id)).toContain(forest);
+		for (const outsider of [as.Olle!, anonymous(db.rest)]) {
+			const theirs = await suggested(outsider, closed.id);
+			expect(theirs).not.toContain(ids.closed);
+			expect(theirs).not.toContain(forest);
+		}
+	});
 });
