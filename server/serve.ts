@@ -19,6 +19,9 @@ const root = join(import.meta.dirname, '..');
 export interface ServeOptions {
 	mode: 'production' | 'development';
 	demo?: boolean;
+	/** Serve build/ as it is, never rebuilding it (the tests: their servers share one build, and
+	 * a rebuild under a running server removes the files it is about to serve). */
+	prebuilt?: boolean;
 }
 
 export async function serve(config: Config, options: ServeOptions): Promise<void> {
@@ -36,7 +39,9 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
 			await seedDemo(services.env.DATABASE_URL!, { print: true });
 		}
 		const server =
-			options.mode === 'development' ? await startDev(config) : await startProduction(config);
+			options.mode === 'development'
+				? await startDev(config)
+				: await startProduction(config, options.prebuilt);
 		shutdown.server = server;
 		shutdown.collab = startCollab(server, config, options, services);
 		const where = services.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL';
@@ -85,8 +90,10 @@ function startCollab(server: Server, config: Config, options: ServeOptions, serv
 	};
 }
 
-async function startProduction(config: Config): Promise<Server> {
-	buildIfNeeded();
+async function startProduction(config: Config, prebuilt = false): Promise<Server> {
+	if (!prebuilt) buildIfNeeded();
+	else if (!existsSync(join(root, 'build/handler.js')))
+		throw new Error('No build to serve: run `npm run build` first.');
 	process.env.ORIGIN ??= config.origin;
 	// Each route's body limit is enforced in front of the app (body-limit.ts); adapter-node's
 	// own, for all routes at once, only needs to let the largest one through.

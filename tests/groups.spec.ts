@@ -25,6 +25,9 @@ async function as(browser: Browser, email: string): Promise<Page> {
 }
 
 test('a closed group from proposal to a shared experience and a digest', async ({ browser }) => {
+	// Four people, a dozen pages under axe, an upload and a digest: one story, so one test, with
+	// the budget of two (it took 45–60 s while the other lane ran beside it).
+	test.setTimeout(budget(120_000));
 	const anna = await as(browser, 'anna.lind@avesta.test');
 	await open(anna, '/groups/new');
 	await expectAccessible(anna);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, logIn, logOut, open } from './support/helpers';
+import { budget, expectAccessible, logIn, logOut, open } from './support/helpers';
 
 // Single sign-on through a real OpenID provider (oidc-provider, started by the test server on
 // first use): an administrator adds it, a new person signs in through it from /login, confirms
@@ -10,6 +10,8 @@ import { expectAccessible, logIn, logOut, open } from './support/helpers';
 const mailbox = `http://127.0.0.1:${process.env.E2E_MAILBOX_PORT}`;
 
 test("an organization's own sign-in, from configuration to the audit log", async ({ page }) => {
+	// The provider starts on first use, and the story signs in there twice: the budget of two.
+	test.setTimeout(budget(120_000));
 	const idp = (await (await fetch(`${mailbox}/sso-provider`)).json()) as {
 		issuer: string;
 		clientId: string;

@@ -71,4 +71,5 @@ Object.assign(process.env, {
 	// Lets the app reach the loopback test provider over plain http (never set in production).
 	ERFA_SSO_ALLOW_HTTP_LOOPBACK: '1'
 });
-await serve(readConfig(), { mode: 'production', demo: true });
+// The build the test command made: a server never rebuilds it under the other lanes' servers.
+await serve(readConfig(), { mode: 'production', demo: true, prebuilt: true });
