@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FRAGMENT } from '../../collab/protocol.ts';
 import { acceptedJSON } from '../../documents/accepted.ts';
 import { encodeBlockMarks, withBlockMarks } from '../../documents/block-suggestions.ts';
@@ -7,15 +7,8 @@ import { documentSchema } from '../../documents/schema.ts';
 import { toJSON } from '../documents/content.ts';
 import * as store from '../documents/store.ts';
 import { useTestDatabase } from '../testing/world.ts';
-import { connect, type Client } from './testing/clients.ts';
-import {
-	addMember,
-	buildDocument,
-	signedIn,
-	startServer,
-	waitFor,
-	type TestServer
-} from './testing/fixtures.ts';
+import { addMember, buildDocument, signedIn, waitFor } from './testing/fixtures.ts';
+import { useCollabServer } from './testing/use-server.ts';
 
 // Block-level suggestions (a suggested new paragraph, a suggested removal of a paragraph) with
 // the real y-websocket client: a reader who may only suggest sends them as the blocks'
@@ -24,22 +17,7 @@ import {
 
 const db = useTestDatabase();
 const schema = documentSchema();
-let server: TestServer;
-const clients: Client[] = [];
-
-beforeAll(async () => {
-	server = await startServer(db.url);
-});
-afterAll(async () => {
-	clients.forEach((c) => c.destroy());
-	await server?.stop();
-});
-
-function client(documentId: string, token: string) {
-	const c = connect(server.url, documentId, { token });
-	clients.push(c);
-	return c;
-}
+const { client } = useCollabServer(db);
 
 const blocks = (doc: Y.Doc) => doc.getXmlFragment(FRAGMENT).toArray() as Y.XmlElement[];
 const block = (doc: Y.Doc, index: number) => blocks(doc)[index]!;

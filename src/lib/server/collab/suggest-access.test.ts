@@ -1,39 +1,17 @@
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FRAGMENT } from '../../collab/protocol.ts';
 import * as store from '../documents/store.ts';
 import { useTestDatabase } from '../testing/world.ts';
-import { connect, type Client } from './testing/clients.ts';
-import {
-	addMember,
-	buildDocument,
-	signedIn,
-	startServer,
-	waitFor,
-	type TestServer
-} from './testing/fixtures.ts';
+import { addMember, buildDocument, signedIn, waitFor } from './testing/fixtures.ts';
+import { useCollabServer } from './testing/use-server.ts';
 
 // A reader of a document that takes suggestions (allow_suggestions): with the real y-websocket
 // client, their suggestions reach the others and the store; an edit that changes the accepted
 // text reaches neither.
 
 const db = useTestDatabase();
-let server: TestServer;
-const clients: Client[] = [];
-
-beforeAll(async () => {
-	server = await startServer(db.url);
-});
-afterAll(async () => {
-	clients.forEach((c) => c.destroy());
-	await server?.stop();
-});
-
-function client(documentId: string, token: string) {
-	const c = connect(server.url, documentId, { token });
-	clients.push(c);
-	return c;
-}
+const { client } = useCollabServer(db);
 
 const firstText = (doc: Y.Doc) =>
 	(doc.getXmlFragment(FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlText;
