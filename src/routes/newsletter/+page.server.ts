@@ -16,6 +16,8 @@ export const load: PageServerLoad = async ({ locals }) => ({
 	title: m.newsletter_title(),
 	issues: await newsletter.issues.archive(locals.supabase),
 	signedIn: locals.user !== null,
+	// Administrators write the issues; their way there starts from the page they read.
+	isAdmin: locals.user?.role === 'admin',
 	locale: getLocale()
 });
 

@@ -13,7 +13,26 @@ export interface Suggestion {
 	formatted: boolean;
 	/** The text whose format the suggestion changes. */
 	formattedText: string;
+	/** Blocks without text (an image, a divider) the suggestion adds or removes. */
+	insertedObjects: SuggestedObject[];
+	deletedObjects: SuggestedObject[];
 	from: number;
+}
+
+/** A block without text, named by what a reader sees of it. */
+export interface SuggestedObject {
+	type: 'image' | 'rule' | 'other';
+	/** An image's alternative text, when it has one. */
+	alt?: string;
+}
+
+function objectOf(node: Node): SuggestedObject {
+	if (node.type.name === 'image') {
+		const alt = String(node.attrs.alt ?? '').trim();
+		return alt ? { type: 'image', alt } : { type: 'image' };
+	}
+	if (node.type.name === 'horizontalRule') return { type: 'rule' };
+	return { type: 'other' };
 }
 
 const ZERO_WIDTH = /\u200B/g;
@@ -34,9 +53,16 @@ export function suggestionsIn(doc: Node): Suggestion[] {
 					deleted: '',
 					formatted: false,
 					formattedText: '',
+					insertedObjects: [],
+					deletedObjects: [],
 					from: pos
 				};
 				found.set(id, entry);
+			}
+			// An image or a divider has no text to quote: it is named instead.
+			if (node.isLeaf && !node.isText && kind !== 'modification') {
+				(kind === 'insertion' ? entry.insertedObjects : entry.deletedObjects).push(objectOf(node));
+				continue;
 			}
 			// A whole suggested block (marked as a node) counts with all of its text.
 			const text = (node.isText ? (node.text ?? '') : node.textContent).replace(ZERO_WIDTH, '');
