@@ -159,7 +159,8 @@ export async function bothServers(
 	}
 }
 
-const sizes = [10, 50, 100];
+/** BENCH_EDITORS=100 (or 10,50): only those loads, while working on one. */
+const sizes = process.env.BENCH_EDITORS?.split(',').map(Number) ?? [10, 50, 100];
 
 export const collabFanout: Benchmark = {
 	name: 'collab-fanout',
