@@ -96,8 +96,13 @@ export class Notifier {
 		this.sending ??= this.drain();
 	}
 
-	/** Every queued notice goes out in one statement, in order; what arrives meanwhile follows. */
+	/**
+	 * Every queued notice goes out in one statement, in order; what arrives meanwhile follows.
+	 * The first waits for the end of the event loop's turn, so the edits one turn handled (many,
+	 * under load) make one statement rather than one each.
+	 */
 	private async drain(): Promise<void> {
+		await new Promise((resolve) => setImmediate(resolve));
 		while (this.queue.length) {
 			const batch = this.queue.splice(0, this.queue.length);
 			await this.sql`select pg_notify(c, p)

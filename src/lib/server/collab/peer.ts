@@ -3,6 +3,7 @@ import { WebSocket } from 'ws';
 import { CloseCode } from '../../collab/protocol.ts';
 import type { Access as DocumentAccess } from '../documents/documents.ts';
 import type { Log } from './logging.ts';
+import { Outgoing, write } from './outbox.ts';
 
 // One open websocket on one document, with what the server knows about the person behind it.
 // `access` may change while it is open (rights re-checked); `closed` is set the moment the
@@ -34,7 +35,7 @@ export class Peer {
 	address: string;
 	closed = false;
 	sendLimits: SendLimits;
-	/** The socket under `ws` (the upgrade's), to hold its writes until the turn ends; see send. */
+	/** The socket under `ws` (the upgrade's), written to directly (outbox.ts); null in tests. */
 	socket: Duplex | null;
 
 	constructor(
@@ -70,7 +71,8 @@ export const createPeer = (...args: ConstructorParameters<typeof Peer>) => new P
 /** Whether a change's or awareness update's origin is a connection (not REMOTE, not y-protocols). */
 export const isPeer = (origin: unknown): origin is Peer => origin instanceof Peer;
 
-export function send(peer: Peer, data: Uint8Array, log: Log): void {
+/** Sends a message to one connection; one going to many is an Outgoing (framed once). */
+export function send(peer: Peer, message: Uint8Array | Outgoing, log: Log): void {
 	if (peer.closed || peer.ws.readyState !== WebSocket.OPEN) return;
 	const { maxBufferedBytes, maxReaderBufferedBytes } = peer.sendLimits;
 	// Beyond this the client is not keeping up (or asks for more than it reads): dropping it
@@ -86,26 +88,9 @@ export function send(peer: Peer, data: Uint8Array, log: Log): void {
 		peer.ws.terminate();
 		return;
 	}
-	hold(peer.socket);
-	peer.ws.send(data);
-}
-
-// Every message a turn of the event loop sends to one socket leaves in one write (writev) when
-// the turn ends (setImmediate: after every socket read in it was handled), rather than one
-// system call per message: with a hundred editors, each edit goes to 99 sockets and those
-// calls were most of the server's CPU. A quiet turn handles one message, and sends it as before.
-const held = new Set<Duplex>();
-
-function hold(socket: Duplex | null): void {
-	if (!socket || held.has(socket) || socket.destroyed) return;
-	socket.cork();
-	held.add(socket);
-	if (held.size === 1) setImmediate(release);
-}
-
-function release(): void {
-	for (const socket of held) socket.uncork();
-	held.clear();
+	const out = message instanceof Outgoing ? message : new Outgoing(message);
+	if (peer.socket) write(peer.socket, out.frame);
+	else peer.ws.send(out.data);
 }
 
 /** Closes with `code`; logs why. Safe to call more than once. */
