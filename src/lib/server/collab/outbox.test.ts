@@ -11,7 +11,9 @@ import { frame, Outgoing, write } from './outbox.ts';
 
 let server: Server | undefined;
 
-afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+afterEach(
+	() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+);
 
 /** A ws client connected to a bare upgrade; resolves to its socket on the server's side. */
 async function pair(): Promise<{ socket: Duplex; serverSide: WebSocket; client: WebSocket }> {

@@ -216,20 +216,22 @@ export class DocumentStorage {
 	/** What another process relayed and may not have stored (it died): appended if missing. */
 	private async storeRelayed(): Promise<void> {
 		this.relayedSince = false;
-		const stored = store.toDoc((await store.load(this.sql, this.documentId)).state);
 		try {
-			const before = Y.snapshot(stored);
-			const missing = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(stored));
-			Y.applyUpdate(stored, missing);
-			if (!Y.equalSnapshots(before, Y.snapshot(stored))) {
-				await store.append(this.sql, this.documentId, missing);
-				this.appends++;
+			const stored = store.toDoc((await store.load(this.sql, this.documentId)).state);
+			try {
+				const before = Y.snapshot(stored);
+				const missing = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(stored));
+				Y.applyUpdate(stored, missing);
+				if (!Y.equalSnapshots(before, Y.snapshot(stored))) {
+					await store.append(this.sql, this.documentId, missing);
+					this.appends++;
+				}
+			} finally {
+				stored.destroy();
 			}
 		} catch (error) {
 			this.relayedSince = true; // the next tidy looks again
 			throw error;
-		} finally {
-			stored.destroy();
 		}
 	}
 }
