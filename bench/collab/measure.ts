@@ -142,17 +142,28 @@ export const mb = (value: number) => `${value.toFixed(0)} MB`;
 export const percent = (value: number) => `${value.toFixed(0)} %`;
 
 /** A run whose generator fell behind measures the generator: under 95 % of the expected
- * arrivals recorded, or under 90 % of the keystrokes sent on time. */
+ * arrivals recorded, under 90 % of the keystrokes sent on time, or a worker's event loop
+ * stalled (its p99 delay over a quarter of the typing interval: arrivals are stamped late). */
 export const deliveredFloor = 0.95;
 export const ticksFloor = 0.9;
+export const stallCeilingMs = 50;
+
+interface Typing {
+	delivered: number;
+	ticks: number;
+	generator?: { eventLoopDelayP99Ms: number };
+}
 
 /** Why a run's figures cannot be judged (the generator could not keep up), or null. */
-export function saturation(typing: { delivered: number; ticks: number }): string | null {
+export function saturation(typing: Typing): string | null {
 	const short: string[] = [];
 	if (!(typing.delivered >= deliveredFloor))
 		short.push(`${(100 * typing.delivered).toFixed(1)} % delivered < ${100 * deliveredFloor} %`);
 	if (!(typing.ticks >= ticksFloor))
 		short.push(`${(100 * typing.ticks).toFixed(1)} % on time < ${100 * ticksFloor} %`);
+	const stall = typing.generator?.eventLoopDelayP99Ms ?? 0;
+	if (stall > stallCeilingMs)
+		short.push(`event-loop delay p99 ${ms(stall)} ms > ${stallCeilingMs} ms`);
 	return short.length ? `invalid: generator saturated (${short.join(', ')})` : null;
 }
 

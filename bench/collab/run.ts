@@ -15,6 +15,7 @@ import {
 	percent,
 	percentiles,
 	postgresPids,
+	saturation,
 	type Histogram,
 	type Usage
 } from './measure.ts';
@@ -49,6 +50,8 @@ export interface Run {
 	cpuStallPercent: number;
 	/** Each slice's p99 (ms), to see how much they agree. */
 	slicesP99?: number[];
+	/** Each slice's saturation (measure.ts): why it cannot be judged, or null. */
+	slicesInvalid?: (string | null)[];
 }
 
 /** One slice: `server`'s clients (connected as its name) type for `seconds`. */
@@ -136,7 +139,8 @@ export function combine(parts: Run[]): Run {
 		serverPeakMb: Math.max(...parts.map((p) => p.serverPeakMb)),
 		postgresUsage: postgres.length ? usage(postgres) : undefined,
 		cpuStallPercent: weighted(parts.map((p) => p.cpuStallPercent)),
-		slicesP99: parts.map((p) => p.typing.latencyMs.p99)
+		slicesP99: parts.map((p) => p.typing.latencyMs.p99),
+		slicesInvalid: parts.map((p) => saturation(p.typing))
 	};
 }
 
@@ -163,7 +167,10 @@ export function showRun(run: Run): void {
 	const connected = c
 		? `connect median ${ms(c.medianMs)} ms, p95 ${ms(c.p95Ms)} ms${c.failed ? `, ${c.failed} never synced` : ''}; `
 		: '';
-	const p99s = (run.slicesP99 ?? []).map(ms).join(' / ');
+	// A slice whose generator fell behind is marked (*): its pair is left out of the ratio.
+	const p99s = (run.slicesP99 ?? [])
+		.map((p99, i) => `${ms(p99)}${run.slicesInvalid?.[i] ? '*' : ''}`)
+		.join(' / ');
 	console.log(`    ${run.server}: ${describeRun(run)}`);
 	console.log(
 		`      p99 by slice ${p99s} ms; ${connected}generator ${generatorLine(run)}; server peak RSS ${mb(run.serverPeakMb)}`

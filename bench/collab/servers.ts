@@ -5,7 +5,7 @@
 // app's default timings) and the reference @y/websocket-server (its own bin, in memory only);
 // withSetup() wraps a benchmark's run in a database, its editors and a load generator.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Sql } from 'postgres';
 import { Limits } from '../../src/lib/collab/protocol.ts';
@@ -147,16 +147,33 @@ const track = (child: ChildProcess) => {
 	child.once('exit', () => running.delete(child));
 };
 
+/**
+ * BENCH_PROFILE=<dir>: Erfa's server writes a CPU profile there when it stops (open it in
+ * Chrome's DevTools), and logs its garbage collections (--trace-gc) with its output.
+ */
+const profileArgs = (dir = process.env.BENCH_PROFILE) =>
+	dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--trace-gc'] : [];
+
+/** With BENCH_PROFILE, a server's output (its log, its GC trace) is kept beside its profile. */
+function keepOutput(name: string, pid: number, output: string[]): void {
+	const dir = process.env.BENCH_PROFILE;
+	if (dir) writeFileSync(join(dir, `${name}-${pid}.log`), output.join(''));
+}
+
 export async function startErfa(databaseUrl: string): Promise<CollabServer> {
 	// The app's own timings, not the tests' short ones: this is what production runs.
-	const server = await spawnServer(databaseUrl, await freePort(), { ...defaultTimings });
+	const timings = { ...defaultTimings };
+	const server = await spawnServer(databaseUrl, await freePort(), timings, profileArgs());
 	track(server.child);
 	return {
 		name: 'Erfa',
 		pid: server.child.pid!,
 		url: server.url,
 		output: server.output,
-		stop: () => server.kill('SIGTERM')
+		stop: async () => {
+			await server.kill('SIGTERM');
+			keepOutput('erfa', server.child.pid!, server.output);
+		}
 	};
 }
 
@@ -170,7 +187,14 @@ export async function startReference(): Promise<CollabServer> {
 	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1' };
 	for (const key of ['YPERSISTENCE', 'CALLBACK_URL', 'GC']) delete env[key];
 	const bin = join(packageDir, pkg.bin['y-websocket-server']!);
-	const child = spawn(process.execPath, [bin], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	// It has no SIGTERM handler of its own; exiting normally is what writes a profile.
+	const exitOnTerm = `--import=data:text/javascript,process.once('SIGTERM',()=>process.exit(0))`;
+	const profiling = profileArgs();
+	const args = profiling.length ? [...profiling, exitOnTerm, bin] : [bin];
+	const child = spawn(process.execPath, args, {
+		env,
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	track(child);
 	const output: string[] = [];
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -192,6 +216,7 @@ export async function startReference(): Promise<CollabServer> {
 		async stop() {
 			child.kill('SIGTERM');
 			await exited;
+			keepOutput('reference', child.pid!, output);
 		}
 	};
 }

@@ -6,6 +6,7 @@ import { MessageType } from '../../collab/protocol.ts';
 import type { AwarenessChange, Concern, Message } from './hooks.ts';
 import type { Log } from './logging.ts';
 import * as messages from './messages.ts';
+import { Outgoing } from './outbox.ts';
 import { send, type Peer } from './peer.ts';
 import type { Room } from './room.ts';
 
@@ -67,7 +68,7 @@ export class Awareness implements Concern {
 			for (const id of added) ids.add(id);
 			for (const id of removed) ids.delete(id);
 		}
-		const message = messages.awareness(update);
+		const message = new Outgoing(messages.awareness(update));
 		for (const other of room.peers) {
 			if (other !== origin && other.user) send(other, message, this.log);
 		}

@@ -197,7 +197,8 @@ class CollabServer {
 				access === 'write' && connection.user ? this.sockets.write : this.sockets.read;
 			sockets.handleUpgrade(request, socket, head, (ws) => {
 				accepted = true;
-				const peer = createPeer(ws, documentId, { ...connection, access: access! }, this.limits);
+				const who = { ...connection, access: access!, socket };
+				const peer = createPeer(ws, documentId, who, this.limits);
 				serveConnection(ws, room, peer, {
 					log: this.log,
 					pingIntervalMs: this.pingIntervalMs,

@@ -1,7 +1,9 @@
+import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import { CloseCode } from '../../collab/protocol.ts';
 import type { Access as DocumentAccess } from '../documents/documents.ts';
 import type { Log } from './logging.ts';
+import { Outgoing, write } from './outbox.ts';
 
 // One open websocket on one document, with what the server knows about the person behind it.
 // `access` may change while it is open (rights re-checked); `closed` is set the moment the
@@ -33,11 +35,19 @@ export class Peer {
 	address: string;
 	closed = false;
 	sendLimits: SendLimits;
+	/** The socket under `ws` (the upgrade's), written to directly (outbox.ts); null in tests. */
+	socket: Duplex | null;
 
 	constructor(
 		ws: WebSocket,
 		documentId: string,
-		who: { user: Person | null; token: string | null; access: Access; address?: string },
+		who: {
+			user: Person | null;
+			token: string | null;
+			access: Access;
+			address?: string;
+			socket?: Duplex;
+		},
 		sendLimits: SendLimits
 	) {
 		this.ws = ws;
@@ -46,6 +56,7 @@ export class Peer {
 		this.token = who.token;
 		this.access = who.access;
 		this.address = who.address ?? '';
+		this.socket = who.socket ?? null;
 		this.sendLimits = sendLimits;
 	}
 
@@ -60,7 +71,8 @@ export const createPeer = (...args: ConstructorParameters<typeof Peer>) => new P
 /** Whether a change's or awareness update's origin is a connection (not REMOTE, not y-protocols). */
 export const isPeer = (origin: unknown): origin is Peer => origin instanceof Peer;
 
-export function send(peer: Peer, data: Uint8Array, log: Log): void {
+/** Sends a message to one connection; one going to many is an Outgoing (framed once). */
+export function send(peer: Peer, message: Uint8Array | Outgoing, log: Log): void {
 	if (peer.closed || peer.ws.readyState !== WebSocket.OPEN) return;
 	const { maxBufferedBytes, maxReaderBufferedBytes } = peer.sendLimits;
 	// Beyond this the client is not keeping up (or asks for more than it reads): dropping it
@@ -76,7 +88,9 @@ export function send(peer: Peer, data: Uint8Array, log: Log): void {
 		peer.ws.terminate();
 		return;
 	}
-	peer.ws.send(data);
+	const out = message instanceof Outgoing ? message : new Outgoing(message);
+	if (peer.socket) write(peer.socket, out.frame);
+	else peer.ws.send(out.data);
 }
 
 /** Closes with `code`; logs why. Safe to call more than once. */

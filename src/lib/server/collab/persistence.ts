@@ -19,6 +19,8 @@ interface Loaded {
 	seq: number;
 	/** Catch-ups run one after another. */
 	catching: Promise<void>;
+	/** While a catch-up applies what it read: those changes are in the store already. */
+	applyingStored: boolean;
 }
 
 export class Persistence implements Concern {
@@ -40,14 +42,20 @@ export class Persistence implements Concern {
 		const stored = await store.load(this.sql, room.id);
 		Y.applyUpdate(room.doc, stored.state, REMOTE);
 		const storage = new DocumentStorage(this.sql, room.id, room.doc, this.timings, this.log);
-		this.loaded.set(room, { storage, seq: stored.seq, catching: Promise.resolve() });
+		this.loaded.set(room, {
+			storage,
+			seq: stored.seq,
+			catching: Promise.resolve(),
+			applyingStored: false
+		});
 		this.log('info', 'loaded', { document: room.id, bytes: stored.state.byteLength });
 	}
 
 	onChange(room: Room, update: Uint8Array, origin: Origin): void {
-		const storage = this.loaded.get(room)?.storage;
-		if (!storage) return;
-		storage.changed();
+		const loaded = this.loaded.get(room);
+		if (!loaded) return;
+		const { storage } = loaded;
+		storage.changed(origin === REMOTE && !loaded.applyingStored);
 		if (isPeer(origin) && origin.user) storage.local(update, origin.user.id);
 	}
 
@@ -77,7 +85,12 @@ export class Persistence implements Concern {
 				if (room.destroyed) return;
 				const found = await store.since(this.sql, room.id, loaded.seq, seq ?? 0);
 				if (room.destroyed) return;
-				for (const update of found.updates) room.applyRemote(update);
+				loaded.applyingStored = true;
+				try {
+					for (const update of found.updates) room.applyRemote(update);
+				} finally {
+					loaded.applyingStored = false;
+				}
 				loaded.seq = Math.max(loaded.seq, found.seq);
 			})
 			.catch((error: unknown) => {

@@ -41,6 +41,10 @@ export class DocumentStorage {
 	private lastEditor: string | null = null;
 	private contentSince: number | null = null;
 	private appends = 0;
+	/** Changes came from another process since the last tidy: the store may lack them. */
+	private relayedSince = false;
+	/** When the content and idle steps are due; their timers move to it when they fire early. */
+	private due: Record<'content' | 'idle', number> = { content: 0, idle: 0 };
 	private timers: Record<Timer, ReturnType<typeof setTimeout> | undefined> = {
 		batch: undefined,
 		content: undefined,
@@ -68,12 +72,16 @@ export class DocumentStorage {
 		const { batchDelayMs, contentDelayMs, contentMaxWaitMs } = this.timings;
 		if (!this.timers.batch) this.arm('batch', batchDelayMs, () => this.flushPending());
 		const due = Math.min(now + contentDelayMs, this.contentSince + contentMaxWaitMs);
-		this.arm('content', due - now, () => this.saveContent());
+		this.armBy('content', due, () => this.saveContent());
 	}
 
-	/** Any change to the document, local or relayed: restarts the idle countdown. */
-	changed(): void {
-		this.arm('idle', this.timings.idleCompactMs, () => this.tidy());
+	/**
+	 * Any change to the document, local or relayed: restarts the idle countdown. `relayed`: it
+	 * came from another process (not from the store), which stores it itself unless it dies.
+	 */
+	changed(relayed = false): void {
+		if (relayed) this.relayedSince = true;
+		this.armBy('idle', Date.now() + this.timings.idleCompactMs, () => this.tidy());
 	}
 
 	/**
@@ -117,12 +125,30 @@ export class DocumentStorage {
 	private arm(name: Timer, ms: number, step: () => Promise<unknown>): void {
 		clearTimeout(this.timers[name]);
 		if (this.stopped) return;
-		this.timers[name] = setTimeout(() => {
-			this.timers[name] = undefined;
-			this.serial(step).catch((error: unknown) =>
-				this.log('error', `${name}_failed`, { document: this.documentId, error: reason(error) })
-			);
-		}, ms);
+		this.timers[name] = setTimeout(() => this.run(name, step), ms);
+	}
+
+	private run(name: Timer, step: () => Promise<unknown>): void {
+		this.timers[name] = undefined;
+		this.serial(step).catch((error: unknown) =>
+			this.log('error', `${name}_failed`, { document: this.documentId, error: reason(error) })
+		);
+	}
+
+	/**
+	 * Runs `step` at time `at` (ms), at the earliest. Called on every edit with a later time, so
+	 * the timer is not reset each time: when it fires before the time it has come to, it waits
+	 * for the rest (deadlines here only move later until their step has run).
+	 */
+	private armBy(name: 'content' | 'idle', at: number, step: () => Promise<unknown>): void {
+		this.due[name] = at;
+		if (this.timers[name] || this.stopped) return;
+		const fire = () => {
+			const wait = this.due[name] - Date.now();
+			if (wait > 0) this.timers[name] = setTimeout(fire, wait);
+			else this.run(name, step);
+		};
+		this.timers[name] = setTimeout(fire, Math.max(0, at - Date.now()));
 	}
 
 	private async flushPending(): Promise<number | null> {
@@ -181,20 +207,31 @@ export class DocumentStorage {
 	 */
 	private async tidy(): Promise<void> {
 		await this.flushPending();
-		const stored = store.toDoc((await store.load(this.sql, this.documentId)).state);
-		try {
-			const before = Y.snapshot(stored);
-			const missing = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(stored));
-			Y.applyUpdate(stored, missing);
-			if (!Y.equalSnapshots(before, Y.snapshot(stored))) {
-				await store.append(this.sql, this.documentId, missing);
-				this.appends++;
-			}
-		} finally {
-			stored.destroy();
-		}
+		if (this.relayedSince) await this.storeRelayed();
 		if (this.appends === 0) return;
 		await store.compact(this.sql, this.documentId);
 		this.appends = 0;
+	}
+
+	/** What another process relayed and may not have stored (it died): appended if missing. */
+	private async storeRelayed(): Promise<void> {
+		this.relayedSince = false;
+		try {
+			const stored = store.toDoc((await store.load(this.sql, this.documentId)).state);
+			try {
+				const before = Y.snapshot(stored);
+				const missing = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(stored));
+				Y.applyUpdate(stored, missing);
+				if (!Y.equalSnapshots(before, Y.snapshot(stored))) {
+					await store.append(this.sql, this.documentId, missing);
+					this.appends++;
+				}
+			} finally {
+				stored.destroy();
+			}
+		} catch (error) {
+			this.relayedSince = true; // the next tidy looks again
+			throw error;
+		}
 	}
 }

@@ -4,6 +4,7 @@ import { MessageType } from '../../collab/protocol.ts';
 import type { Concern, Message, Origin } from './hooks.ts';
 import type { Log } from './logging.ts';
 import * as messages from './messages.ts';
+import { Outgoing } from './outbox.ts';
 import { send, type Peer } from './peer.ts';
 import type { Room } from './room.ts';
 
@@ -40,7 +41,7 @@ export class Sync implements Concern {
 	}
 
 	onChange(room: Room, update: Uint8Array, origin: Origin): void {
-		const message = messages.update(update);
+		const message = new Outgoing(messages.update(update));
 		for (const peer of room.peers) if (peer !== origin) send(peer, message, this.log);
 	}
 }

@@ -16,9 +16,11 @@ export interface ServerProcess {
 export async function spawnServer(
 	databaseUrl: string,
 	port: number,
-	options: Record<string, unknown> = {}
+	options: Record<string, unknown> = {},
+	nodeArgs: string[] = []
 ): Promise<ServerProcess> {
-	const child = spawn(process.execPath, [join(import.meta.dirname, 'standalone.ts')], {
+	const script = join(import.meta.dirname, 'standalone.ts');
+	const child = spawn(process.execPath, [...nodeArgs, script], {
 		env: {
 			...process.env,
 			PORT: String(port),
