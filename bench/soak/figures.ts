@@ -5,10 +5,12 @@ import type { SummaryRow } from '../shared/benchmark.ts';
 import type { EditingFigures } from './editing.ts';
 import { growthLine, type HeapDiff } from './heap-diff.ts';
 import type { HttpFigures } from './http.ts';
+import { describeRss, type RssByKind } from './smaps.ts';
 
 export interface Moment {
 	rssMb: number;
 	process: ProcessMemory;
+	rss: RssByKind;
 }
 
 /** One phase of load: its figures and the moments after it. */
@@ -80,6 +82,8 @@ export function summary(f: SoakFigures, shape: { httpConnections: number; idleSe
 		{ figure: `RSS after ${shape.idleSeconds} s idle`, value: describe(f.end.afterIdle) },
 		{ figure: 'RSS after forced GC', value: describe(f.end.afterGc) },
 		{ figure: 'RSS after warm-up and GC', value: describe(f.warm.afterGc) },
+		{ figure: 'RSS by kind at start', value: describeRss(f.start.rss) },
+		{ figure: 'RSS by kind at end, GC', value: describeRss(f.end.afterGc.rss) },
 		{
 			figure: 'heap after GC',
 			value: `start ${start}, after warm-up ${warm}, end ${end}`,

@@ -45,55 +45,56 @@ function groupName(type: string, name: string): string {
 	return `(${type})`;
 }
 
-export function readHeapSnapshot(file: string): HeapSnapshot {
-	const raw = JSON.parse(readFileSync(file, 'utf8')) as RawSnapshot;
+/** Where each field sits in the flat arrays, and where each node's edges start. */
+function layoutOf(raw: RawSnapshot) {
 	const { meta } = raw.snapshot;
+	const nodeAt = (f: string) => meta.node_fields.indexOf(f);
+	const edgeAt = (f: string) => meta.edge_fields.indexOf(f);
 	const nodeWidth = meta.node_fields.length;
 	const edgeWidth = meta.edge_fields.length;
-	const [typeAt, nameAt, idAt, sizeAt, edgeCountAt] = [
-		'type',
-		'name',
-		'id',
-		'self_size',
-		'edge_count'
-	].map((f) => meta.node_fields.indexOf(f)) as [number, number, number, number, number];
-	const nodeTypes = meta.node_types[0];
-	const edgeTypes = meta.edge_types[0];
-	const { nodes, edges, strings } = raw;
-	const nodeCount = nodes.length / nodeWidth;
-
+	const nodeCount = raw.nodes.length / nodeWidth;
+	const edgeCountAt = nodeAt('edge_count');
 	const firstEdge = new Uint32Array(nodeCount + 1);
 	for (let n = 0, e = 0; n < nodeCount; n++) {
 		firstEdge[n] = e;
-		e += nodes[n * nodeWidth + edgeCountAt]! * edgeWidth;
+		e += raw.nodes[n * nodeWidth + edgeCountAt]! * edgeWidth;
 	}
-	firstEdge[nodeCount] = edges.length;
-	const [edgeTypeAt, edgeNameAt, toAt] = ['type', 'name_or_index', 'to_node'].map((f) =>
-		meta.edge_fields.indexOf(f)
-	) as [number, number, number];
-	const retainers = retainersOf(
+	firstEdge[nodeCount] = raw.edges.length;
+	return {
+		nodeWidth,
+		edgeWidth,
 		nodeCount,
 		firstEdge,
-		{ edges, edgeWidth, nodeWidth, toAt },
-		(e) => {
-			const type = edgeTypes[edges[e + edgeTypeAt]!];
-			return type !== 'weak' && type !== 'shortcut';
-		}
-	);
+		node: {
+			type: nodeAt('type'),
+			name: nodeAt('name'),
+			id: nodeAt('id'),
+			size: nodeAt('self_size')
+		},
+		edge: { type: edgeAt('type'), name: edgeAt('name_or_index'), to: edgeAt('to_node') }
+	};
+}
 
+export function readHeapSnapshot(file: string): HeapSnapshot {
+	const raw = JSON.parse(readFileSync(file, 'utf8')) as RawSnapshot;
+	const { nodes, edges, strings } = raw;
+	const [nodeTypes, edgeTypes] = [raw.snapshot.meta.node_types[0], raw.snapshot.meta.edge_types[0]];
+	const { nodeWidth, edgeWidth, nodeCount, firstEdge, node, edge } = layoutOf(raw);
+	const edgeType = (e: number) => edgeTypes[edges[e + edge.type]!];
+	const strong = (e: number) => edgeType(e) !== 'weak' && edgeType(e) !== 'shortcut';
+	const layout = { edges, edgeWidth, nodeWidth, toAt: edge.to };
+	const retainers = retainersOf(nodeCount, firstEdge, layout, strong);
 	const field = (n: number, at: number) => nodes[n * nodeWidth + at]!;
-	const name = (n: number) => strings[field(n, nameAt)] ?? '';
-	const type = (n: number) => nodeTypes[field(n, typeAt)] ?? '?';
-	let totalBytes = 0;
-	let maxId = 0;
+	const name = (n: number) => strings[field(n, node.name)] ?? '';
+	const type = (n: number) => nodeTypes[field(n, node.type)] ?? '?';
+	let [totalBytes, maxId] = [0, 0];
 	for (let n = 0; n < nodeCount; n++) {
-		totalBytes += field(n, sizeAt);
-		maxId = Math.max(maxId, field(n, idAt));
+		totalBytes += field(n, node.size);
+		maxId = Math.max(maxId, field(n, node.id));
 	}
 	const edgeLabel = (e: number) => {
-		const kind = edgeTypes[edges[e + edgeTypeAt]!];
-		const value = edges[e + edgeNameAt]!;
-		return kind === 'element' || kind === 'hidden' ? `[${value}]` : `.${strings[value]}`;
+		const value = edges[e + edge.name]!;
+		return ['element', 'hidden'].includes(edgeType(e)!) ? `[${value}]` : `.${strings[value]}`;
 	};
 	const describe = (n: number) => `${groupName(type(n), name(n))}${labelOf(type(n), name(n))}`;
 	return {
@@ -101,8 +102,8 @@ export function readHeapSnapshot(file: string): HeapSnapshot {
 		totalBytes,
 		maxId,
 		groupOf: (n) => groupName(type(n), name(n)),
-		id: (n) => field(n, idAt),
-		selfSize: (n) => field(n, sizeAt),
+		id: (n) => field(n, node.id),
+		selfSize: (n) => field(n, node.size),
 		retainerPath: (n, maxSteps = 12) => retainers.path(n, maxSteps, describe, edgeLabel)
 	};
 }

@@ -32,6 +32,7 @@ import { describe, summary, type Moment, type Phase, type SoakFigures } from './
 import { heapDiff } from './heap-diff.ts';
 import { httpLoad, signedInRequests } from './http.ts';
 import { startEditing, type Editing } from './editing.ts';
+import { rssByKind } from './smaps.ts';
 
 const minutes = Number(process.env.SOAK_MINUTES ?? 10);
 const idleSeconds = Number(process.env.SOAK_IDLE_SECONDS ?? 60);
@@ -88,7 +89,9 @@ interface Soaking {
 }
 
 async function moment(s: Soaking): Promise<Moment> {
-	return { rssMb: memory(s.erfa.child.pid!)?.rssMb ?? NaN, process: await s.inspector.memory() };
+	const pid = s.erfa.child.pid!;
+	const process = await s.inspector.memory();
+	return { rssMb: memory(pid)?.rssMb ?? NaN, process, rss: rssByKind(pid) };
 }
 
 /**
