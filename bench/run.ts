@@ -55,8 +55,9 @@ ${names.map((name) => `  ${name}`).join('\n')}
 
 Shorter runs while working on one: BENCH_DURATION=<seconds> (page load), BENCH_REPEATS=<n>
 (cold-start), BENCH_QUICK=1 (collab), BENCH_EDITORS=<n,…> (collab-fanout: only those loads),
-BENCH_PROFILE=<dir> (collab: each server's CPU profile, GC trace and log kept there), BENCH_VOLUME=<scale> and BENCH_RESEED=1 (knowledge-*), SOAK_MINUTES=<n> and
-SOAK_EDIT_MS=<ms> (soak), PROCESSES_CONNECTIONS=<n> (processes).
+BENCH_PROFILE=<dir> (collab: each server's CPU profile, GC trace and log kept there), BENCH_VOLUME=<scale> and
+BENCH_RESEED=1 (knowledge-*), SOAK_MINUTES=<n>, SOAK_EDIT_MS=<ms>, SOAK_IDLE_SECONDS=<s> and SOAK_HEAP_DIR=<dir> (soak),
+PROCESSES_CONNECTIONS=<n> (processes).
 BENCH_KNOWLEDGE_CACHE=<dir> uses a volume seeded before (its data directory) whatever has changed since.
 BENCH_APP_DIR=<dir> runs an already built copy of Erfa instead of building a snapshot.`;
 

@@ -29,6 +29,8 @@ export interface Editing {
 	type(seconds: number): Promise<EditingFigures>;
 	/** Every client disconnects (the documents are then unloaded by the app). */
 	stop(): Promise<void>;
+	/** The same clients connect again after stop(); returns how many never synced. */
+	rejoin(): Promise<number>;
 	close(): Promise<void>;
 }
 
@@ -41,7 +43,8 @@ export async function startEditing(erfa: RunningErfa, shape: EditingShape): Prom
 		const documents = await createDocuments(sql, shape.documents, editors);
 		const seated = seats(documents, shape.perDocument, editors).map((s) => ({ ...s, origin }));
 		const url = `${origin.replace(/^http/, 'ws')}/collab`;
-		const { failed } = await generator.connect(url, seated, 'lean', 'soak', 25);
+		const connect = () => generator.connect(url, seated, 'lean', 'soak', 25);
+		let { failed } = await connect();
 		return {
 			async type(seconds) {
 				const typed = await generator.type('soak', seconds, shape.editEveryMs);
@@ -55,6 +58,10 @@ export async function startEditing(erfa: RunningErfa, shape: EditingShape): Prom
 				};
 			},
 			stop: () => generator.disconnect(),
+			async rejoin() {
+				({ failed } = await connect());
+				return failed;
+			},
 			async close() {
 				await generator.close();
 				await sql.end({ timeout: 2 });

@@ -47,6 +47,8 @@ export class Notifier {
 		(kind) => `{"kind":"${kind}","from":"${this.processId}"`
 	);
 	private sending: Promise<void> | null = null;
+	private subscribers = new Map<number, { handlers: DocumentHandlers; listens: number }>();
+	private nextSubscriber = 0;
 
 	constructor(sql: Sql, log: Log) {
 		this.sql = sql;
@@ -73,17 +75,39 @@ export class Notifier {
 			this.log('warn', 'awareness_too_large', { document: documentId, bytes: update.byteLength });
 	}
 
-	/** Listens on the document's channel; resolves once listening, to the function that stops. */
+	/**
+	 * Listens on the document's channel; resolves once listening, to the function that stops.
+	 * What postgres.js is given reaches the handlers (and so the room) only through
+	 * `subscribers`: postgres.js keeps, for good, an Error made at the first run of each query
+	 * text, whose stack holds the closures of its callers, among them the first listener's. Held
+	 * directly, the first document this process listened to would never leave memory.
+	 */
 	async subscribe(documentId: string, handlers: DocumentHandlers): Promise<() => Promise<void>> {
-		let listens = 0;
-		const meta = await this.sql.listen(
+		const id = this.nextSubscriber++;
+		this.subscribers.set(id, { handlers, listens: 0 });
+		const listening = this.sql.listen(
 			store.documentChannel(documentId),
-			(payload) => this.dispatch(payload, handlers),
-			() => {
-				if (listens++ > 0) handlers.relistened();
-			}
+			(payload) => this.forward(id, payload),
+			() => this.listened(id)
 		);
-		return () => meta.unlisten();
+		const meta = await listening.catch((error: unknown) => {
+			this.subscribers.delete(id);
+			throw error;
+		});
+		return async () => {
+			this.subscribers.delete(id);
+			await meta.unlisten();
+		};
+	}
+
+	private forward(id: number, payload: string): void {
+		const subscriber = this.subscribers.get(id);
+		if (subscriber) this.dispatch(payload, subscriber.handlers);
+	}
+
+	private listened(id: number): void {
+		const subscriber = this.subscribers.get(id);
+		if (subscriber && subscriber.listens++ > 0) subscriber.handlers.relistened();
 	}
 
 	/** Waits until every queued notice has been sent. */

@@ -186,19 +186,13 @@ export class DocumentStorage {
 		this.editors.clear();
 		try {
 			const state = await store.writeContent(this.sql, this.documentId, this.doc);
-			if (who.length) await this.contributed(who);
+			if (who.length) await recordContributors(this.sql, this.documentId, who);
 			await versions.recordAutoIfDue(this.sql, this.documentId, state, this.lastEditor);
 		} catch (error) {
 			this.contentSince ??= since; // try again with the next step
 			who.forEach((id) => this.editors.add(id));
 			throw error;
 		}
-	}
-
-	private async contributed(userIds: string[]): Promise<void> {
-		await this.sql`insert into public.document_contributors (document_id, user_id, last_edited_at)
-			select ${this.documentId}, u, now() from unnest(${userIds}::uuid[]) as u
-			on conflict (document_id, user_id) do update set last_edited_at = excluded.last_edited_at`;
 	}
 
 	/**
@@ -234,4 +228,15 @@ export class DocumentStorage {
 			throw error;
 		}
 	}
+}
+
+/**
+ * Not a method, like every query a per-document object runs: postgres.js keeps, for good, an
+ * Error made at the first run of each query text, and its stack holds the caller's `this`, which
+ * would keep the first document this process stored in memory after it was unloaded.
+ */
+async function recordContributors(sql: Sql, documentId: string, userIds: string[]) {
+	await sql`insert into public.document_contributors (document_id, user_id, last_edited_at)
+		select ${documentId}, u, now() from unnest(${userIds}::uuid[]) as u
+		on conflict (document_id, user_id) do update set last_edited_at = excluded.last_edited_at`;
 }

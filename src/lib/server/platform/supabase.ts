@@ -80,20 +80,29 @@ function client(target: RestTarget, token: () => string): Db {
 // PostgREST verifies it once (its JWT cache, postgrest.ts) instead of on every call, and it is
 // not signed again for each page (issue 17). It carries only the role and the person's id; RLS
 // reads everything else live.
-const REUSE_MS = (USER_TOKEN_SECONDS * 1000) / 2;
+// Kept by person, so bounded: an expired token is dropped as soon as another is stored, and at
+// most MAX_TOKENS are kept (the oldest go first), whatever the number of people signed in.
+export const REUSE_MS = (USER_TOKEN_SECONDS * 1000) / 2;
+export const MAX_TOKENS = 10_000;
 const tokens = new Map<string, { token: Promise<string>; until: number }>();
 
-function tokenFor(target: RestTarget, userId: string, now = Date.now()): Promise<string> {
+export function tokenFor(target: RestTarget, userId: string, now = Date.now()): Promise<string> {
 	const key = `${target.url}\n${userId}`;
 	const kept = tokens.get(key);
 	if (kept && kept.until > now) return kept.token;
-	if (tokens.size > 10_000) {
-		for (const [k, v] of tokens) if (v.until <= now) tokens.delete(k);
-	}
 	const token = signUserToken(target.jwtSecret, userId);
+	// Stored last, so the map stays in the order the tokens expire: the oldest come first.
+	tokens.delete(key);
 	tokens.set(key, { token, until: now + REUSE_MS });
+	for (const [k, v] of tokens) {
+		if (tokens.size <= MAX_TOKENS && v.until > now) break;
+		tokens.delete(k);
+	}
 	return token;
 }
+
+/** How many tokens are kept (for the tests of the bound). */
+export const keptTokens = () => tokens.size;
 
 /** A client that acts as the signed-in person: RLS sees their id in the JWT's `sub`. */
 export async function forUser(target: RestTarget, userId: string): Promise<Db> {
