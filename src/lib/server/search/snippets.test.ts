@@ -1,0 +1,85 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { forUser, type Db } from '$lib/server/platform';
+import {
+	useTestDatabase,
+	buildExperience,
+	buildGroup,
+	buildUser,
+	type BuiltUser
+} from '../testing/world.ts';
+import * as search from './search.ts';
+
+// Snippets are cut from a window of a hit's text around its first match, and the type-ahead
+// reads whole texts only when titles do not fill it (supabase/migrations/20261209200100 and
+// 20261209200200): what a person sees must not change with that, nor what they may see.
+
+const db = useTestDatabase({ rest: true });
+let anna: BuiltUser; // member of both groups
+let olle: BuiltUser; // member of neither
+const as: Record<string, Db> = {};
+
+// About 1 300 characters of words that match none of the queries below.
+const filler = (n: number) =>
+	Array.from({ length: n }, (_, i) => `Vi träffades ${i + 1} gången och talade länge.`).join(' ');
+
+const find = async (who: Db, q: string) => {
+	const parsed = search.queryFrom(new URLSearchParams({ q }));
+	return (await search.find(who, parsed.query!)).hits;
+};
+
+beforeAll(async () => {
+	anna = await buildUser(db.sql, { name: 'Anna Lind' });
+	olle = await buildUser(db.sql, { name: 'Olle Ek' });
+	const open = await buildGroup(db.sql, { visibility: 'open', members: [[anna.id, 'member']] });
+	const closed = await buildGroup(db.sql, {
+		visibility: 'closed',
+		members: [[anna.id, 'member']]
+	});
+	const add = (groupId: string, title: string, summary: string) =>
+		buildExperience(db.sql, groupId, anna.id, { title, summary });
+	const long = await add(open.id, 'Långt protokoll', filler(30));
+	await db.sql`update public.experiences
+		set background = ${`Till sist om fjärrvärmenätet. ${filler(30)}`} where id = ${long.id}`;
+	await add(open.id, 'Fjärrvärmenätet i Ludvika', filler(30));
+	for (let i = 1; i <= 9; i++) await add(open.id, `Snöplogning ${i}`, 'Om vintern.');
+	await add(open.id, 'Vinterväghållning', 'Snöplogning på landsbygden, varje morgon.');
+	await add(closed.id, 'Intern anteckning', 'Om gruvlavarnas renovering i hemlighet.');
+	for (const u of [anna, olle]) as[u.name] = await forUser(db.rest, u.id);
+});
+
+describe('snippets', () => {
+	it('shows and marks a match far into a long text, with "…" on both sides', async () => {
+		const [hit] = (await find(as['Anna Lind']!, 'fjärrvärmenätet')).filter(
+			(h) => h.title === 'Långt protokoll'
+		);
+		expect(hit?.snippetHtml).toMatch(/^… .*<mark>fjärrvärmenätet<\/mark>.* …$/);
+		expect(hit!.snippetHtml.length).toBeLessThan(500);
+	});
+
+	it('shows the beginning of a text that matches only by its title, unmarked', async () => {
+		const [hit] = (await find(as['Anna Lind']!, 'fjärrvärmenätet')).filter(
+			(h) => h.title === 'Fjärrvärmenätet i Ludvika'
+		);
+		expect(hit?.snippetHtml).toMatch(/^Vi träffades 1 gången och talade länge\. .* …$/);
+		expect(hit!.snippetHtml).not.toContain('<mark>');
+	});
+});
+
+describe('type-ahead', () => {
+	it('fills the list with titles first, and with matches in texts when titles are few', async () => {
+		const many = await search.suggest(as['Olle Ek']!, 'snöplog');
+		expect(many.hits).toHaveLength(8);
+		expect(many.hits.every((h) => h.title.startsWith('Snöplogning'))).toBe(true);
+		const few = await search.suggest(as['Olle Ek']!, 'fjärrvärmenät');
+		expect(few.hits.map((h) => h.title).sort()).toEqual([
+			'Fjärrvärmenätet i Ludvika',
+			'Långt protokoll'
+		]);
+	});
+
+	it("never fills the list with a closed group's texts for people outside it", async () => {
+		expect((await search.suggest(as['Olle Ek']!, 'gruvlavarnas')).hits).toEqual([]);
+		const member = await search.suggest(as['Anna Lind']!, 'gruvlavarnas');
+		expect(member.hits.map((h) => h.title)).toEqual(['Intern anteckning']);
+	});
+});
