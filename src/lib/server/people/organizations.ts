@@ -213,8 +213,14 @@ export interface Choice {
 export async function choices(db: Db): Promise<Choice[]> {
 	const { data, error } = await db.from('organizations').select('id, slug, name, kind, county');
 	if (error) throw new Error(`organizations: ${error.message}`);
-	const collator = new Intl.Collator('sv');
-	return (data as Choice[]).sort(
+	return sortChoices(data as Choice[]);
+}
+
+const collator = new Intl.Collator('sv');
+
+/** Organizations in the order of `choices` (rows read elsewhere, e.g. with a page's data). */
+export function sortChoices(rows: Choice[]): Choice[] {
+	return rows.sort(
 		(a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || collator.compare(a.name, b.name)
 	);
 }
