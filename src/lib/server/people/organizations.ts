@@ -216,11 +216,11 @@ export async function choices(db: Db): Promise<Choice[]> {
 	return sortChoices(data as Choice[]);
 }
 
-const collator = new Intl.Collator('sv');
+const swedish = new Intl.Collator('sv');
 
 /** Organizations in the order of `choices` (rows read elsewhere, e.g. with a page's data). */
 export function sortChoices(rows: Choice[]): Choice[] {
 	return rows.sort(
-		(a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || collator.compare(a.name, b.name)
+		(a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || swedish.compare(a.name, b.name)
 	);
 }
