@@ -13,7 +13,7 @@
 -- * 'use': the organization records that it uses the document (public.document_uses), a
 --   separate count (the map's "uses"), beside any of the above;
 -- with the document's group, goals and whether it is public. erfa_private.map_document_counts
--- adds them up per organization, group, goal (0: each document once), public or not and
+-- adds them up per organization, goal (0: each document once, per group), public or not and
 -- reason. erfa_private.map_refresh_documents(ids) derives both again for the given documents;
 -- triggers call it in the same transaction as every change that can move a count, so they are
 -- never stale: a document's insert, deletion, or a change of its status, public flag,
@@ -80,12 +80,18 @@ language sql stable security definer set search_path = '' as $$
   where d.id = any(ids) and d.status = 'published'
 $$;
 
--- The counts of the stored rows of the given documents, per key.
+-- The counts of the stored rows of the given documents, per key. Only goal 0 (each document
+-- once) keeps the group, which the map needs to know where an organization has documents at
+-- all; a document's goals are counted per organization only (the zero uuid as group), since
+-- whether a published document may be read does not depend on its group: a tenth of the rows
+-- to add up per map.
 create or replace function erfa_private.map_document_keys(ids uuid[])
 returns table (organization_id uuid, group_id uuid, goal smallint, is_public boolean, how text,
   k integer)
 language sql stable security definer set search_path = '' as $$
-  select r.organization_id, r.group_id, g, r.is_public, r.how, count(*)::int
+  select r.organization_id,
+    case when g = 0 then r.group_id else '00000000-0000-0000-0000-000000000000'::uuid end,
+    g, r.is_public, r.how, count(*)::int
   from erfa_private.map_document_rows r, unnest(array[0::smallint] || r.sdg_goals) g
   where r.document_id = any(ids)
   group by 1, 2, 3, 4, 5
@@ -226,8 +232,9 @@ language sql stable security definer set search_path = '' as $$
         and p.organization_id = r.organization_id))
 $$;
 
--- The counts the caller may see, per organization, group and goal (0: each document once),
--- for the map's organizations `orgs`; kind 'document' (written or co-written) or 'use'.
+-- The counts the caller may see, per organization and goal (0: each document once, per group;
+-- other goals with the zero uuid as group), for the map's organizations `orgs`; kind
+-- 'document' (written or co-written) or 'use'.
 create or replace function erfa.map_document_counts(orgs uuid[])
 returns table (organization_id uuid, group_id uuid, goal smallint, kind text, n bigint)
 language sql stable security definer set search_path = '' as $$
@@ -240,7 +247,9 @@ language sql stable security definer set search_path = '' as $$
     and (c.how in ('author', 'use') or (c.how = 'contributor' and me.id is not null))
   group by 1, 2, 3, 4
   union all
-  select r.organization_id, r.group_id, g, 'document', count(*)
+  select r.organization_id,
+    case when g = 0 then r.group_id else '00000000-0000-0000-0000-000000000000'::uuid end,
+    g, 'document', count(*)
   from erfa.map_inactive_documents(orgs) r, unnest(array[0::smallint] || r.sdg_goals) g
   group by 1, 2, 3
 $$;

@@ -24,8 +24,8 @@ language sql stable set search_path = '' as $f$
     g as (%s),
     l as (select * from erfa.map_research_links()),
     present as (
-      select group_id, organization_id from ea
-      union select group_id, organization_id from dc where kind = 'document'),
+      select group_id, organization_id from ea where goal = 0
+      union select group_id, organization_id from dc where kind = 'document' and goal = 0),
     attributed as (
       select l.research_id, e.organization_id from l join e on e.id = l.experience_id
       union select x.research_id, x.organization_id
