@@ -218,8 +218,20 @@ export async function choices(db: Db): Promise<Choice[]> {
 
 const swedish = new Intl.Collator('sv');
 
-/** Organizations in the order of `choices` (rows read elsewhere, e.g. with a page's data). */
-export function sortChoices(rows: Choice[]): Choice[] {
+/** Organization rows read elsewhere (e.g. with a page's data), as `choices` gives them. */
+export function choicesFrom(rows: Record<string, unknown>[]): Choice[] {
+	return sortChoices(
+		rows.map((r) => ({
+			id: r.id as string,
+			slug: r.slug as string,
+			name: r.name as string,
+			kind: r.kind as OrganizationKind,
+			county: r.county as string | null
+		}))
+	);
+}
+
+function sortChoices(rows: Choice[]): Choice[] {
 	return rows.sort(
 		(a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || swedish.compare(a.name, b.name)
 	);

@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		agenda.goalPage(db, n, filters)
 	]);
 	if (!goal) error(404, m.agenda_goal_not_found());
-	const choices = organizations.sortChoices(page.choices as organizations.Choice[]);
+	const choices = organizations.choicesFrom(page.choices);
 	const names = Object.fromEntries(choices.map((o) => [o.id, o.name]));
 	return {
 		title: m.sdg_goal_label({ number: goal.number, name: goal.name }),
