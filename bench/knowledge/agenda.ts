@@ -78,50 +78,14 @@ const researchPage: Timed[] = [
 	}
 ];
 
-/** What /agenda2030/8 asks for (src/lib/server/agenda2030/linked.ts), the small reads left out. */
+/** What /agenda2030/8 asks for (src/lib/server/agenda2030/linked.ts): one call since
+ * 20261209300000_goal_page.sql; its two counted parts alone beside it. */
 const agendaPage: Timed[] = [
 	{
-		name: 'agenda research list (goal 8)',
+		name: 'goal_page(8) (the whole page: lists, totals, municipalities, organizations)',
 		pages: '/agenda2030/8',
-		request: (db) =>
-			db
-				.from('research')
-				.select('id, title, year, institution_id, targets, visibility')
-				.contains('goals', [8])
-				.order('year', { ascending: false, nullsFirst: false })
-				.order('created_at', newest)
-				.order('id')
-				.range(0, 19)
-	},
-	{
-		name: 'agenda experience list (goal 8)',
-		pages: '/agenda2030/8',
-		request: (db) =>
-			db
-				.from('experiences')
-				.select(
-					'id, title, summary, organization_id, sdg_targets, published_at, group:groups(slug, name)'
-				)
-				.eq('status', 'published')
-				.is('hidden_at', null)
-				.contains('sdg_goals', [8])
-				.order('published_at', newest)
-				.order('id')
-				.range(0, 19)
-	},
-	{
-		name: 'agenda document list (goal 8)',
-		pages: '/agenda2030/8',
-		request: (db) =>
-			db
-				.from('documents')
-				.select(
-					'id, kind, title, summary, status, is_public, organization_id, content_updated_at, group:groups(slug, name)'
-				)
-				.contains('sdg_goals', [8])
-				.order('content_updated_at', newest)
-				.order('id')
-				.range(0, 19)
+		rpc: true,
+		request: (db) => db.rpc('goal_page', { p_goal: 8 })
 	},
 	{
 		name: "goal_totals(8) (the lists' totals, maintained counts)",
@@ -152,6 +116,7 @@ function requests(c: Context) {
 async function plans(c: Context) {
 	const calls: [string, (string | number | null)[]][] = [
 		[`select public.research_facets($1::jsonb)`, [JSON.stringify({ goal: 8, type: 'article' })]],
+		['select public.goal_page($1::smallint)', [8]],
 		['select * from public.goal_organizations($1::smallint)', [8]],
 		['select * from public.goal_totals($1::smallint)', [8]],
 		[

@@ -183,7 +183,7 @@ describe('linked to a goal', () => {
 		expect(idsOf(found.experience)).toEqual(sorted(ids.openExperience!, ids.closedExperience!));
 		expect(found.document!.total).toBe(3);
 		expect(idsOf(found.research)).toEqual(sorted(ids.publicResearch!, ids.membersResearch!));
-		const anon = await agenda.linked(anonDb, 8, all, false);
+		const anon = await agenda.linked(anonDb, 8, all);
 		expect(idsOf(anon.experience)).toEqual([]);
 		expect(idsOf(anon.document)).toEqual([ids.publicDoc]);
 		expect(idsOf(anon.research)).toEqual([ids.publicResearch]);
@@ -211,9 +211,22 @@ describe('linked to a goal', () => {
 		expect(idsOf(avesta.group)).toEqual(sorted(ids.open!, ids.closed!));
 		expect(idsOf(avesta.document)).toEqual([ids.membersDoc]);
 		expect(avesta.experience!.total).toBe(2);
-		const anon = await agenda.linked(anonDb, 8, { ...all, municipality: orgs.ludvika }, false);
+		const anon = await agenda.linked(anonDb, 8, { ...all, municipality: orgs.ludvika });
 		expect(idsOf(anon.document)).toEqual([ids.publicDoc]);
 		expect(idsOf(anon.group)).toEqual([]);
+	});
+
+	it('gives an outsider of the closed group none of its experiences or drafts, in one call', async () => {
+		const page = await agenda.goalPage(erikDb, 8, all);
+		const found = agenda.linkedFrom(page);
+		expect(idsOf(found.experience)).toEqual([ids.openExperience]);
+		expect(found.experience!.total).toBe(1);
+		expect(idsOf(found.document)).toEqual(sorted(ids.publicDoc!, ids.membersDoc!));
+		expect(found.document!.total).toBe(2);
+		expect(found.experience!.items[0]!.group?.slug).toBeTruthy();
+		const avesta = agenda.organizationsFrom(page.organizations).find((o) => o.slug === 'avesta');
+		expect(avesta?.experiences).toBe(1);
+		expect(page.choices.map((o) => o.id)).toContain(orgs.avesta);
 	});
 
 	it('filters by type', async () => {

@@ -143,7 +143,12 @@ export async function counts(db: Db): Promise<GoalCounts[]> {
 export async function organizations(db: Db, n: number): Promise<GoalOrganization[]> {
 	const { data, error } = await db.rpc('goal_organizations', { p_goal: n });
 	if (error) throw new Error(`goal_organizations: ${error.message}`);
-	return (data as Record<string, unknown>[]).map((r) => ({
+	return organizationsFrom(data as Record<string, unknown>[]);
+}
+
+/** Rows of public.goal_organizations, as read directly or with a goal page (linked.ts). */
+export function organizationsFrom(rows: Record<string, unknown>[]): GoalOrganization[] {
+	return rows.map((r) => ({
 		id: r.id as string,
 		slug: r.slug as string,
 		name: r.name as string,

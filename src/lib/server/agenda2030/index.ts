@@ -1,7 +1,9 @@
 export * from './agenda2030.ts';
 export {
 	filtersFrom,
+	goalPage,
 	linked,
+	linkedFrom,
 	linkTypes,
 	LIST_SIZE,
 	scope,
@@ -13,5 +15,6 @@ export {
 	type LinkedGroup,
 	type LinkedResearch,
 	type LinkType,
-	type Listed
+	type Listed,
+	type RawGoalPage
 } from './linked.ts';

@@ -105,160 +105,90 @@ export interface Linked {
 }
 
 type Row = Record<string, unknown>;
-type Result = {
-	data: unknown;
-	count: number | null;
-	error: { code?: string; message: string } | null;
-};
 
-async function listed<T>(label: string, query: PromiseLike<Result>, map: (r: Row) => T) {
-	const { data, count, error } = await query;
-	if (error) throw new Error(`${label}: ${error.message}`);
-	return { items: (data as Row[]).map(map), total: count ?? 0 };
+const toGroup = (r: Row): LinkedGroup => ({
+	id: r.id as string,
+	slug: r.slug as string,
+	name: r.name as string,
+	visibility: r.visibility as LinkedGroup['visibility']
+});
+
+const toExperience = (r: Row): LinkedExperience => ({
+	id: r.id as string,
+	title: r.title as string,
+	summary: r.summary as string,
+	organizationId: r.organization_id as string | null,
+	targets: r.sdg_targets as string[],
+	publishedAt: r.published_at as string,
+	group: r.group as GroupRef | null
+});
+
+const toDocument = (r: Row): LinkedDocument => ({
+	id: r.id as string,
+	kind: r.kind as DocumentKind,
+	title: r.title as string,
+	summary: r.summary as string,
+	status: r.status as DocumentStatus,
+	isPublic: r.is_public as boolean,
+	organizationId: r.organization_id as string | null,
+	contentUpdatedAt: r.content_updated_at as string,
+	group: r.group as GroupRef | null
+});
+
+const toResearch = (r: Row): LinkedResearch => ({
+	id: r.id as string,
+	title: r.title as string,
+	year: r.year as number | null,
+	institutionId: r.institution_id as string | null,
+	targets: r.targets as string[],
+	visibility: r.visibility as LinkedResearch['visibility']
+});
+
+type RawList = { items: Row[]; total: number | string } | null;
+
+function listOf<T>(raw: RawList, map: (r: Row) => T): Listed<T> | null {
+	return raw ? { items: raw.items.map(map), total: Number(raw.total) } : null;
 }
 
-const range = [0, LIST_SIZE - 1] as const;
-
-function groups(db: Db, n: number, f: Filters, signedIn: boolean): Promise<Listed<LinkedGroup>> {
-	// Who takes part in a group is for signed-in members only: signed out, no groups match a
-	// municipality.
-	if (f.municipality && !signedIn) return Promise.resolve({ items: [], total: 0 });
-	// Under a municipality filter: the groups that people from that organization take part in.
-	const members = f.municipality
-		? ', members:group_members!inner(profile:profiles!inner(organization_id))'
-		: '';
-	let query = db
-		.from('groups')
-		.select(`id, slug, name, visibility${members}`, { count: 'exact' })
-		.eq('status', 'active')
-		.contains('sdg_goals', [n]);
-	if (f.municipality) query = query.eq('members.profile.organization_id', f.municipality);
-	return listed('groups', query.order('created_at', { ascending: false }).range(...range), (r) => ({
-		id: r.id as string,
-		slug: r.slug as string,
-		name: r.name as string,
-		visibility: r.visibility as LinkedGroup['visibility']
-	}));
+/** What public.goal_page returns (supabase/migrations/20261209300000_goal_page.sql). */
+export interface RawGoalPage {
+	group: RawList;
+	experience: RawList;
+	document: RawList;
+	research: RawList;
+	organizations: Row[];
+	choices: Row[];
 }
-
-function experiences(db: Db, n: number, f: Filters): Promise<Listed<LinkedExperience>> {
-	let query = db
-		.from('experiences')
-		.select(
-			'id, title, summary, organization_id, sdg_targets, published_at, group:groups(slug, name)'
-		)
-		.eq('status', 'published')
-		.is('hidden_at', null)
-		.contains('sdg_goals', [n]);
-	if (f.target) query = query.contains('sdg_targets', [f.target]);
-	if (f.municipality) query = query.eq('organization_id', f.municipality);
-	query = query.order('published_at', { ascending: false }).order('id');
-	return listed('experiences', query.range(...range), (r) => ({
-		id: r.id as string,
-		title: r.title as string,
-		summary: r.summary as string,
-		organizationId: r.organization_id as string | null,
-		targets: r.sdg_targets as string[],
-		publishedAt: r.published_at as string,
-		group: r.group as GroupRef | null
-	}));
-}
-
-function documents(db: Db, n: number, f: Filters): Promise<Listed<LinkedDocument>> {
-	let query = db
-		.from('documents')
-		.select(
-			'id, kind, title, summary, status, is_public, organization_id, content_updated_at, ' +
-				'group:groups(slug, name)'
-		)
-		.contains('sdg_goals', [n]);
-	if (f.municipality) query = query.eq('organization_id', f.municipality);
-	query = query.order('content_updated_at', { ascending: false }).order('id');
-	return listed('documents', query.range(...range), (r) => ({
-		id: r.id as string,
-		kind: r.kind as DocumentKind,
-		title: r.title as string,
-		summary: r.summary as string,
-		status: r.status as DocumentStatus,
-		isPublic: r.is_public as boolean,
-		organizationId: r.organization_id as string | null,
-		contentUpdatedAt: r.content_updated_at as string,
-		group: r.group as GroupRef | null
-	}));
-}
-
-function research(db: Db, n: number, f: Filters): Promise<Listed<LinkedResearch>> {
-	let query = db
-		.from('research')
-		.select('id, title, year, institution_id, targets, visibility')
-		.contains('goals', [n]);
-	if (f.target) query = query.contains('targets', [f.target]);
-	query = query
-		.order('year', { ascending: false, nullsFirst: false })
-		.order('created_at', { ascending: false })
-		.order('id');
-	return listed('research', query.range(...range), (r) => ({
-		id: r.id as string,
-		title: r.title as string,
-		year: r.year as number | null,
-		institutionId: r.institution_id as string | null,
-		targets: r.targets as string[],
-		visibility: r.visibility as LinkedResearch['visibility']
-	}));
-}
-
-type Lister = (db: Db, n: number, f: Filters, signedIn: boolean) => Promise<Listed<unknown>>;
-const lists: Record<(typeof linkTypes)[number], Lister> = {
-	group: groups,
-	experience: experiences,
-	document: documents,
-	research
-};
 
 /**
- * The totals of the experience, document and research lists, from counts the database
- * maintains (public.goal_totals applies the read rules): counting tens of thousands of rows on
- * every visit was most of a goal page's time at volume (issue 17). The lists themselves are not
- * counted.
+ * A goal page's data in one call: the lists (the newest LIST_SIZE of each kind the filters
+ * keep, with their totals: groups counted, the rest from counts the database maintains),
+ * the municipalities working on the goal and every organization. Reading them with one call
+ * instead of seven is most of what a goal page costs (issue 17); row-level security decides
+ * every row, as it did for the separate calls.
  */
-async function totals(db: Db, n: number, f: Filters, shown: LinkType[]) {
-	if (!shown.some((t) => t !== 'group')) return null;
-	const { data, error } = await db.rpc('goal_totals', {
+export async function goalPage(db: Db, n: number, filters: Filters): Promise<RawGoalPage> {
+	const { data, error } = await db.rpc('goal_page', {
 		p_goal: n,
-		p_target: f.target ?? null,
-		p_municipality: f.municipality ?? null
+		p_target: filters.target ?? null,
+		p_municipality: filters.municipality ?? null,
+		p_kinds: scope(filters).shown
 	});
-	if (error) throw new Error(`goal_totals: ${error.message}`);
-	const [row] = data as { experiences: number; documents: number; research: number }[];
+	if (error) throw new Error(`goal_page: ${error.message}`);
+	return data as RawGoalPage;
+}
+
+/** The lists of a page read with goalPage. */
+export function linkedFrom(page: RawGoalPage): Linked {
 	return {
-		experience: Number(row?.experiences ?? 0),
-		document: Number(row?.documents ?? 0),
-		research: Number(row?.research ?? 0)
+		group: listOf(page.group, toGroup),
+		experience: listOf(page.experience, toExperience),
+		document: listOf(page.document, toDocument),
+		research: listOf(page.research, toResearch)
 	};
 }
 
 /** Everything linked to goal `n` that the caller may read, within the filters. */
-export async function linked(
-	db: Db,
-	n: number,
-	filters: Filters,
-	signedIn = true
-): Promise<Linked> {
-	const { shown } = scope(filters);
-	const [results, counted] = await Promise.all([
-		Promise.all(
-			linkTypes.map((type) => (shown.includes(type) ? lists[type](db, n, filters, signedIn) : null))
-		),
-		totals(db, n, filters, shown)
-	]);
-	const [group, experience, document, found] = results;
-	if (experience && counted) experience.total = counted.experience;
-	if (document && counted) document.total = counted.document;
-	if (found && counted) found.total = counted.research;
-	return {
-		group: group as Listed<LinkedGroup> | null,
-		experience: experience as Listed<LinkedExperience> | null,
-		document: document as Listed<LinkedDocument> | null,
-		research: found as Listed<LinkedResearch> | null
-	};
+export async function linked(db: Db, n: number, filters: Filters): Promise<Linked> {
+	return linkedFrom(await goalPage(db, n, filters));
 }

@@ -213,8 +213,26 @@ export interface Choice {
 export async function choices(db: Db): Promise<Choice[]> {
 	const { data, error } = await db.from('organizations').select('id, slug, name, kind, county');
 	if (error) throw new Error(`organizations: ${error.message}`);
-	const collator = new Intl.Collator('sv');
-	return (data as Choice[]).sort(
-		(a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || collator.compare(a.name, b.name)
+	return sortChoices(data as Choice[]);
+}
+
+const swedish = new Intl.Collator('sv');
+
+/** Organization rows read elsewhere (e.g. with a page's data), as `choices` gives them. */
+export function choicesFrom(rows: Record<string, unknown>[]): Choice[] {
+	return sortChoices(
+		rows.map((r) => ({
+			id: r.id as string,
+			slug: r.slug as string,
+			name: r.name as string,
+			kind: r.kind as OrganizationKind,
+			county: r.county as string | null
+		}))
+	);
+}
+
+function sortChoices(rows: Choice[]): Choice[] {
+	return rows.sort(
+		(a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || swedish.compare(a.name, b.name)
 	);
 }

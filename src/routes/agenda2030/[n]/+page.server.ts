@@ -14,13 +14,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const n = parsed.data;
 	const db = locals.supabase;
 	const filters = agenda.filtersFrom(url.searchParams, n);
-	const [goal, linked, working, choices] = await Promise.all([
+	// The goal's text is kept per process; everything else is one call (agenda.goalPage).
+	const [goal, page] = await Promise.all([
 		agenda.goal(db, n, getLocale()),
-		agenda.linked(db, n, filters, locals.user !== null),
-		agenda.organizations(db, n),
-		organizations.choices(db)
+		agenda.goalPage(db, n, filters)
 	]);
 	if (!goal) error(404, m.agenda_goal_not_found());
+	const choices = organizations.choicesFrom(page.choices);
 	const names = Object.fromEntries(choices.map((o) => [o.id, o.name]));
 	return {
 		title: m.sdg_goal_label({ number: goal.number, name: goal.name }),
@@ -28,12 +28,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		goal,
 		filters,
 		scope: agenda.scope(filters),
-		linked,
+		linked: agenda.linkedFrom(page),
 		listSize: agenda.LIST_SIZE,
 		organizationNames: names,
 		municipalities: choices
 			.filter((o) => o.kind === 'kommun' || o.kind === 'region')
 			.map((o) => ({ value: o.id, label: o.name })),
-		working
+		working: agenda.organizationsFrom(page.organizations)
 	};
 };
