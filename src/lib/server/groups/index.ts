@@ -13,7 +13,7 @@ export {
 	type Visibility
 } from './rows.ts';
 export { decide, myProposals, proposals, type Decision, type Proposal } from './decisions.ts';
-export { groupAccess, moderatorAccess, signedIn } from './access.ts';
+export { groupAccess, groupPageAccess, moderatorAccess, signedIn } from './access.ts';
 export type { GroupAccess } from './access.ts';
 export * as memberships from './memberships.ts';
 export * as joinRequests from './join-requests.ts';

@@ -61,12 +61,31 @@ export async function forSubject(db: Db, subject: RadarSubject, limit = 8): Prom
 	});
 }
 
+// When this process last asked for each group's refresh. The database decides whether one is due
+// (stale, or older than 10 minutes), but asking is a PostgREST call on every visit to a group
+// page (issue 17); asking at most once a minute per group makes a change to the group show at
+// most a minute (and one visit) later than before.
+const ASK_EVERY_MS = 60_000;
+const asked = new Map<string, number>();
+
+/** Whether to ask for the group's refresh now; notes the time when it says yes. */
+export function refreshDue(groupId: string, now = Date.now()): boolean {
+	const last = asked.get(groupId);
+	if (last !== undefined && now - last < ASK_EVERY_MS) return false;
+	if (asked.size > 10_000) {
+		for (const [id, at] of asked) if (now - at >= ASK_EVERY_MS) asked.delete(id);
+	}
+	asked.set(groupId, now);
+	return true;
+}
+
 /**
  * A group's suggestions are precomputed (public.refresh_research_radar, at most every 10
  * minutes, sooner after a change to the group); the page is answered with what is there and
  * the recomputation, when due, runs after it, so no visitor waits for it.
  */
 function refreshLater(db: Db, groupId: string): void {
+	if (!refreshDue(groupId)) return;
 	Promise.resolve(db.rpc('refresh_research_radar', { p_group: groupId })).then(
 		({ error }) => {
 			if (error) console.error(`[radar] refresh failed: ${error.message}`);
