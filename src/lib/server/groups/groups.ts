@@ -53,7 +53,9 @@ type ListRow = GroupRow & { mine: { role: Role }[]; participation: Participation
  * `participation` the group_participation view (security invoker), as far as RLS shows them.
  */
 function listQuery(db: Db, filters: Filters, viewer: Viewer) {
-	const theme = filters.theme ? 'theme:themes!inner(id, slug, name)' : 'theme:themes(id, slug, name)';
+	const theme = filters.theme
+		? 'theme:themes!inner(id, slug, name)'
+		: 'theme:themes(id, slug, name)';
 	const mine = filters.mine ? 'mine:group_members!inner(role)' : 'mine:group_members(role)';
 	const columns = GROUP_COLUMNS.replace('theme:themes(id, slug, name)', theme);
 	let query = db

@@ -66,7 +66,11 @@ beforeAll(async () => {
 	}
 	for (let i = 0; i < 7; i++) await notify(anna.id, i === 3 ? closed.id : mine.id, `Notis ${i}`, i);
 	for (const goal of [3, 13, 13, 7, 13, 2]) {
-		await buildResearch(db.sql, { title: `Om mål ${goal}`, createdBy: researcher.id, sdg: [{ goal }] });
+		await buildResearch(db.sql, {
+			title: `Om mål ${goal}`,
+			createdBy: researcher.id,
+			sdg: [{ goal }]
+		});
 	}
 });
 
