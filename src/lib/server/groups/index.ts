@@ -21,3 +21,4 @@ export * as invitations from './invitations.ts';
 export type * from './types.ts';
 export * as themes from './themes.ts';
 export { limits as themeLimits } from './themes.ts';
+export { overview, type GroupEvent, type Overview } from './overview.ts';
