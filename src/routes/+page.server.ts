@@ -44,10 +44,10 @@ function gettingStarted(begun: home.StartState | null): Start {
 async function highlights(db: Db, research: Promise<home.ResearchTeaser[]>) {
 	const [items, tools, upcoming] = await Promise.all([
 		research,
-		library.list(db, { page: 1 }),
+		library.newest(db, 4),
 		events.upcoming(db, { page: 1 }, 3)
 	]);
-	return { research: items, tools: tools.items.slice(0, 4), events: upcoming };
+	return { research: items, tools, events: upcoming };
 }
 
 /** Only for the signed-in person: their groups' news, documents and unread notifications. */
