@@ -38,7 +38,11 @@ export async function dashboard(db: Db, sizes = DASHBOARD_SIZES): Promise<Dashbo
 		p_research: sizes.research
 	});
 	if (error) throw new Error(`home: ${error.message}`);
-	const d = data as Record<string, unknown[]> & { start: Record<string, unknown> | null };
+	type Parts = 'feed' | 'news' | 'documents' | 'notifications' | 'research';
+	const d = data as Record<Parts, unknown[]> & {
+		start: Record<string, unknown> | null;
+		unread: number;
+	};
 	return {
 		start: startOf(d.start),
 		feed: feedItems(d.feed),

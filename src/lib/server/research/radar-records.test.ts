@@ -23,7 +23,12 @@ let closed: { id: string };
 let doc: { id: string };
 const ids: Record<string, string> = {};
 
-const save = async (title: string, abstract: string, goals: number[], visibility = 'public') =>
+const save = async (
+	title: string,
+	abstract: string,
+	goals: number[],
+	visibility: 'public' | 'members' = 'public'
+) =>
 	(
 		(await research.save(
 			as.Sara!,

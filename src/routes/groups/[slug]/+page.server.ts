@@ -6,6 +6,7 @@ import * as groups from '$lib/server/groups';
 import {
 	groupAccess,
 	signedIn,
+	memberships,
 	joinRequests,
 	invitations as groupInvitations
 } from '$lib/server/groups';
