@@ -1,5 +1,4 @@
 import { redirect } from '@sveltejs/kit';
-import * as activity from '$lib/server/activity';
 import * as agenda2030 from '$lib/server/agenda2030';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -7,7 +6,6 @@ import { plainText, type Db } from '$lib/server/platform';
 import * as events from '$lib/server/events';
 import * as home from '$lib/server/home';
 import { library } from '$lib/server/documents';
-import { inbox } from '$lib/server/notifications';
 
 import { themes } from '$lib/server/groups';
 import type { Actions, PageServerLoad } from './$types';
@@ -42,57 +40,50 @@ function gettingStarted(begun: home.StartState | null): Start {
 	};
 }
 
-/** Shown to everyone: recent research, published tools and what is coming up. */
-async function highlights(db: Db, goals: number[] | null) {
-	const [research, tools, upcoming] = await Promise.all([
-		home.recentResearch(db, goals, 4),
-		library.list(db, { page: 1 }),
+/** Shown to everyone: recent research (on the person's goals), published tools, what is coming. */
+async function highlights(db: Db, research: Promise<home.ResearchTeaser[]>) {
+	const [items, tools, upcoming] = await Promise.all([
+		research,
+		library.newest(db, 4),
 		events.upcoming(db, { page: 1 }, 3)
 	]);
-	return { research, tools: tools.items.slice(0, 4), events: upcoming };
+	return { research: items, tools, events: upcoming };
 }
 
 /** Only for the signed-in person: their groups' news, documents and unread notifications. */
-async function dashboard(db: Db, userId: string, sdgInterests: Promise<number[]>) {
-	const [feed, groups, documents, notifications, interests] = await Promise.all([
-		activity.inMyGroups(db),
-		home.groupNews(db),
-		home.myDocuments(db, userId),
-		inbox.list(db, { unreadOnly: true }),
-		sdgInterests
-	]);
+function mine(board: home.Dashboard) {
 	return {
-		feed,
-		groups,
-		documents,
-		notifications: notifications.rows.slice(0, 5),
-		unread: notifications.total,
-		interests
+		feed: board.feed,
+		groups: board.news,
+		documents: board.documents,
+		notifications: board.notifications,
+		unread: board.unread,
+		interests: board.start?.sdgInterests ?? []
 	};
 }
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const db = locals.supabase;
 	const user = locals.user;
-	// Every request starts at once: the highlights wait only for the person's goal interests
-	// (one small read, with the checklist's state), not for the rest of the page.
-	const begun = user ? home.start(db) : Promise.resolve(null);
-	const interests = begun.then((b) => b?.sdgInterests ?? []);
-	const [members, start, theme, goals, mine, shown] = await Promise.all([
+	// A member's own part of the page is one call (home.dashboard), which also picks the research
+	// on their goals; every call starts at once.
+	const board = user ? home.dashboard(db) : null;
+	const research = board ? board.then((b) => b.research) : home.recentResearch(db, null, 4);
+	const [members, theme, goals, own, shown] = await Promise.all([
 		home.membership(db),
-		user ? begun.then(gettingStarted) : null,
 		themes.featured(db),
 		agenda2030.goals(db, getLocale() === 'en' ? 'en' : 'sv'),
-		user ? dashboard(db, user.id, interests) : null,
-		interests.then((chosen) => highlights(db, chosen.length ? chosen : null))
+		board,
+		highlights(db, research)
 	]);
+	const start = own && gettingStarted(own.start);
 	return {
 		title: m.home_title(),
 		members,
 		theme: theme && { ...theme, summary: plainText(theme.description, 280) },
 		goals,
 		start: start && { ...start, name: start.name || user!.name },
-		mine,
+		mine: own && mine(own),
 		highlights: shown
 	};
 };

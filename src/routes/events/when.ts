@@ -8,18 +8,26 @@ import type { Attendance, Kind, Mode } from '$lib/events/types';
 
 const ZONE = 'Europe/Stockholm';
 
+// formatRange itself is the costly part (ICU), and the events pages format the same few events'
+// times on every request (issue 17): the texts are kept, a bounded number of them.
+const texts = new Map<string, string>();
+const KEPT = 5000;
+
 /** "fredag 15 maj 2026 09:00–16:00", or both dates in full when it spans days. */
 export function formatWhen(
 	startsAt: string,
 	endsAt: string,
 	style: 'full' | 'medium' = 'full'
 ): string {
-	const format = dateTimeFormat(getLocale(), {
-		dateStyle: style,
-		timeStyle: 'short',
-		timeZone: ZONE
-	});
-	return format.formatRange(new Date(startsAt), new Date(endsAt));
+	const locale = getLocale();
+	const key = `${locale}|${style}|${startsAt}|${endsAt}`;
+	const kept = texts.get(key);
+	if (kept !== undefined) return kept;
+	const format = dateTimeFormat(locale, { dateStyle: style, timeStyle: 'short', timeZone: ZONE });
+	const text = format.formatRange(new Date(startsAt), new Date(endsAt));
+	if (texts.size >= KEPT) texts.clear();
+	texts.set(key, text);
+	return text;
 }
 
 export const isOngoing = (startsAt: string, endsAt: string, now = Date.now()): boolean =>

@@ -14,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	const filters = readFilters(event.url.searchParams);
 	const [list, themeList, goals, proposals, invitations] = await Promise.all([
 		groups.list(db, filters, { id: user.id, admin: user.role === 'admin' }),
-		themes.list(db),
+		themes.shared(db),
 		agenda2030.goals(db, getLocale()),
 		groups.myProposals(db, user.id),
 		groupInvitations.myInvitations(db, user.id)

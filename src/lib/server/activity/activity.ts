@@ -29,10 +29,9 @@ function href(r: Row): string {
 	return `${group}/discussions/${r.id}`;
 }
 
-async function feed(db: Db, group: string | null, limit: number): Promise<ActivityItem[]> {
-	const { data, error } = await db.rpc('activity_feed', { p_group: group, p_limit: limit });
-	if (error) throw new Error(`activity_feed: ${error.message}`);
-	return (data as Row[]).map((r) => ({
+/** Rows of public.activity_feed as items (also read inside public.home_dashboard). */
+export function feedItems(rows: unknown[]): ActivityItem[] {
+	return (rows as Row[]).map((r) => ({
 		kind: r.kind,
 		id: r.id,
 		title: r.title,
@@ -41,6 +40,12 @@ async function feed(db: Db, group: string | null, limit: number): Promise<Activi
 		actor: r.actor_id && r.actor_name ? { id: r.actor_id, name: r.actor_name } : null,
 		at: r.at
 	}));
+}
+
+async function feed(db: Db, group: string | null, limit: number): Promise<ActivityItem[]> {
+	const { data, error } = await db.rpc('activity_feed', { p_group: group, p_limit: limit });
+	if (error) throw new Error(`activity_feed: ${error.message}`);
+	return feedItems(data as unknown[]);
 }
 
 /** The newest activity in the groups the caller is a member of. */

@@ -82,6 +82,16 @@ describe('the library', () => {
 		expect(await titles(anonymous(db.rest))).toEqual(['Öppet verktyg']);
 	});
 
+	it('gives the newest few as the first page does, without counting (the home page)', async () => {
+		for (const who of [erikDb, annaDb, anonymous(db.rest)]) {
+			const page = await library.list(who, filters());
+			expect(await library.newest(who, 2)).toEqual(page.items.slice(0, 2));
+		}
+		expect((await library.newest(anonymous(db.rest), 4)).map((i) => i.title)).toEqual([
+			'Öppet verktyg'
+		]);
+	});
+
 	it('filters by kind, theme and goal', async () => {
 		expect(await titles(erikDb, filters({ kind: 'tool' }))).toEqual(['Öppet verktyg']);
 		expect(await titles(erikDb, filters({ theme }))).toEqual([

@@ -76,3 +76,18 @@ export async function list(
 	if (error) throw new Error(`library: ${error.message}`);
 	return { items: (data as Row[]).map(toItem), total: count ?? 0 };
 }
+
+/**
+ * The newest published documents, without the count a page of the library needs (the home
+ * page shows a few; counting every readable document under RLS was most of its cost).
+ */
+export async function newest(db: Db, limit: number): Promise<LibraryItem[]> {
+	const { data, error } = await db
+		.from('library_documents')
+		.select('*')
+		.order('published_at', { ascending: false })
+		.order('id')
+		.limit(limit);
+	if (error) throw new Error(`library: ${error.message}`);
+	return (data as Row[]).map(toItem);
+}

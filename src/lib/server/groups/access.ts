@@ -2,7 +2,6 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { SessionUser } from '$lib/server/auth';
 import * as groups from './groups.ts';
 import type { Group, Role } from './rows.ts';
-import * as memberships from './memberships.ts';
 
 // What the signed-in person may do in one group. The group layout uses it, and so does every
 // action below /groups/[slug] again: layout loads run beside actions, so no action may rely on
@@ -33,9 +32,27 @@ export async function groupAccess(
 ): Promise<GroupAccess> {
 	const user = signedIn(event);
 	const db = event.locals.supabase;
-	const group = await groups.bySlug(db, event.params.slug ?? '');
-	if (!group) error(404, notFound);
-	const role = await memberships.roleOf(db, group.id, user.id);
+	const found = await groups.bySlugWithRole(db, event.params.slug ?? '', user.id);
+	if (!found) error(404, notFound);
+	return rights(user, found.group, found.role);
+}
+
+/**
+ * groupAccess for the group's pages (their layout): the same answer, and a member's visit is
+ * recorded for the home page's "new since your last visit", all in one round trip
+ * (public.group_page_open). Actions use groupAccess, which records nothing.
+ */
+export async function groupPageAccess(
+	event: Pick<RequestEvent, 'locals' | 'url' | 'params'>,
+	notFound = 'Not found'
+): Promise<GroupAccess> {
+	const user = signedIn(event);
+	const found = await groups.openPage(event.locals.supabase, event.params.slug ?? '');
+	if (!found) error(404, notFound);
+	return rights(user, found.group, found.role);
+}
+
+function rights(user: SessionUser, group: Group, role: Role | null): GroupAccess {
 	const admin = user.role === 'admin';
 	return {
 		user,

@@ -41,57 +41,49 @@ export interface Viewer {
 const collator = new Intl.Collator('sv', { sensitivity: 'base' });
 
 interface Participation {
-	group_id: string;
 	member_count: number;
 	municipalities: string[];
 }
 
-/** Members and their municipalities per group, as far as the caller may see them. */
-async function participation(db: Db): Promise<Map<string, Participation>> {
-	const { data, error } = await db
-		.from('group_participation')
-		.select('group_id, member_count, municipalities');
-	if (error) failed('groups.participation', error);
-	return new Map((data as Participation[]).map((p) => [p.group_id, p]));
-}
+type ListRow = GroupRow & { mine: { role: Role }[]; participation: Participation[] };
 
-async function myRoles(db: Db, userId: string): Promise<Map<string, Role>> {
-	const { data, error } = await db
-		.from('group_members')
-		.select('group_id, role')
-		.eq('user_id', userId);
-	if (error) failed('groups.myRoles', error);
-	return new Map((data as { group_id: string; role: Role }[]).map((r) => [r.group_id, r.role]));
-}
-
-/** Active and archived groups, filtered; what the caller may not read about a group is null. */
-export async function list(db: Db, filters: Filters, viewer: Viewer): Promise<GroupSummary[]> {
-	const [roles, taking] = await Promise.all([myRoles(db, viewer.id), participation(db)]);
-	if (filters.mine && roles.size === 0) return [];
+/**
+ * The groups with the caller's role and their members' count and municipalities, embedded in
+ * one PostgREST call (issue 17: it was three): `mine` is the caller's own membership row,
+ * `participation` the group_participation view (security invoker), as far as RLS shows them.
+ */
+function listQuery(db: Db, filters: Filters, viewer: Viewer) {
 	const theme = filters.theme
 		? 'theme:themes!inner(id, slug, name)'
 		: 'theme:themes(id, slug, name)';
+	const mine = filters.mine ? 'mine:group_members!inner(role)' : 'mine:group_members(role)';
+	const columns = GROUP_COLUMNS.replace('theme:themes(id, slug, name)', theme);
 	let query = db
 		.from('groups')
-		.select(GROUP_COLUMNS.replace('theme:themes(id, slug, name)', theme))
+		.select(`${columns}, ${mine}, participation:group_participation(member_count, municipalities)`)
+		.eq('mine.user_id', viewer.id)
 		.in('status', ['active', 'archived']);
 	if (filters.theme) query = query.eq('theme.slug', filters.theme);
 	if (filters.sdg) query = query.contains('sdg_goals', [filters.sdg]);
 	if (filters.visibility) query = query.eq('visibility', filters.visibility);
-	if (filters.mine) query = query.in('id', [...roles.keys()]);
-	const { data, error } = await query;
+	return query;
+}
+
+/** Active and archived groups, filtered; what the caller may not read about a group is null. */
+export async function list(db: Db, filters: Filters, viewer: Viewer): Promise<GroupSummary[]> {
+	const { data, error } = await listQuery(db, filters, viewer);
 	if (error) failed('groups.list', error);
-	const rows = data as unknown as GroupRow[];
-	return rows
-		.map((row) => {
-			const readable = row.visibility === 'open' || roles.has(row.id) || viewer.admin;
-			const p = taking.get(row.id);
+	return (data as unknown as ListRow[])
+		.map(({ mine, participation, ...row }) => {
+			const myRole = mine[0]?.role ?? null;
+			const readable = row.visibility === 'open' || myRole !== null || viewer.admin;
+			const p = participation[0];
 			return {
 				...fromRow(row),
 				memberCount: readable ? (p?.member_count ?? 0) : null,
 				// Sorted here: the database's C collation would put Å, Ä and Ö in the wrong order.
 				municipalities: readable ? [...(p?.municipalities ?? [])].sort(collator.compare) : null,
-				myRole: roles.get(row.id) ?? null
+				myRole
 			};
 		})
 		.sort((a, b) => collator.compare(a.name, b.name));
@@ -107,6 +99,44 @@ export async function bySlug(db: Db, slug: string): Promise<Group | null> {
 		.maybeSingle();
 	if (error) failed('groups.bySlug', error);
 	return data ? fromRow(data as unknown as GroupRow) : null;
+}
+
+/**
+ * A group by its slug with the caller's role in it, in one call (issue 17: the group pages asked
+ * for the group and then for the role); null when it does not exist or RLS hides it.
+ */
+export async function bySlugWithRole(
+	db: Db,
+	slug: string,
+	userId: string
+): Promise<{ group: Group; role: Role | null } | null> {
+	if (!/^[a-z0-9-]{1,80}$/.test(slug)) return null;
+	const { data, error } = await db
+		.from('groups')
+		.select(`${GROUP_COLUMNS}, mine:group_members(role)`)
+		.eq('slug', slug)
+		.eq('mine.user_id', userId)
+		.maybeSingle();
+	if (error) failed('groups.bySlugWithRole', error);
+	if (!data) return null;
+	const { mine, ...row } = data as unknown as GroupRow & { mine: { role: Role }[] };
+	return { group: fromRow(row), role: mine[0]?.role ?? null };
+}
+
+/**
+ * The group page's layout: the group, the caller's role, and a member's visit recorded, in one
+ * call (public.group_page_open, security invoker); null when RLS hides the group.
+ */
+export async function openPage(
+	db: Db,
+	slug: string
+): Promise<{ group: Group; role: Role | null } | null> {
+	if (!/^[a-z0-9-]{1,80}$/.test(slug)) return null;
+	const { data, error } = await db.rpc('group_page_open', { p_slug: slug });
+	if (error) failed('groups.openPage', error);
+	if (!data) return null;
+	const { role, ...row } = data as GroupRow & { role: Role | null };
+	return { group: fromRow(row), role };
 }
 
 /** The groups of one theme that the caller can see (none for anonymous visitors). */

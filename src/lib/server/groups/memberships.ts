@@ -27,13 +27,18 @@ export async function members(db: Db, groupId: string): Promise<Member[]> {
 		)
 		.eq('group_id', groupId);
 	if (error) failed('memberships.members', error);
+	return membersOf(data as unknown[]);
+}
+
+/** Membership rows with the profile embedded (as PostgREST and public.group_overview give them). */
+export function membersOf(rows: unknown[]): Member[] {
 	type Row = {
 		user_id: string;
 		role: Role;
 		joined_at: string;
 		profile: { name: string; title: string | null; organization: Member['organization'] } | null;
 	};
-	return (data as unknown as Row[])
+	return (rows as Row[])
 		.filter((r) => r.profile !== null)
 		.map((r) => ({
 			userId: r.user_id,

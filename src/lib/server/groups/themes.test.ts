@@ -86,6 +86,20 @@ describe('themes', () => {
 		expect(await db.sql`select slug from public.themes where featured`).toEqual([]);
 	});
 
+	it('are kept a minute for the pages that show them, and forgotten when changed here', async () => {
+		const asAdmin = await forUser(db.rest, admin.id);
+		const anon = anonymous(db.rest);
+		const names = async (now?: number) => (await themes.shared(anon, now)).map((t) => t.name);
+		const before = await names();
+		// Changed behind this process's back: the kept list stays for the minute, then is read again.
+		await db.sql`update public.themes set name = 'Attraktivitet i Bergslagen' where slug = 'attraktivitet'`;
+		expect(await names()).toEqual(before);
+		expect(await names(Date.now() + 61_000)).toContain('Attraktivitet i Bergslagen');
+		const theme = await themes.bySlug(asAdmin, 'attraktivitet');
+		await themes.update(asAdmin, theme!.id, input({ name: 'Attraktiva kommuner' }));
+		expect(await names()).toContain('Attraktiva kommuner');
+	});
+
 	it('order the featured theme first, then the running ones, then the most recent', () => {
 		const t = (slug: string, startYear: number, endYear: number | null, featured = false) => ({
 			id: slug,

@@ -94,8 +94,30 @@ export async function byId(db: Db, id: string): Promise<Theme | null> {
 }
 
 /** The theme shown on the home page: the featured one, or else one running this year. */
+// Themes are the same for everyone (readable by all, written rarely and by administrators only)
+// and the home and groups pages show them on every request (issue 17): for those pages the
+// list is kept a minute per process, and forgotten at once when this process changes a theme.
+const KEEP_MS = 60_000;
+let kept: { until: number; list: Promise<Theme[]> } | null = null;
+
+/** list(), kept for up to a minute: for pages that show the themes to everyone. */
+export function shared(db: Db, now = Date.now()): Promise<Theme[]> {
+	if (kept && kept.until > now) return kept.list;
+	const read = list(db);
+	kept = { until: now + KEEP_MS, list: read };
+	read.catch(() => {
+		if (kept?.list === read) kept = null;
+	});
+	return read;
+}
+
+function forget<T>(result: T): T {
+	kept = null;
+	return result;
+}
+
 export async function featured(db: Db): Promise<Theme | null> {
-	const all = await list(db);
+	const all = await shared(db);
 	return all.find((t) => t.featured) ?? all.find((t) => isCurrent(t)) ?? null;
 }
 
@@ -136,7 +158,7 @@ function outcome(data: unknown, error: { code?: string; message: string } | null
 export async function create(db: Db, input: ThemeInput): Promise<Saved> {
 	if (!rules.safeParse(input).success) return { ok: false, reason: 'invalid' };
 	const { data, error } = await db.from('themes').insert(toRow(input)).select(COLUMNS).single();
-	return outcome(data, error, 'themes.create');
+	return forget(outcome(data, error, 'themes.create'));
 }
 
 /** Saves a theme; "not_found" also when RLS hides the row from a non-administrator. */
@@ -148,7 +170,7 @@ export async function update(db: Db, id: string, input: ThemeInput): Promise<Sav
 		.eq('id', id)
 		.select(COLUMNS)
 		.maybeSingle();
-	return outcome(data, error, 'themes.update');
+	return forget(outcome(data, error, 'themes.update'));
 }
 
 export type Featured = { ok: true } | { ok: false; reason: 'forbidden' | 'not_found' | 'busy' };
@@ -158,6 +180,7 @@ export type Featured = { ok: true } | { ok: false; reason: 'forbidden' | 'not_fo
  * the unique index allows one featured theme, so two administrators at once get "busy".
  */
 export async function setFeatured(db: Db, id: string | null): Promise<Featured> {
+	forget(null);
 	const cleared = await db
 		.from('themes')
 		.update({ featured: false })
@@ -174,5 +197,6 @@ export async function setFeatured(db: Db, id: string | null): Promise<Featured> 
 	if (error?.code === '23505') return { ok: false, reason: 'busy' };
 	if (error?.code === '42501') return { ok: false, reason: 'forbidden' };
 	if (error) failed('themes.setFeatured', error);
+	forget(null);
 	return data.length > 0 ? { ok: true } : { ok: false, reason: 'not_found' };
 }

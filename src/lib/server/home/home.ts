@@ -9,7 +9,12 @@ export type { GroupNews, MyDocument };
 export async function groupNews(db: Db): Promise<GroupNews[]> {
 	const { data, error } = await db.rpc('my_group_news');
 	if (error) throw new Error(`home: ${error.message}`);
-	return (data as Record<string, unknown>[]).map((r) => ({
+	return newsOf(data as unknown[]);
+}
+
+/** Rows of public.my_group_news (also read inside public.home_dashboard). */
+export function newsOf(rows: unknown[]): GroupNews[] {
+	return (rows as Record<string, unknown>[]).map((r) => ({
 		groupId: r.group_id as string,
 		slug: r.slug as string,
 		name: r.name as string,
@@ -42,8 +47,13 @@ export async function myDocuments(db: Db, userId: string, limit = 5): Promise<My
 		.order('last_edited_at', { ascending: false })
 		.limit(limit);
 	if (error) throw new Error(`home: ${error.message}`);
+	return documentsOf(data as unknown[]);
+}
+
+/** Contributions with their document embedded, as PostgREST (and public.home_dashboard) give them. */
+export function documentsOf(rows: unknown[]): MyDocument[] {
 	type Row = { last_edited_at: string; document: Omit<MyDocument, 'lastEditedAt'> };
-	return (data as unknown as Row[]).map((r) => ({ ...r.document, lastEditedAt: r.last_edited_at }));
+	return (rows as Row[]).map((r) => ({ ...r.document, lastEditedAt: r.last_edited_at }));
 }
 
 export interface ResearchTeaser {
@@ -64,11 +74,13 @@ export async function recentResearch(
 	if (goals) query = query.overlaps('goals', goals);
 	const { data, error } = await query.order('created_at', { ascending: false }).limit(limit);
 	if (error) throw new Error(`home: ${error.message}`);
+	return teasersOf(data as unknown[]);
+}
+
+/** Research rows with the institution embedded, as PostgREST (and public.home_dashboard) give them. */
+export function teasersOf(rows: unknown[]): ResearchTeaser[] {
 	type Row = Omit<ResearchTeaser, 'institution'> & { institution: { name: string } | null };
-	return (data as unknown as Row[]).map((r) => ({
-		...r,
-		institution: r.institution?.name ?? null
-	}));
+	return (rows as Row[]).map((r) => ({ ...r, institution: r.institution?.name ?? null }));
 }
 
 export async function sdgInterests(db: Db, userId: string): Promise<number[]> {
@@ -95,7 +107,11 @@ export interface StartState {
 export async function start(db: Db): Promise<StartState | null> {
 	const { data, error } = await db.rpc('home_start').maybeSingle();
 	if (error) throw new Error(`home: ${error.message}`);
-	const r = data as Record<string, unknown> | null;
+	return startOf(data as Record<string, unknown> | null);
+}
+
+/** A row of public.home_start (also read inside public.home_dashboard). */
+export function startOf(r: Record<string, unknown> | null): StartState | null {
 	if (!r) return null;
 	return {
 		name: r.name as string,

@@ -43,6 +43,21 @@ function failed(what: string, e: { code?: string; message: string }): never {
 	throw new Error(`${what}: ${e.message} (${e.code ?? 'no code'})`);
 }
 
+/** Rows read as PostgREST embeds them (also inside public.home_dashboard) as notifications. */
+export function fromRows(rows: unknown[]): Notification[] {
+	return (rows as Row[]).map((r) => ({
+		id: r.id,
+		kind: r.kind,
+		title: r.title,
+		params: r.params,
+		link: r.link,
+		createdAt: r.created_at,
+		read: r.read_at !== null,
+		group: r.group,
+		actorName: r.actor?.name ?? null
+	}));
+}
+
 /** Newest first, a page at a time; `unreadOnly` leaves out what has been read. */
 export async function list(
 	db: Db,
@@ -62,17 +77,7 @@ export async function list(
 		.order('id', { ascending: false })
 		.range(from, from + PAGE_SIZE - 1);
 	if (error) failed('notifications.list', error);
-	const rows = (data as unknown as Row[]).map((r) => ({
-		id: r.id,
-		kind: r.kind,
-		title: r.title,
-		params: r.params,
-		link: r.link,
-		createdAt: r.created_at,
-		read: r.read_at !== null,
-		group: r.group,
-		actorName: r.actor?.name ?? null
-	}));
+	const rows = fromRows(data as unknown[]);
 	const total = count ?? rows.length;
 	return { rows, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }

@@ -17,7 +17,8 @@ const columns =
 	'group:groups(id, slug, name), experience:experiences(id, title), document:documents(id, title)';
 
 type Row = Record<string, unknown>;
-const toLink = (r: Row): ResearchLink => ({
+/** A link row with its embeds (as PostgREST and public.group_overview give them). */
+export const toLink = (r: Row): ResearchLink => ({
 	id: r.id as string,
 	researchId: r.research_id as string,
 	research: (r.research as ResearchLink['research']) ?? null,

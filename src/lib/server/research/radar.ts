@@ -22,7 +22,9 @@ export interface RadarHit {
 type Row = Record<string, unknown>;
 
 export async function forSubject(db: Db, subject: RadarSubject, limit = 8): Promise<RadarHit[]> {
-	const { data, error } = await db.rpc('research_radar', {
+	// The suggestions with their records in one call (issue 17), in the radar's order, read as
+	// the caller: a record they may not read is left out.
+	const { data, error } = await db.rpc('research_radar_records', {
 		p_group: 'group' in subject ? subject.group : null,
 		p_experience: 'experience' in subject ? subject.experience : null,
 		p_document: 'document' in subject ? subject.document : null,
@@ -30,35 +32,36 @@ export async function forSubject(db: Db, subject: RadarSubject, limit = 8): Prom
 	});
 	if (error) throw new Error(`radar: ${error.message}`);
 	if ('group' in subject) refreshLater(db, subject.group);
-	const hits = data as Row[];
-	if (!hits.length) return [];
-	const { data: records, error: readError } = await db
-		.from('research')
-		.select('id, title, abstract, keywords, year, institution:organizations(name)')
-		.in(
-			'id',
-			hits.map((h) => h.research_id as string)
-		);
-	if (readError) throw new Error(`radar: ${readError.message}`);
-	const byId = new Map((records as unknown as Row[]).map((r) => [r.id as string, r]));
-	return hits.flatMap((h) => {
-		const r = byId.get(h.research_id as string);
-		if (!r) return [];
-		return [
-			{
-				research: {
-					id: r.id as string,
-					title: r.title as string,
-					year: r.year as number | null,
-					institution: (r.institution as { name: string } | null)?.name ?? null
-				},
-				score: h.score as number,
-				sharedGoals: (h.shared_goals as number[]) ?? [],
-				sharedTargets: (h.shared_targets as string[]) ?? [],
-				matchedWords: wordForms((h.matched_words as string[]) ?? [], recordText(r))
-			}
-		];
-	});
+	return (data as Row[]).map((r) => ({
+		research: {
+			id: r.research_id as string,
+			title: r.title as string,
+			year: r.year as number | null,
+			institution: (r.institution as string | null) ?? null
+		},
+		score: r.score as number,
+		sharedGoals: (r.shared_goals as number[]) ?? [],
+		sharedTargets: (r.shared_targets as string[]) ?? [],
+		matchedWords: wordForms((r.matched_words as string[]) ?? [], recordText(r))
+	}));
+}
+
+// When this process last asked for each group's refresh. The database decides whether one is due
+// (stale, or older than 10 minutes), but asking is a PostgREST call on every visit to a group
+// page (issue 17); asking at most once a minute per group makes a change to the group show at
+// most a minute (and one visit) later than before.
+const ASK_EVERY_MS = 60_000;
+const asked = new Map<string, number>();
+
+/** Whether to ask for the group's refresh now; notes the time when it says yes. */
+export function refreshDue(groupId: string, now = Date.now()): boolean {
+	const last = asked.get(groupId);
+	if (last !== undefined && now - last < ASK_EVERY_MS) return false;
+	if (asked.size > 10_000) {
+		for (const [id, at] of asked) if (now - at >= ASK_EVERY_MS) asked.delete(id);
+	}
+	asked.set(groupId, now);
+	return true;
 }
 
 /**
@@ -67,6 +70,7 @@ export async function forSubject(db: Db, subject: RadarSubject, limit = 8): Prom
  * the recomputation, when due, runs after it, so no visitor waits for it.
  */
 function refreshLater(db: Db, groupId: string): void {
+	if (!refreshDue(groupId)) return;
 	Promise.resolve(db.rpc('refresh_research_radar', { p_group: groupId })).then(
 		({ error }) => {
 			if (error) console.error(`[radar] refresh failed: ${error.message}`);

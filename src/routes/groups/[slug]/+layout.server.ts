@@ -1,16 +1,14 @@
 import { m } from '$lib/paraglide/messages.js';
-import { groupAccess } from '$lib/server/groups';
-import * as home from '$lib/server/home';
+import { groupPageAccess } from '$lib/server/groups';
 import type { LayoutServerLoad } from './$types';
 
 // Loads the group for every page below /groups/[slug]: 404 when it does not exist or RLS hides
 // it. Child pages read `group`, `membership`, `canModerate` and `canRead` with `await parent()`,
 // but their actions check again with groupAccess(): layout loads do not run before actions.
 export const load: LayoutServerLoad = async (event) => {
-	const access = await groupAccess(event, m.groups_not_found());
+	// Also records a member's visit: their home page shows what is new since it.
+	const access = await groupPageAccess(event, m.groups_not_found());
 	const { group } = access;
-	// Members' home pages show what is new since this visit.
-	if (access.role) await home.visited(event.locals.supabase, access.user.id, group.id);
 	return {
 		title: group.name,
 		group: {

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import * as activity from '$lib/server/activity';
 import * as agenda2030 from '$lib/server/agenda2030';
-import { eventGroups } from '$lib/server/events';
 import * as groups from '$lib/server/groups';
 import {
 	groupAccess,
@@ -14,7 +12,7 @@ import {
 } from '$lib/server/groups';
 import { formFailure, parse } from '$lib/server/forms';
 import { sql, render } from '$lib/server/platform';
-import { radar, links as researchLinks } from '$lib/server/research';
+import { radar } from '$lib/server/research';
 import { longText } from '../group-form';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -28,21 +26,18 @@ export const load: PageServerLoad = async (event) => {
 	const { group, membership, canRead } = await event.parent();
 	const db = event.locals.supabase;
 	const outsider = !membership;
-	const subject = { kind: 'group' as const, groupId: group.id };
-	const [members, request, goals, invitations, hits, linked, recent, coming] = await Promise.all([
-		canRead ? memberships.members(db, group.id) : null,
+	const [content, request, goals, invitations, hits] = await Promise.all([
+		// Members, linked research and activity only for those who may read the group's content
+		// (RLS would hide them anyway); the events held by or with the group for everyone.
+		groups.overview(db, group.id, canRead),
 		outsider && group.visibility === 'closed'
 			? joinRequests.myRequest(db, group.id, user.id)
 			: null,
 		agenda2030.goals(db, getLocale()),
 		outsider ? groupInvitations.myInvitations(db, user.id) : null,
-		canRead ? radar.forSubject(db, { group: group.id }, 5) : [],
-		canRead ? researchLinks.forTarget(db, subject) : [],
-		// Only for those who may read the group's content; RLS would hide it anyway.
-		canRead ? activity.inGroup(db, group.id) : null,
-		// Events held by the group or with it among their groups (RLS decides which show).
-		eventGroups.forGroup(db, group.id, 5)
+		canRead ? radar.forSubject(db, { group: group.id }, 5) : []
 	]);
+	const { members, links: linked, activity: recent, events: coming } = content;
 	// Whom to ask is shown to everyone signed in, even when the members are not.
 	const coordinators = members
 		? members

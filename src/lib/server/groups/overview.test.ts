@@ -1,0 +1,95 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inGroup } from '$lib/server/activity';
+import { eventGroups } from '$lib/server/events';
+import { forUser, type Db } from '$lib/server/platform';
+import { links } from '$lib/server/research';
+import * as groups from './index.ts';
+import { memberships } from './index.ts';
+import {
+	useTestDatabase,
+	buildEvent,
+	buildExperience,
+	buildGroup,
+	buildResearch,
+	buildUser,
+	type BuiltUser
+} from '../testing/world.ts';
+
+// A group's overview in one call (public.group_overview): the same as the calls it replaces,
+// read as the caller, so a closed group's members, links and activity stay with its members.
+
+const db = useTestDatabase({ rest: true });
+let anna: BuiltUser;
+let olle: BuiltUser;
+let closed: { id: string; slug: string };
+const as: Record<string, Db> = {};
+const titles: Record<string, string> = {};
+
+/** What the page read before, one call at a time. */
+async function separately(who: Db, groupId: string) {
+	return {
+		members: await memberships.members(who, groupId),
+		links: await links.forTarget(who, { kind: 'group', groupId }),
+		activity: await inGroup(who, groupId),
+		events: await eventGroups.forGroup(who, groupId, 5)
+	};
+}
+
+beforeAll(async () => {
+	anna = await buildUser(db.sql, { name: 'Anna', organizationSlug: 'avesta' });
+	const erik = await buildUser(db.sql, { name: 'Erik', organizationSlug: 'ludvika' });
+	olle = await buildUser(db.sql, { name: 'Olle' });
+	for (const u of [anna, olle]) as[u.name] = await forUser(db.rest, u.id);
+	closed = await buildGroup(db.sql, {
+		visibility: 'closed',
+		members: [
+			[anna.id, 'coordinator'],
+			[erik.id, 'member']
+		]
+	});
+	const other = await buildGroup(db.sql, { members: [[olle.id, 'coordinator']] });
+	await buildExperience(db.sql, closed.id, erik.id, { title: 'Sommarjobb i Avesta' });
+	const study = await buildResearch(db.sql, { title: 'Ungas sysselsättning' });
+	await db.sql`insert into public.research_links (research_id, group_id, status, proposed_by)
+		values (${study.id}, ${closed.id}, 'confirmed', ${anna.id})`;
+	const day = 86_400_000;
+	for (const [name, groupId, inDays] of [
+		['past', closed.id, -3],
+		['later', closed.id, 9],
+		['soon', closed.id, 2],
+		['withUs', other.id, 5],
+		['elsewhere', other.id, 4]
+	] as const) {
+		titles[name] = `Träff ${name}`;
+		const { id } = await buildEvent(db.sql, {
+			title: titles[name],
+			groupId,
+			startsAt: new Date(Date.now() + inDays * day)
+		});
+		if (name === 'withUs')
+			await db.sql`insert into public.event_groups (event_id, group_id) values (${id}, ${closed.id})`;
+	}
+});
+
+describe('groups.overview', () => {
+	it('gives a member what the separate calls gave', async () => {
+		const o = await groups.overview(as.Anna!, closed.id, true);
+		expect(o).toEqual(await separately(as.Anna!, closed.id));
+		expect(o.members!.map((m) => m.name)).toEqual(['Anna', 'Erik']);
+		expect(o.links.map((l) => l.research?.title)).toEqual(['Ungas sysselsättning']);
+		expect(o.activity!.map((a) => a.title)).toEqual(['Sommarjobb i Avesta']);
+		expect(o.events.map((e) => e.title)).toEqual([titles.soon, titles.withUs, titles.later]);
+	});
+
+	it('reads only the events when the caller may not read the group’s content', async () => {
+		const o = await groups.overview(as.Olle!, closed.id, false);
+		expect(o).toMatchObject({ members: null, links: [], activity: null });
+		expect(o.events).toEqual(await eventGroups.forGroup(as.Olle!, closed.id, 5));
+	});
+
+	it('shows an outsider none of a closed group’s members, links or activity, whatever is asked', async () => {
+		const o = await groups.overview(as.Olle!, closed.id, true);
+		expect(o).toEqual(await separately(as.Olle!, closed.id));
+		expect(o).toMatchObject({ members: [], links: [], activity: [] });
+	});
+});
