@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { attachCollab } from '../src/lib/server/collab/index.ts';
@@ -13,8 +12,10 @@ import { handleNewsletterOneClick } from '../src/lib/server/newsletter/one-click
 import { handleOneClick } from '../src/lib/server/notifications/one-click.ts';
 import { StartupError } from '../src/lib/server/platform/ports.ts';
 import { connect, startServices, type Services } from '../src/lib/server/platform/services.ts';
+import { projectRoot } from '../src/lib/server/platform/root.ts';
+import { buildIfNeeded } from './build.js';
 
-const root = join(import.meta.dirname, '..');
+const root = projectRoot(import.meta.dirname);
 
 export interface ServeOptions {
 	mode: 'production' | 'development';
@@ -91,7 +92,7 @@ function startCollab(server: Server, config: Config, options: ServeOptions, serv
 }
 
 async function startProduction(config: Config, prebuilt = false): Promise<Server> {
-	if (!prebuilt) buildIfNeeded();
+	if (!prebuilt) buildIfNeeded(root);
 	else if (!existsSync(join(root, 'build/handler.js')))
 		throw new Error('No build to serve: run `npm run build` first.');
 	process.env.ORIGIN ??= config.origin;
@@ -139,43 +140,4 @@ function listen(server: Server, config: Config): Promise<void> {
 		);
 		server.listen(config.PORT, config.HOST, resolve);
 	});
-}
-
-/** Builds when there is no build yet or a source file is newer than it. */
-function buildIfNeeded(): void {
-	const built = join(root, 'build/handler.js');
-	if (
-		existsSync(built) &&
-		newest([
-			'src',
-			'messages',
-			'static',
-			'project.inlang/settings.json',
-			'svelte.config.js',
-			'vite.config.ts'
-		]) < statSync(built).mtimeMs
-	)
-		return;
-	console.log('Building Erfa (first start or sources changed)…');
-	const result = spawnSync(
-		process.execPath,
-		[join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
-		{ cwd: root, stdio: 'inherit' }
-	);
-	if (result.status !== 0) throw new Error('The build failed; see the messages above.');
-}
-
-function newest(paths: string[]): number {
-	let latest = 0;
-	const visit = (path: string) => {
-		const full = join(root, path);
-		if (!existsSync(full)) return;
-		const stat = statSync(full);
-		if (stat.isDirectory()) {
-			// Paraglide's generated output is rewritten by every build and dev run.
-			for (const entry of readdirSync(full)) if (entry !== 'paraglide') visit(join(path, entry));
-		} else latest = Math.max(latest, stat.mtimeMs);
-	};
-	paths.forEach(visit);
-	return latest;
 }

@@ -1,4 +1,5 @@
-// Erfa as a child process, for the benchmarks: a fresh DATA_DIR, starting `node server/cli.ts`
+// Erfa as a child process, for the benchmarks: a fresh DATA_DIR, starting `node server/start.js`
+// (what `npm start` runs)
 // on free ports, waiting for /healthz, stopping it and checking that nothing it started
 // outlives it, and signing in through the login form.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -31,7 +32,7 @@ export interface RunningErfa {
 
 export interface StartOptions {
 	command: 'start' | 'demo';
-	/** Where to run `node server/cli.ts`: a copy from snapshot.ts. */
+	/** Where to run `node server/start.js`: a copy from snapshot.ts. */
 	appDir: string;
 	dataDir: string;
 	timeoutMs?: number;
@@ -65,7 +66,7 @@ export async function startErfa(options: StartOptions): Promise<RunningErfa> {
 		...options.env
 	});
 	const started = performance.now();
-	const child = spawn(process.execPath, ['server/cli.ts', options.command], {
+	const child = spawn(process.execPath, ['server/start.js', options.command], {
 		cwd: options.appDir,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe']

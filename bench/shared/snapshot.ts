@@ -1,4 +1,4 @@
-// The benchmarks run Erfa from a private copy of what `node server/cli.ts` needs (the build, the
+// The benchmarks run Erfa from a private copy of what `node server/start.js` needs (the build, the
 // launcher, the migrations), made once per benchmark. Run in the working tree, any source saved
 // during a run makes serve.ts rebuild inside a timed start, and a concurrent `npm run build`
 // can replace build/ under a running start; the copy measures the same code without either.
@@ -7,17 +7,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cp, mkdtemp, rm, symlink, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { builtMarker, buildInputs } from '../../server/build.js';
 import { root } from './benchmark.ts';
-
-// Mirrors serve.ts's buildIfNeeded (not exported there), so the build happens here, untimed.
-const buildInputs = [
-	'src',
-	'messages',
-	'static',
-	'project.inlang/settings.json',
-	'svelte.config.js',
-	'vite.config.ts'
-];
 
 // What the launcher and the built app read at run time; node_modules is linked, not copied.
 const runtimeFiles = ['package.json', 'build', 'server', 'src', 'supabase'];
@@ -41,8 +32,9 @@ function scan(base: string, paths: string[]): { newest: number; files: number } 
 	return seen;
 }
 
+// The same test as server/build.js's buildIfNeeded, so the build happens here, untimed.
 function buildIsStale(): boolean {
-	const built = join(root, 'build/handler.js');
+	const built = builtMarker(root);
 	return !existsSync(built) || scan(root, buildInputs).newest >= statSync(built).mtimeMs;
 }
 
@@ -81,20 +73,20 @@ async function copyOnce(): Promise<{ dir: string; consistent: boolean }> {
 	await symlink(join(root, 'node_modules'), join(dir, 'node_modules'));
 	const after = scan(root, ['build']);
 	// A build/ that changed while being copied was being rewritten by someone else's build.
-	const consistent = existsSync(join(dir, 'build/handler.js')) && after.newest === before.newest;
+	const consistent = existsSync(builtMarker(dir)) && after.newest === before.newest;
 	return { dir, consistent: consistent && after.files === before.files };
 }
 
-/** Builds if needed, then copies; returns the directory to run `node server/cli.ts` in. */
+/** Builds if needed, then copies; returns the directory to run `node server/start.js` in. */
 export async function snapshotApp(): Promise<string> {
 	for (let tries = 1; tries <= 3; tries++) {
 		ensureBuild();
 		const { dir, consistent } = await copyOnce();
 		if (consistent) {
-			// The copies are newer than the build they were made from; a handler dated after them
-			// tells serve.ts the build is current, which it is for this copy.
+			// The copies are newer than the build they were made from; a build dated after them
+			// tells server/build.js it is current, which it is for this copy.
 			const later = new Date(Date.now() + 1000);
-			await utimes(join(dir, 'build/handler.js'), later, later);
+			await utimes(builtMarker(dir), later, later);
 			return dir;
 		}
 		await rm(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
 
 // argon2id with the OWASP-recommended minimum (19 MiB, 2 iterations, 1 lane).
 const options = { memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
@@ -53,7 +53,19 @@ const swedishCommon = [
 	'hockey',
 	'kalleanka'
 ];
-const common = new Set([...dictionary['passwords-common'], ...swedishCommon]);
+
+// The common-password list (~3 MB of heap) is read at the first check, not at start-up: a
+// process may never check a new password (issue 17). require() keeps the check synchronous.
+let common: Set<string> | undefined;
+function commonPasswords(): Set<string> {
+	if (!common) {
+		const { dictionary } = createRequire(import.meta.url)(
+			'@zxcvbn-ts/language-common'
+		) as typeof import('@zxcvbn-ts/language-common');
+		common = new Set([...dictionary['passwords-common'], ...swedishCommon]);
+	}
+	return common;
+}
 
 /** The password with digits and symbols trimmed from its ends: "Sommar2026!" → "sommar". */
 function core(password: string): string {
@@ -68,6 +80,7 @@ export function passwordProblem(password: string, personal: string[] = []): Pass
 	if (password.length > MAX_PASSWORD_LENGTH) return 'too_long';
 	const lower = password.toLowerCase();
 	const stripped = core(password);
+	const common = commonPasswords();
 	if (common.has(lower) || common.has(stripped) || stripped.length < 4 || /^(.)\1+$/u.test(lower)) {
 		return 'common';
 	}

@@ -1,7 +1,6 @@
 import { createTOTPKeyURI, verifyHOTP } from '@oslojs/otp';
 import { encodeBase32LowerCaseNoPadding, encodeBase32NoPadding } from '@oslojs/encoding';
 import type { Sql } from 'postgres';
-import QRCode from 'qrcode';
 import { decryptBytes as decrypt, encrypt } from '../platform/encryption.ts';
 import * as backoff from './backoff.ts';
 import * as throttle from './throttle.ts';
@@ -77,6 +76,8 @@ export async function beginEnrolment(sql: Sql, userId: string): Promise<Enrolmen
 		key = decrypt(stored!.secret_encrypted, userId);
 	}
 	const uri = createTOTPKeyURI('Erfa', existing.email, key, PERIOD, DIGITS);
+	// Loaded when someone sets up two-factor, not at start-up (issue 17).
+	const { default: QRCode } = await import('qrcode');
 	const svg = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
 	return {
 		secret: encodeBase32NoPadding(key)

@@ -2,12 +2,16 @@ import type { Sql } from 'postgres';
 import type { Db } from '$lib/server/platform';
 import { accepted, toJSON } from './content.ts';
 import type { PmNode } from './convert.ts';
-import { imageInfo, toDocx, type DocxImage } from './docx.ts';
-import { inlineImages, markdownZip } from './export-bundle.ts';
+import type { DocxImage, imageInfo } from './docx.ts';
 import { fetchImages, type Fetched } from './export-images.ts';
 import { toHTML } from './html.ts';
-import { toMarkdown } from './markdown.ts';
 import * as store from './store.ts';
+
+// The converters and their packages (docx, jszip, markdown-it) are loaded with the first export
+// that needs them, not when the app starts: most processes never export (issue 17).
+const docx = () => import('./docx.ts');
+const bundle = () => import('./export-bundle.ts');
+const markdown = async (doc: PmNode) => (await import('./markdown.ts')).toMarkdown(doc);
 
 // Downloading a document as Markdown, HTML or Word (HTML and Markdown also with their images): the stored content (the same Yjs state
 // the editors share) through one of the converters, with the title on top and a file name
@@ -67,15 +71,21 @@ async function render(
 	const images = () => fetchImages(db, content, origin);
 	switch (format) {
 		case 'md':
-			return text(toMarkdown(withTitle(content, title)));
-		case 'md-zip':
-			return markdownZip(toMarkdown(withTitle(content, title)), await images(), baseName(title));
+			return text(await markdown(withTitle(content, title)));
+		case 'md-zip': {
+			const source = await markdown(withTitle(content, title));
+			return (await bundle()).markdownZip(source, await images(), baseName(title));
+		}
 		case 'html':
 			return text(toHTML(content, { title, lang, origin }));
-		case 'html-inline':
-			return text(inlineImages(toHTML(content, { title, lang, origin }), await images(), origin));
-		case 'docx':
-			return toDocx(content, { title, origin, images: docxImages(await images()) });
+		case 'html-inline': {
+			const html = toHTML(content, { title, lang, origin });
+			return text((await bundle()).inlineImages(html, await images(), origin));
+		}
+		case 'docx': {
+			const { imageInfo, toDocx } = await docx();
+			return toDocx(content, { title, origin, images: docxImages(await images(), imageInfo) });
+		}
 	}
 }
 
@@ -88,11 +98,11 @@ const withTitle = (content: PmNode, title: string): PmNode => ({
 });
 
 // Word embeds PNG, JPEG and GIF; other images keep their alt text there.
-function docxImages(found: Map<string, Fetched>) {
+function docxImages(found: Map<string, Fetched>, info: typeof imageInfo) {
 	const out = new Map<string, DocxImage>();
 	for (const [src, { data }] of found) {
-		const info = imageInfo(data);
-		if (info) out.set(src, { data, ...info });
+		const image = info(data);
+		if (image) out.set(src, { data, ...image });
 	}
 	return out;
 }

@@ -1,4 +1,4 @@
-import sanitizeHtml from 'sanitize-html';
+import { sanitize, type SanitizeOptions } from '../platform/sanitize.ts';
 import { m } from '$lib/paraglide/messages.js';
 import {
 	calloutTone,
@@ -190,7 +190,7 @@ ${bodyHTML(doc, origin)}
 `;
 }
 
-const allowed: sanitizeHtml.IOptions = {
+const allowed: SanitizeOptions = {
 	allowedTags: [
 		...['p', 'br', 'strong', 'em', 'u', 's', 'code', 'pre', 'a', 'img', 'hr', 'span', 'div'],
 		...['h2', 'h3', 'h4', 'h5', 'ul', 'ol', 'li', 'blockquote'],
@@ -224,4 +224,4 @@ const allowed: sanitizeHtml.IOptions = {
 };
 
 /** The document's content as HTML safe to place inside one of our pages. */
-export const safeBodyHTML = (doc: PmNode) => sanitizeHtml(bodyHTML(doc), allowed);
+export const safeBodyHTML = (doc: PmNode) => sanitize(bodyHTML(doc), allowed);

@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
 import type { Sql } from 'postgres';
 import { prosemirrorJSONToYDoc } from 'y-prosemirror';
 import * as Y from 'yjs';
@@ -9,9 +8,7 @@ import { cleanText } from '../forms/text.ts';
 import { plainText } from './content.ts';
 import type { Db } from '$lib/server/platform';
 import { firstHeading, textOf, type PmNode } from './convert.ts';
-import { fromDocx } from './docx-import.ts';
 import { placeImages, storeImages, type ImportedImage } from './import-images.ts';
-import { fromMarkdown } from './markdown.ts';
 import * as store from './store.ts';
 
 // "Import as new document": a Markdown or Word file becomes the Yjs state of a new document.
@@ -67,22 +64,27 @@ export async function fromFile(file: File): Promise<Imported> {
 /** How to read the file, or why not to. */
 type Reader = () => Promise<{ doc: PmNode; images: ImportedImage[] }>;
 
+// The readers and their packages (file-type, mammoth, markdown-it) are loaded with the first
+// import, not when the app starts: most processes never import a file (issue 17).
 async function reader(bytes: Uint8Array, name: string): Promise<Reader | Refusal> {
+	const { fileTypeFromBuffer } = await import('file-type');
 	const detected = await fileTypeFromBuffer(bytes);
 	const namedDocx = /\.docx$/i.test(name) && (!detected || detected.ext === 'zip');
 	if (detected?.mime === DOCX || namedDocx) {
 		if (!detected || (unzippedSize(bytes) ?? Infinity) > MAX_UNZIPPED_BYTES) return 'unreadable';
-		return () => fromDocx(bytes);
+		return async () => (await import('./docx-import.ts')).fromDocx(bytes);
 	}
 	const text = detected || !TEXT_NAME.test(name) ? null : utf8(bytes);
-	return text === null ? 'wrong_type' : async () => ({ doc: markdownDoc(text), images: [] });
+	if (text === null) return 'wrong_type';
+	const { fromMarkdown } = await import('./markdown.ts');
+	return async () => ({ doc: markdownDoc(text, fromMarkdown), images: [] });
 }
 
 // Markdown from static site generators and note apps starts with YAML front matter: its
 // title becomes the first heading (so the title is taken from it), the rest is left out.
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 
-function markdownDoc(text: string): PmNode {
+function markdownDoc(text: string, fromMarkdown: (markdown: string) => PmNode): PmNode {
 	const front = FRONT_MATTER.exec(text);
 	if (!front) return fromMarkdown(text);
 	const doc = fromMarkdown(text.slice(front[0].length));

@@ -2,7 +2,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileTypeFromBuffer } from 'file-type';
 import { sql, withLock, readConfig, type Db } from '$lib/server/platform';
 import { type MediaType, type Attachment, allowedTypes } from '../../experiences/types.ts';
 
@@ -29,6 +28,8 @@ export async function inspect(file: File): Promise<Inspected> {
 	if (file.size > MAX_BYTES) return { ok: false, reason: 'too_large', filename: shown };
 	if (file.size === 0) return { ok: false, reason: 'empty', filename: shown };
 	const bytes = new Uint8Array(await file.arrayBuffer());
+	// Loaded with the first upload, not at start-up (issue 17).
+	const { fileTypeFromBuffer } = await import('file-type');
 	const detected = await fileTypeFromBuffer(bytes);
 	if (!detected || !isAllowed(detected.mime)) {
 		return { ok: false, reason: 'wrong_type', filename: shown };

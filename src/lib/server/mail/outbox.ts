@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { SendMailOptions, Transporter } from 'nodemailer';
 import type { Sql, TransactionSql } from 'postgres';
 
 // Every message is first written to the outbox table (so nothing is lost if SMTP is down and
@@ -19,8 +19,22 @@ export interface Mail {
 export const FROM = 'Erfa <erfa@bergslaget.nu>';
 const MAX_ATTEMPTS = 5;
 
-export function transportFor(smtpUrl: string | undefined): Transporter | null {
-	return smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+/** What delivery needs of an SMTP transport. */
+export type Transport = { sendMail(mail: SendMailOptions): Promise<unknown> };
+
+/**
+ * The transport for SMTP_URL (none without one). Nodemailer is loaded with the first message:
+ * a process that sends none never holds it (~5 MB of heap; issue 17).
+ */
+export function transportFor(smtpUrl: string | undefined): Transport | null {
+	if (!smtpUrl) return null;
+	let transporter: Promise<Transporter> | undefined;
+	return {
+		async sendMail(mail) {
+			transporter ??= import('nodemailer').then((m) => m.default.createTransport(smtpUrl));
+			return (await transporter).sendMail(mail);
+		}
+	};
 }
 
 /** Writes a message to the outbox; pass a transaction to queue it only if that commits. */
@@ -37,7 +51,7 @@ export async function queue(sql: Sql | TransactionSql, mail: Mail): Promise<numb
 /** Sends what is waiting; returns how many were delivered. */
 export async function deliverPending(
 	sql: Sql,
-	transport: Transporter | null,
+	transport: Transport | null,
 	limit = 20
 ): Promise<number> {
 	if (!transport) return 0;

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { Sql } from 'postgres';
 import { throttle } from '$lib/server/auth';
 import { readConfig, sql as db } from '$lib/server/platform';
-import { build } from './archive.ts';
 import { collect } from './collect.ts';
 
 // "Ladda ner mina uppgifter" runs beside requests, like mail delivery: a request only writes a
@@ -70,6 +69,9 @@ export async function runOne(sql: Sql): Promise<boolean> {
 		returning id, user_id, attempts`;
 	if (!job) return false;
 	try {
+		// The archive's packages (jszip, the experiences domain) are loaded with the first export,
+		// not when the worker starts (issue 17).
+		const { build } = await import('./archive.ts');
 		const zip = await build(await collect(sql, job.user_id));
 		await mkdir(exportsDir(), { recursive: true });
 		const temporary = `${fileOf(job.id)}.${process.pid}.part`;

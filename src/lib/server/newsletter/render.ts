@@ -1,4 +1,4 @@
-import sanitizeHtml from 'sanitize-html';
+import { sanitize, type SanitizeOptions } from '../platform/sanitize.ts';
 import { m } from '$lib/paraglide/messages.js';
 import { kindLabel as label } from '$lib/newsletter/labels';
 import type { Issue, NewsletterItem } from '$lib/newsletter/types';
@@ -11,7 +11,7 @@ import { readConfig } from '$lib/server/platform';
 
 export type Locale = 'sv' | 'en';
 
-const introRules: sanitizeHtml.IOptions = {
+const introRules: SanitizeOptions = {
 	allowedTags: ['p', 'br', 'strong', 'em', 's', 'a', 'ul', 'ol', 'li', 'h2', 'h3', 'blockquote'],
 	allowedAttributes: { a: ['href'] },
 	allowedSchemes: ['http', 'https', 'mailto'],
@@ -21,7 +21,7 @@ const introRules: sanitizeHtml.IOptions = {
 
 /** The editor's HTML, reduced to what a mail client shows safely. */
 export function cleanIntro(html: string): string {
-	const clean = sanitizeHtml(html, introRules).trim();
+	const clean = sanitize(html, introRules).trim();
 	// An editor left empty still sends "<p></p>".
 	return plain(clean) ? clean : '';
 }

@@ -1,5 +1,5 @@
 import { Marked } from 'marked';
-import sanitizeHtml from 'sanitize-html';
+import { sanitize, type SanitizeOptions } from './sanitize.ts';
 
 // Markdown written by members (group descriptions, experiences, discussions) becomes HTML in
 // two steps: marked renders it, sanitize-html keeps only an allow-list of harmless elements and
@@ -13,7 +13,7 @@ marked.use({
 	}
 });
 
-const allowed: sanitizeHtml.IOptions = {
+const allowed: SanitizeOptions = {
 	allowedTags: [
 		'p',
 		'br',
@@ -74,12 +74,12 @@ function escapeHtml(text: string): string {
 
 /** Safe HTML for Markdown written by a member. */
 export function render(markdown: string): string {
-	return sanitizeHtml(marked.parse(markdown) as string, allowed).trim();
+	return sanitize(marked.parse(markdown) as string, allowed).trim();
 }
 
 /** Plain text (for previews, notification titles and e-mail), without Markdown syntax. */
 export function plainText(markdown: string, max = 280): string {
-	const text = sanitizeHtml(marked.parse(markdown) as string, {
+	const text = sanitize(marked.parse(markdown) as string, {
 		allowedTags: [],
 		allowedAttributes: {}
 	})

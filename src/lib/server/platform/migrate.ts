@@ -1,11 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Sql } from 'postgres';
+import { projectRoot } from './root.ts';
 
 // Applies supabase/migrations/*.sql in order, each in its own transaction, and records them
 // in the same table the Supabase CLI uses, so `supabase db push` and Erfa agree on what ran.
 
-export const migrationsDir = join(import.meta.dirname, '../../../../supabase/migrations');
+export const migrationsDir = join(projectRoot(), 'supabase/migrations');
 
 export interface Migration {
 	version: string;

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import type { Sql } from 'postgres';
 import { z } from 'zod';
 import { slugify } from '../../text/slug.ts';
+import { projectRoot } from './root.ts';
 
 // Reference data every Erfa has: the association's members, the region's universities and the
 // Agenda 2030 goals and targets. Upserted at every start, so corrections in the files land.
 
-const referenceDir = join(import.meta.dirname, '../../../../supabase/reference');
+const referenceDir = join(projectRoot(), 'supabase/reference');
 
 const members = z.object({
 	members: z.array(
