@@ -25,8 +25,9 @@
 --   policy's moderated groups are readable groups of an active user, so they add nothing.
 --   Signed out there is no SELECT on experiences and no active user: no experience counts.
 -- The function is security definer (erfa_private is not readable by callers) and returns only
--- what the caller may read. Documents and groups are attributed as before
--- (erfa.map_linked_documents and the groups where an organization has counted items).
+-- what the caller may read. Documents attribute research as erfa.map_linked_documents did
+-- (from erfa_private.map_document_rows), groups as before (where an organization has counted
+-- items).
 --
 -- A write's cost: one link's row deleted and inserted (a few index look-ups); a research
 -- record's or an experience's update of the columns above rewrites the rows of its links (a
@@ -57,6 +58,9 @@ create or replace function erfa_private.map_refresh_research_links(ids uuid[])
 returns void language plpgsql security definer set search_path = '' as $$
 begin
   if coalesce(cardinality(ids), 0) = 0 then return; end if;
+  -- Two transactions refreshing one link (its research and its experience changed at once)
+  -- take turns, in one order: the second's statements then see the first's row and its change.
+  perform 1 from public.research_links l where l.id = any(ids) order by l.id for no key update;
   delete from erfa_private.map_research_link_rows r where r.link_id = any(ids);
   insert into erfa_private.map_research_link_rows
   select l.id, l.research_id, l.group_id, l.experience_id, l.document_id, r.goals,
@@ -141,23 +145,37 @@ revoke execute on function erfa_private.map_refresh_research_links(uuid[]),
 select erfa_private.map_refresh_research_links(array(select l.id from public.research_links l));
 
 -- The confirmed links whose link and research the caller may read, with the research's goals;
--- organization: the organization (of `orgs`) of the link's experience when the caller may read
--- it and the map counts it, else null.
+-- organization: an organization (of `orgs`) the link attributes its research to as the caller
+-- sees it, else null. A link to an experience names the experience's organization when the
+-- caller may read the experience and the map counts it; a link to a document names every
+-- organization the document counts for as the caller sees it (erfa.map_linked_documents'
+-- rules, 20261209300100), one row each: the links are read once.
 create or replace function erfa.map_research_link_facts(orgs uuid[])
 returns table (research_id uuid, group_id uuid, experience_id uuid, document_id uuid,
   goals smallint[], organization_id uuid)
 language sql stable security definer set search_path = '' rows 2000 as $$
   with me as materialized (
     select erfa.uid() as id, erfa.is_active_user() as active),
-  readable as materialized (select erfa.readable_groups() as id)
-  select r.research_id, r.group_id, r.experience_id, r.document_id, r.goals,
-    case when me.active and r.experience_organization_id = any(orgs)
-      and (r.experience_shared_with_all or r.experience_author_id = me.id
-        or r.experience_group_id in (select id from readable))
-    then r.experience_organization_id end
-  from erfa_private.map_research_link_rows r, me
-  where (r.group_id in (select id from readable) or (me.id is null and r.document_id is not null))
-    and (r.research_public or r.research_created_by = me.id or me.active)
+  readable as materialized (select erfa.readable_groups() as id),
+  l as (
+    select r.* from erfa_private.map_research_link_rows r, me
+    where (r.group_id in (select id from readable)
+        or (me.id is null and r.document_id is not null))
+      and (r.research_public or r.research_created_by = me.id or me.active))
+  select l.research_id, l.group_id, l.experience_id, l.document_id, l.goals,
+    case when me.active and l.experience_organization_id = any(orgs)
+      and (l.experience_shared_with_all or l.experience_author_id = me.id
+        or l.experience_group_id in (select id from readable))
+    then l.experience_organization_id end
+  from l, me
+  union all
+  select l.research_id, l.group_id, l.experience_id, l.document_id, l.goals, d.organization_id
+  from l join erfa_private.map_document_rows d on d.document_id = l.document_id, me
+  where d.organization_id = any(orgs) and (d.is_public or me.active)
+    and (d.how = 'author' or (d.how = 'contributor' and me.id is not null))
+  union all
+  select l.research_id, l.group_id, l.experience_id, l.document_id, l.goals, i.organization_id
+  from l join erfa.map_inactive_documents(orgs) i on i.document_id = l.document_id
 $$;
 
 revoke execute on function erfa.map_research_link_facts(uuid[]) from public;

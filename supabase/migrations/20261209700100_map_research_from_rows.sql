@@ -1,8 +1,9 @@
 -- public.knowledge_map's research from the maintained link rows (20261209700000): the links,
 -- their research's goals and their experiences' organizations come from
 -- erfa.map_research_link_facts, already restricted to what the caller may read, instead of
--- looking up each linked experience and each attributed research record by id as the caller.
--- Documents and groups attribute research as before (20261209300200).
+-- looking up each linked experience and each attributed research record by id as the caller,
+-- and reading the links a second time for documents (erfa.map_linked_documents, no longer
+-- used here). Groups attribute research as before (20261209300200).
 --
 -- The counting rules are those of 20261126000100 and 20261206000200, unchanged;
 -- erfa.knowledge_map_live() still computes the map from the tables, and the tests hold this
@@ -25,8 +26,6 @@ language sql stable set search_path = '' as $f$
       union select group_id, organization_id from dc where kind = 'document' and goal = 0),
     attributed as (
       select l.research_id, l.organization_id from l where l.organization_id is not null
-      union select x.research_id, x.organization_id
-        from erfa.map_linked_documents((select ids from m)) x
       union select l.research_id, p.organization_id from l join present p on p.group_id = l.group_id
         where l.experience_id is null and l.document_id is null)
     select c.organization_id, c.goal, sum(c.e)::bigint, sum(c.d)::bigint, sum(c.r)::bigint,
@@ -41,8 +40,7 @@ language sql stable set search_path = '' as $f$
       select dc.organization_id, dc.goal, 0, 0, 0, dc.n, 0 from dc
       where dc.kind = 'use' and dc.goal > 0
       union all
-      -- rg holds each research record the caller may read once: documents' research is
-      -- counted only when it is there too.
+      -- rg: each research record the caller may read, once, with its goals.
       select a.organization_id, x.goal, 0, 0, count(*), 0, 0
       from attributed a join rg on rg.research_id = a.research_id
       cross join unnest(rg.goals) as x(goal) group by 1, 2
