@@ -149,3 +149,34 @@ describe('the maintained document and use counts of the map', () => {
 		await expectSameAsLive();
 	});
 });
+
+describe('two changes to one document at once', () => {
+	it('leave the counts as reading the tables says', async () => {
+		// One person changes the document's goals while another's first edit is recorded: the
+		// second refresh must start from the first one's rows, not from what it saw before.
+		const first = await db.sql.reserve();
+		const second = await db.sql.reserve();
+		try {
+			await first`begin`;
+			await first`update public.documents set sdg_goals = '{8,13}' where id = ${ids.public!}`;
+			await second`begin`;
+			const recorded = second`insert into public.document_contributors (document_id, user_id)
+				values (${ids.public!}, ${ids.anna!})`.execute();
+			// The second change is now waiting on the first, whose commit lets it go on.
+			await expect
+				.poll(async () => {
+					const [row] = await db.sql<{ waiting: number }[]>`select count(*)::int as waiting
+						from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`;
+					return row!.waiting;
+				})
+				.toBeGreaterThan(0);
+			await first`commit`;
+			await recorded;
+			await second`commit`;
+		} finally {
+			first.release();
+			second.release();
+		}
+		await expectSameAsLive();
+	});
+});
