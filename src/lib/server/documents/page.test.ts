@@ -5,7 +5,7 @@ import { anonymous, forUser, type Db } from '$lib/server/platform';
 import { links } from '$lib/server/research';
 import { useTestDatabase, buildDocument, buildGroup, buildUser } from '../testing/world.ts';
 import * as documents from './index.ts';
-import { authors, comments, uses, versions } from './index.ts';
+import { comments, uses, versions } from './index.ts';
 
 // The document page in one call (public.document_page): the same as the calls it replaced,
 // read as the caller, so a closed group's document gives an outsider nothing.
@@ -88,8 +88,9 @@ beforeAll(async () => {
 	});
 	const own = { createdBy: anna.user.id, paragraphs: ['Modell för samverkan.'] };
 	draftId = (await buildDocument(db.sql, group.id, own)).id;
-	publicId = (await buildDocument(db.sql, group.id, { ...own, status: 'published', isPublic: true }))
-		.id;
+	publicId = (
+		await buildDocument(db.sql, group.id, { ...own, status: 'published', isPublic: true })
+	).id;
 	for (const id of [draftId, publicId]) await seed(id);
 });
 
@@ -132,7 +133,11 @@ describe('documents.page', () => {
 		for (const who of [olle, null]) {
 			const refused = await documents.page(event(draftId, who)).catch((e: unknown) => e);
 			expect(isHttpError(refused, 404)).toBe(true);
-			const parts = await documents.pageParts(who?.db ?? anonymous(db.rest), draftId, who?.user.id ?? null);
+			const parts = await documents.pageParts(
+				who?.db ?? anonymous(db.rest),
+				draftId,
+				who?.user.id ?? null
+			);
 			expect(parts).toMatchObject({ role: null, comments: [], members: [], uses: [], links: [] });
 			expect(parts.authors).toEqual([]);
 		}

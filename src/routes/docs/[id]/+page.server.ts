@@ -29,7 +29,9 @@ export const load: PageServerLoad = async (event) => {
 		}),
 		agenda2030.goals(db, getLocale()),
 		// Read as the caller: nothing for a document they may not read.
-		user && documents.isId(event.params.id) ? radar.forSubject(db, { document: event.params.id }, 5) : []
+		user && documents.isId(event.params.id)
+			? radar.forSubject(db, { document: event.params.id }, 5)
+			: []
 	]);
 	const { document, access, canManage } = found;
 	return {
