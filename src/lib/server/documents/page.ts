@@ -1,4 +1,4 @@
-import { error, type RequestEvent } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { sql, type Db } from '$lib/server/platform';
 import { links, type ResearchLink } from '$lib/server/research';
 import type { DocumentAccess } from './access.ts';
@@ -23,7 +23,8 @@ export interface DocumentPage extends DocumentAccess {
 	authors: string[];
 }
 
-type Event = Pick<RequestEvent, 'locals' | 'params'>;
+/** What the page reads of the request. */
+type Event = { locals: Pick<App.Locals, 'user' | 'supabase'>; params: { id?: string } };
 type Parts = Record<'comments' | 'members' | 'uses' | 'links' | 'authors', unknown[]> & {
 	role: string | null;
 };
