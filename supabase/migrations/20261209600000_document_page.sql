@@ -1,6 +1,6 @@
 -- Issue 17: the document page reads the caller's role in the group, the comment threads with
 -- the group's members (for @-mentions), the organizations using the document, its research
--- links and its authors in one round trip instead of six. Each part is the query the page made
+-- links, the research radar and its authors in one round trip instead of seven. Each part is the query the page made
 -- through PostgREST, in the same shape (embedded objects as PostgREST writes them). The
 -- authors are the distinct people with a version, oldest first, rather than 200 version rows.
 -- Security invoker: every table is read under the caller's RLS, as the separate calls were,
@@ -14,6 +14,7 @@ as $$
 declare
   readers jsonb := jsonb_build_object(
     'role', null, 'comments', '[]'::jsonb, 'members', '[]'::jsonb, 'authors', '[]'::jsonb,
+    'radar', '[]'::jsonb,
     'uses', coalesce((
       select jsonb_agg(jsonb_build_object('since', u.since, 'note', u.note,
           'updated_at', u.updated_at,
@@ -69,6 +70,10 @@ begin
       from public.group_members m
       join public.profiles p on p.id = m.user_id
       where m.group_id = v_group), '[]'),
+    -- The radar's suggestions for the document with their records (signed in only, as before).
+    'radar', coalesce((
+      select jsonb_agg(to_jsonb(r) order by r.ordinality)
+      from public.research_radar_records(null, null, p_document, 5) with ordinality r), '[]'),
     -- Everyone with a version to their name, in the order they first wrote one.
     'authors', coalesce((
       select jsonb_agg(jsonb_build_object('id', p.id, 'name', p.name) order by a.first)

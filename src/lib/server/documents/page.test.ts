@@ -2,8 +2,14 @@ import { isHttpError } from '@sveltejs/kit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
-import { links } from '$lib/server/research';
-import { useTestDatabase, buildDocument, buildGroup, buildUser } from '../testing/world.ts';
+import { links, radar } from '$lib/server/research';
+import {
+	useTestDatabase,
+	buildDocument,
+	buildGroup,
+	buildResearch,
+	buildUser
+} from '../testing/world.ts';
 import * as documents from './index.ts';
 import { comments, uses, versions } from './index.ts';
 
@@ -40,6 +46,7 @@ async function separately(who: Db, document: documents.Document, signedIn: boole
 	return {
 		comments: signedIn ? await comments.list(who, document) : [],
 		uses: await uses.list(who, document.id),
+		radar: signedIn ? await radar.forSubject(who, { document: document.id }, 5) : [],
 		links: await links.forTarget(who, {
 			kind: 'document',
 			groupId: document.groupId,
@@ -86,7 +93,8 @@ beforeAll(async () => {
 			[erik.user.id, 'member']
 		]
 	});
-	const own = { createdBy: anna.user.id, paragraphs: ['Modell för samverkan.'] };
+	await buildResearch(db.sql, { title: 'Arbete och tillväxt', sdg: [{ goal: 8 }] });
+	const own = { createdBy: anna.user.id, sdgGoals: [8], paragraphs: ['Modell för samverkan.'] };
 	draftId = (await buildDocument(db.sql, group.id, own)).id;
 	publicId = (
 		await buildDocument(db.sql, group.id, { ...own, status: 'published', isPublic: true })
@@ -106,6 +114,7 @@ describe('documents.page', () => {
 		expect(page.uses.map((u) => u.note)).toEqual(['Vi använder den']);
 		expect(page.links.map((l) => l.research?.title)).toEqual(['Samverkan i praktiken']);
 		expect(page.html).toContain('Modell för samverkan.');
+		expect(page.radar.map((h) => h.research.title)).toContain('Arbete och tillväxt');
 	});
 
 	it('lets a member edit without managing', async () => {

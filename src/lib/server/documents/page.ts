@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { sql, type Db } from '$lib/server/platform';
-import { links, type ResearchLink } from '$lib/server/research';
+import { links, radar, type ResearchLink } from '$lib/server/research';
 import type { DocumentAccess } from './access.ts';
 import { authors } from './authors.ts';
 import { threadsOf, type Row as CommentRow, type Thread } from './comments.ts';
@@ -19,13 +19,15 @@ export interface DocumentPage extends DocumentAccess {
 	comments: Thread[];
 	uses: Use[];
 	links: ResearchLink[];
+	/** The research radar's suggestions (empty signed out). */
+	radar: radar.RadarHit[];
 	/** Who wrote it, for the printed page (empty signed out: names are for members). */
 	authors: string[];
 }
 
 /** What the page reads of the request. */
 type Event = { locals: Pick<App.Locals, 'user' | 'supabase'>; params: { id?: string } };
-type Parts = Record<'comments' | 'members' | 'uses' | 'links' | 'authors', unknown[]> & {
+type Parts = Record<'comments' | 'members' | 'uses' | 'links' | 'radar' | 'authors', unknown[]> & {
 	role: string | null;
 };
 
@@ -65,6 +67,7 @@ export async function page(event: Event, notFound = 'Not found'): Promise<Docume
 		comments: threadsOf(parts.comments as CommentRow[], members),
 		uses: (parts.uses as Record<string, unknown>[]).map(toUse),
 		links: (parts.links as Record<string, unknown>[]).map(links.toLink),
+		radar: (parts.radar as Record<string, unknown>[]).map(radar.toHit),
 		authors: authors(document, parts.authors as { id: string; name: string }[])
 	};
 }

@@ -8,7 +8,6 @@ import { details, detailsArrays, toDetails, versions } from '$lib/server/documen
 import { formFailure, parse } from '$lib/server/forms';
 import { emit } from '$lib/server/notifications';
 import { sql } from '$lib/server/platform';
-import { radar } from '$lib/server/research';
 import { writer } from './access.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -19,7 +18,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const user = event.locals.user;
 	const db = event.locals.supabase;
-	const [found, goals, hits] = await Promise.all([
+	const [found, goals] = await Promise.all([
 		documents.page(event, m.documents_not_found()).catch((e: unknown) => {
 			// Signed out, a members' document looks missing: offer to sign in first.
 			if (!user && isHttpError(e, 404)) {
@@ -27,11 +26,7 @@ export const load: PageServerLoad = async (event) => {
 			}
 			throw e;
 		}),
-		agenda2030.goals(db, getLocale()),
-		// Read as the caller: nothing for a document they may not read.
-		user && documents.isId(event.params.id)
-			? radar.forSubject(db, { document: event.params.id }, 5)
-			: []
+		agenda2030.goals(db, getLocale())
 	]);
 	const { document, access, canManage } = found;
 	return {
@@ -44,7 +39,7 @@ export const load: PageServerLoad = async (event) => {
 		comments: found.comments,
 		goals,
 		uses: found.uses,
-		radar: { hits, linked: found.links, canPropose: user !== null },
+		radar: { hits: found.radar, linked: found.links, canPropose: user !== null },
 		authors: found.authors
 	};
 };
