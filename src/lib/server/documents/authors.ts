@@ -1,14 +1,13 @@
 import type { DocumentSummary } from './documents.ts';
-import type { Version } from './versions.ts';
 
 // The people who wrote a document, for its printed page: whoever created it, then everyone
-// who has a version to their name, in the order they first appear, each once.
+// who has a version to their name, in the order they first wrote one, each once.
 
-export function authors(
-	document: Pick<DocumentSummary, 'createdBy'>,
-	history: Version[]
-): string[] {
-	const names = [document.createdBy, ...[...history].reverse().map((v) => v.createdBy)]
+type Person = { id: string; name: string } | null;
+
+/** `writers`: the people with a version, oldest first (public.document_page gives them so). */
+export function authors(document: Pick<DocumentSummary, 'createdBy'>, writers: Person[]): string[] {
+	const names = [document.createdBy, ...writers]
 		.filter((person) => person !== null)
 		.map((person) => person.name);
 	return [...new Set(names)];

@@ -39,7 +39,7 @@ export const anchor = z.strictObject({
 export const MAX_BODY = 5000;
 export const MAX_QUOTE = 500;
 
-interface Row {
+export interface Row {
 	id: string;
 	parent_id: string | null;
 	author: Ref;
@@ -84,7 +84,11 @@ export async function list(db: Db, document: { id: string; groupId: string }): P
 		groupMembers(db, document.groupId)
 	]);
 	if (error) failed(error);
-	const rows = data as unknown as Row[];
+	return threadsOf(data as unknown as Row[], members);
+}
+
+/** Comment rows (oldest first, as list and public.document_page read them) as threads. */
+export function threadsOf(rows: Row[], members: Member[]): Thread[] {
 	const threads = new Map<string, Thread>();
 	for (const r of rows.filter((r) => r.parent_id === null && r.anchor)) {
 		threads.set(r.id, {

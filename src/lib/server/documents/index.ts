@@ -15,6 +15,7 @@ export { details, detailsArrays, kind, toDetails } from './details-schema.ts';
 export * as exporter from './export.ts';
 export { safeBodyHTML } from './html.ts';
 export { readingHTML } from './reading.ts';
+export { page, pageParts, type DocumentPage } from './page.ts';
 export * as images from './images.ts';
 export * as importer from './import.ts';
 export * as library from './library.ts';

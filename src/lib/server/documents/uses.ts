@@ -31,13 +31,16 @@ export async function list(db: Db, documentId: string): Promise<Use[]> {
 		.eq('document_id', documentId)
 		.order('since', { ascending: true });
 	if (error) throw new Error(`uses: ${error.message}`);
-	return (data as Row[]).map((r) => ({
-		organization: r.organization as Use['organization'],
-		since: r.since as string,
-		note: r.note as string,
-		updatedAt: r.updated_at as string
-	}));
+	return (data as Row[]).map(toUse);
 }
+
+/** A use row with its organization (as PostgREST and public.document_page give it). */
+export const toUse = (r: Row): Use => ({
+	organization: r.organization as Use['organization'],
+	since: r.since as string,
+	note: r.note as string,
+	updatedAt: r.updated_at as string
+});
 
 /** The published documents an organization uses (those the caller may read). */
 export async function ofOrganization(db: Db, organizationId: string): Promise<UsedDocument[]> {

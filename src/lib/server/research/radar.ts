@@ -32,19 +32,22 @@ export async function forSubject(db: Db, subject: RadarSubject, limit = 8): Prom
 	});
 	if (error) throw new Error(`radar: ${error.message}`);
 	if ('group' in subject) refreshLater(db, subject.group);
-	return (data as Row[]).map((r) => ({
-		research: {
-			id: r.research_id as string,
-			title: r.title as string,
-			year: r.year as number | null,
-			institution: (r.institution as string | null) ?? null
-		},
-		score: r.score as number,
-		sharedGoals: (r.shared_goals as number[]) ?? [],
-		sharedTargets: (r.shared_targets as string[]) ?? [],
-		matchedWords: wordForms((r.matched_words as string[]) ?? [], recordText(r))
-	}));
+	return (data as Row[]).map(toHit);
 }
+
+/** A row of public.research_radar_records (also inside public.document_page) as a hit. */
+export const toHit = (r: Row): RadarHit => ({
+	research: {
+		id: r.research_id as string,
+		title: r.title as string,
+		year: r.year as number | null,
+		institution: (r.institution as string | null) ?? null
+	},
+	score: r.score as number,
+	sharedGoals: (r.shared_goals as number[]) ?? [],
+	sharedTargets: (r.shared_targets as string[]) ?? [],
+	matchedWords: wordForms((r.matched_words as string[]) ?? [], recordText(r))
+});
 
 // When this process last asked for each group's refresh. The database decides whether one is due
 // (stale, or older than 10 minutes), but asking is a PostgREST call on every visit to a group

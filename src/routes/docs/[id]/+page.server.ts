@@ -4,20 +4,11 @@ import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as agenda2030 from '$lib/server/agenda2030';
 import * as documents from '$lib/server/documents';
-import {
-	authors,
-	comments,
-	details,
-	detailsArrays,
-	toDetails,
-	versions,
-	uses
-} from '$lib/server/documents';
+import { details, detailsArrays, toDetails, versions } from '$lib/server/documents';
 import { formFailure, parse } from '$lib/server/forms';
 import { emit } from '$lib/server/notifications';
 import { sql } from '$lib/server/platform';
-import { radar, links as researchLinks } from '$lib/server/research';
-import { readable, writer } from './access.server';
+import { writer } from './access.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 // A document: its details, its text drawn on the server (the editor, for those who load it,
@@ -25,39 +16,31 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 // read it. Every action asks the database for the caller's rights again.
 
 export const load: PageServerLoad = async (event) => {
-	const found = await readable(event).catch((e: unknown) => {
-		// Signed out, a members' document looks missing: offer to sign in first.
-		if (!event.locals.user && isHttpError(e, 404)) {
-			redirect(303, `/login?returnTo=${encodeURIComponent(event.url.pathname)}`);
-		}
-		throw e;
-	});
-	const { document, access, canManage, user } = found;
+	const user = event.locals.user;
 	const db = event.locals.supabase;
-	const subject = { kind: 'document' as const, groupId: document.groupId, documentId: document.id };
-	const [html, threads, goals, usedBy, hits, linked, history] = await Promise.all([
-		// The text drawn here, so that readers need no editor (open suggestions for members).
-		documents.readingHTML(sql(), document.id, { suggestions: user !== null }),
-		user ? comments.list(db, document) : [],
-		agenda2030.goals(db, getLocale()),
-		uses.list(db, document.id),
-		user ? radar.forSubject(db, { document: document.id }, 5) : [],
-		researchLinks.forTarget(db, subject),
-		// Who wrote it, for the printed page (names are for signed-in members only).
-		user ? versions.list(db, document.id, 200) : []
+	const [found, goals] = await Promise.all([
+		documents.page(event, m.documents_not_found()).catch((e: unknown) => {
+			// Signed out, a members' document looks missing: offer to sign in first.
+			if (!user && isHttpError(e, 404)) {
+				redirect(303, `/login?returnTo=${encodeURIComponent(event.url.pathname)}`);
+			}
+			throw e;
+		}),
+		agenda2030.goals(db, getLocale())
 	]);
+	const { document, access, canManage } = found;
 	return {
 		title: document.title,
 		document,
-		html,
+		html: found.html,
 		access,
 		canManage,
 		user: user ? { id: user.id, name: user.name } : null,
-		comments: threads,
+		comments: found.comments,
 		goals,
-		uses: usedBy,
-		radar: { hits, linked, canPropose: user !== null },
-		authors: authors(document, history)
+		uses: found.uses,
+		radar: { hits: found.radar, linked: found.links, canPropose: user !== null },
+		authors: found.authors
 	};
 };
 
