@@ -8,16 +8,29 @@ import { defineConfig, devices } from '@playwright/test';
 
 // Free ports (each lane's app, and the test mailbox beside it), chosen once in the runner and
 // passed to its workers and the web servers through the environment, so that two runs on one
-// machine never collide. Config files load synchronously, hence the short child process.
+// machine never collide. They come from below the system's ephemeral range (32768 and up on
+// Linux, 49152 and up on macOS), where every other port of the run is taken (PostgreSQL,
+// PostgREST, the provider, `freePort()`): one lane's database starting first can then never take
+// the port chosen for the other lane's app. Config files load synchronously, hence the short
+// child process.
 if (!process.env.E2E_PORT || !process.env.E2E_MAILBOX_PORT || !process.env.E2E_SWEEP_PORT) {
 	const [app, mailbox, sweepApp, sweepMailbox] = execFileSync(process.execPath, [
 		'-e',
 		`const net = require('node:net');
-		const take = () => new Promise((ok) => { const s = net.createServer().listen(0, '127.0.0.1', () => ok(s)); });
-		Promise.all([take(), take(), take(), take()]).then((all) => {
+		const taken = new Set();
+		const take = () => new Promise((ok) => {
+			const port = 20000 + Math.floor(Math.random() * 12000);
+			if (taken.has(port)) return ok(take());
+			const s = net.createServer();
+			s.once('error', () => ok(take()));
+			s.listen(port, '127.0.0.1', () => { taken.add(port); ok(s); });
+		});
+		(async () => {
+			const all = [];
+			for (let i = 0; i < 4; i++) all.push(await take());
 			console.log(all.map((s) => s.address().port).join(' '));
 			all.forEach((s) => s.close());
-		});`
+		})();`
 	])
 		.toString()
 		.trim()
