@@ -54,7 +54,7 @@ const sweepPort = Number(process.env.E2E_SWEEP_PORT);
 const systemChromium = '/usr/bin/chromium';
 
 // The tests that only read (and the fuzz, which has an Erfa of its own): see `projects` below.
-const sweeps = /\/(agenda|fuzz|layout|map|pages|visual)\.spec\.ts$/;
+const sweeps = /\/(agenda|fuzz|layout|map|pages|search|visual)\.spec\.ts$/;
 
 const browser = {
 	...devices['Desktop Chrome'],
@@ -91,9 +91,10 @@ export default defineConfig({
 	},
 	// Two lanes, one worker and one Erfa each, side by side: the journeys (which write and read
 	// back what they wrote, in file order) and the sweeps, which only read — every page under
-	// axe, the reflow at seven widths, the map's and the goals' counts, the screenshots — and so
-	// see the demo data exactly as seeded (the fuzz brings an Erfa of its own). The lanes share
-	// no database, so neither lane's sign-ins, throttles or writes can reach the other's asserts.
+	// axe, the reflow at seven widths, the map's and the goals' counts, search, the screenshots —
+	// and so see the demo data exactly as seeded (the fuzz brings an Erfa of its own). The lanes
+	// share no database, so neither lane's sign-ins, throttles or writes can reach the other's
+	// asserts.
 	projects: [
 		{
 			name: 'chromium',
