@@ -7,6 +7,7 @@ import {
 	buildResearch,
 	buildUser
 } from '../testing/world.ts';
+import { expectSameAsLive as checkSameAsLive, mapAs as mapAsCaller } from './testing/as-caller.ts';
 
 // The map attributes research from link rows that triggers maintain
 // (supabase/migrations/20261209700000_map_research_rows.sql). After every kind of change, and
@@ -22,25 +23,8 @@ let orgs: Record<string, string> = {};
 
 type Row = Record<string, unknown>;
 
-/** A function as the caller would run it through PostgREST: role, claims, RLS. */
-async function mapAs(userId: string | null, fn: string): Promise<string[]> {
-	return db.sql.begin(async (tx) => {
-		if (userId) {
-			const claims = JSON.stringify({ sub: userId, role: 'authenticated' });
-			await tx`select set_config('request.jwt.claims', ${claims}, true)`;
-			await tx`set local role authenticated`;
-		} else await tx`set local role anon`;
-		const rows = await tx.unsafe<Row[]>(`select * from ${fn}() order by 1, 2`);
-		return rows.map((r) => JSON.stringify(r));
-	});
-}
-
-async function expectSameAsLive(): Promise<void> {
-	for (const [name, id] of Object.entries(callers)) {
-		const counted = await mapAs(id, 'public.knowledge_map');
-		expect(counted, name).toEqual(await mapAs(id, 'erfa.knowledge_map_live'));
-	}
-}
+const expectSameAsLive = () => checkSameAsLive(db.sql, callers);
+const mapAs = (userId: string | null, fn: string) => mapAsCaller(db.sql, userId, fn);
 
 /** How much research the caller's map shows for an organization and goal. */
 async function research(caller: string, org: string, goal: number): Promise<number> {
