@@ -1,9 +1,5 @@
-import type { Schema } from '@tiptap/pm/model';
-import { yXmlFragmentToProsemirrorJSON } from 'y-prosemirror';
 import * as Y from 'yjs';
-import { FRAGMENT } from '../../collab/protocol.ts';
-import { acceptedJSON, type DocJSON } from '../../documents/accepted.ts';
-import { documentSchema } from '../../documents/schema.ts';
+import { accepted, toJSON } from '../documents/content.ts';
 import { DROP, type Concern, type Verdict } from './hooks.ts';
 import type { Peer } from './peer.ts';
 
@@ -13,13 +9,9 @@ import type { Peer } from './peer.ts';
 // editor's library rejects them, block suggestions read from their `suggestion` attribute)
 // compared before and after; an edit that changes it is dropped, as a reader's edit is (auth.ts).
 
-let schema: Schema | null = null;
-
 /** The document's accepted text and structure, as a string to compare. */
 export function acceptedText(doc: Y.Doc): string {
-	schema ??= documentSchema();
-	const json = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(FRAGMENT)) as DocJSON;
-	return JSON.stringify(acceptedJSON(schema, { type: 'doc', content: json.content ?? [] }));
+	return JSON.stringify(accepted(toJSON(doc)));
 }
 
 /** Whether applying `update` to `doc` would change its accepted text (doc is not changed). */
