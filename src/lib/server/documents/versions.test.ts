@@ -70,7 +70,10 @@ describe('named versions', () => {
 		const browser = new Y.Doc();
 		Y.applyUpdate(browser, state);
 		const before = Y.encodeStateVector(browser);
-		Y.applyUpdate(browser, await versions.restoreUpdate(state, toState(fromMarkdown('Beslutad text.'))));
+		Y.applyUpdate(
+			browser,
+			await versions.restoreUpdate(state, toState(fromMarkdown('Beslutad text.')))
+		);
 		const covers = Buffer.from(Y.encodeStateVector(browser)).toString('base64');
 		setTimeout(() => {
 			void store.append(db.sql, documentId, Y.encodeStateAsUpdate(browser, before));
