@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { FRAGMENT } from '../../collab/protocol.ts';
-import { acceptedJSON } from '../../documents/accepted.ts';
+import { acceptedJSON, acceptedJSONLoading } from '../../documents/accepted.ts';
 import { contentSchema } from '../../documents/content-schema.ts';
 
 // A document's content as ProseMirror JSON (the schema in $lib/documents/schema) and as plain
@@ -55,7 +55,12 @@ export function toJSON(doc: Y.Doc): PmNode {
  * suggested deletions and format changes undone. What exports and search show; versions keep
  * the suggestions.
  */
-export function accepted(node: PmNode): PmNode {
+export function accepted(node: PmNode): Promise<PmNode> {
+	return acceptedJSONLoading(contentSchema(), node);
+}
+
+/** accepted(), at once: throws for open suggestions until loadRejection() has resolved. */
+export function acceptedNow(node: PmNode): PmNode {
 	return acceptedJSON(contentSchema(), node);
 }
 
