@@ -18,7 +18,7 @@ describe('the content schema', () => {
 			Object.values(schema.nodes).map((type) => ({
 				name: type.name,
 				marks: type.markSet?.map((mark) => mark.name) ?? null,
-				attrs: Object.entries(type.attrs).map(([name, attr]) => [name, attr.default]),
+				attrs: type.isText ? null : type.create().attrs,
 				content: String(type.contentMatch)
 			}));
 		expect(shape(lean)).toEqual(shape(full));
