@@ -19,6 +19,12 @@ await build({
 		target: 'node24',
 		minify: false,
 		sourcemap: false,
-		rollupOptions: { output: { entryFileNames: 'cli.js', chunkFileNames: '[name]-[hash].js' } }
+		rollupOptions: {
+			output: { entryFileNames: 'cli.js', chunkFileNames: '[name]-[hash].js' },
+			// A package whose bindings the server never uses is not imported for its side effects
+			// (the server's own code imports none for them): e.g. `diff`, which versions.ts
+			// re-exports for the history pages only, stays out of the process (issue 17).
+			treeshake: { moduleSideEffects: 'no-external' }
+		}
 	}
 });

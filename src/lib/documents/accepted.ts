@@ -1,6 +1,5 @@
-import type { Schema } from '@tiptap/pm/model';
+import type { Node as PmNode, Schema } from '@tiptap/pm/model';
 import { SUGGESTION_ATTRIBUTE, withBlockMarks } from './block-suggestions.ts';
-import { rejectAll } from './suggestion-commands.ts';
 
 // The accepted text of a document: what it says with every open suggestion rejected, as
 // @handlewithcare/prosemirror-suggest-changes itself rejects them (suggested insertions removed,
@@ -57,8 +56,43 @@ function joinTexts(content: DocJSON[]): DocJSON[] {
 	return joined;
 }
 
-/** The accepted document of `json` (a whole document as ProseMirror JSON, as Yjs keeps it). */
+// The library (and the ProseMirror state, transform and view code it brings, ~4 MB) is loaded
+// the first time a document with an open suggestion is decided: the collaboration server holds
+// documents that mostly have none (issue 17). Rejecting nothing leaves a document as it is.
+let rejectAll: ((doc: PmNode) => PmNode) | null = null;
+
+/** Makes acceptedJSON ready for documents with open suggestions. */
+export async function loadRejection(): Promise<void> {
+	rejectAll ??= (await import('./suggestion-commands.ts')).rejectAll;
+}
+
+function hasSuggestions(doc: PmNode): boolean {
+	let found = false;
+	doc.descendants((node) => {
+		found ||= node.marks.some((mark) => KINDS.has(mark.type.name));
+		return !found;
+	});
+	return found;
+}
+
+/**
+ * The accepted document of `json` (a whole document as ProseMirror JSON, as Yjs keeps it).
+ * Throws for a document with open suggestions until loadRejection() has resolved.
+ */
 export function acceptedJSON(schema: Schema, json: DocJSON): DocJSON {
 	const doc = schema.nodeFromJSON(withoutTextModifications(withBlockMarks(json)));
+	if (!hasSuggestions(doc)) return plain(doc.toJSON() as DocJSON) ?? { type: 'doc' };
+	if (!rejectAll) throw new Error('open suggestions: await loadRejection() first');
 	return plain(rejectAll(doc).toJSON() as DocJSON) ?? { type: 'doc' };
+}
+
+/** acceptedJSON, loading the library first when the document has open suggestions. */
+export async function acceptedJSONLoading(schema: Schema, json: DocJSON): Promise<DocJSON> {
+	try {
+		return acceptedJSON(schema, json);
+	} catch (error) {
+		if (rejectAll) throw error;
+		await loadRejection();
+		return acceptedJSON(schema, json);
+	}
 }

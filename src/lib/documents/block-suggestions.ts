@@ -1,4 +1,3 @@
-import { Extension } from '@tiptap/core';
 import type { Mark, Node as PmNode, Schema } from '@tiptap/pm/model';
 
 // Suggestions on whole blocks (a new paragraph or table, a removed image, a paragraph made a
@@ -86,27 +85,3 @@ export function allowSuggestionMarks(schema: Schema): Schema {
 	}
 	return schema;
 }
-
-/** The `suggestion` attribute on every node type but text and the document itself. */
-export const BlockSuggestions = Extension.create({
-	name: 'blockSuggestions',
-
-	addGlobalAttributes() {
-		const types = this.extensions
-			.filter((extension) => extension.type === 'node')
-			.map((extension) => extension.name)
-			.filter((name) => name !== 'text' && name !== 'doc');
-		return [
-			{
-				types,
-				attributes: {
-					[SUGGESTION_ATTRIBUTE]: { default: null, rendered: false, keepOnSplit: false }
-				}
-			}
-		];
-	},
-
-	onBeforeCreate() {
-		allowSuggestionMarks(this.editor.schema);
-	}
-});

@@ -1,9 +1,9 @@
-import { getSchema, mergeAttributes, Node, type Extensions } from '@tiptap/core';
+import { Extension, getSchema, mergeAttributes, Node, type Extensions } from '@tiptap/core';
 import Image from '@tiptap/extension-image';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { TableKit } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
-import { allowSuggestionMarks, BlockSuggestions } from './block-suggestions.ts';
+import { allowSuggestionMarks, SUGGESTION_ATTRIBUTE } from './block-suggestions.ts';
 import { safeImageSrc } from './image-src.ts';
 import { suggestionMarks } from './suggestions.ts';
 
@@ -63,6 +63,30 @@ export const SafeImage = Image.extend({
 				getAttrs: (element) => (safeImageSrc(element.getAttribute('src')) ? null : false)
 			}
 		];
+	}
+});
+
+/** The `suggestion` attribute on every node type but text and the document itself. */
+export const BlockSuggestions = Extension.create({
+	name: 'blockSuggestions',
+
+	addGlobalAttributes() {
+		const types = this.extensions
+			.filter((extension) => extension.type === 'node')
+			.map((extension) => extension.name)
+			.filter((name) => name !== 'text' && name !== 'doc');
+		return [
+			{
+				types,
+				attributes: {
+					[SUGGESTION_ATTRIBUTE]: { default: null, rendered: false, keepOnSplit: false }
+				}
+			}
+		];
+	},
+
+	onBeforeCreate() {
+		allowSuggestionMarks(this.editor.schema);
 	}
 });
 

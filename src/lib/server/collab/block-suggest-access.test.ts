@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { FRAGMENT } from '../../collab/protocol.ts';
-import { acceptedJSON } from '../../documents/accepted.ts';
+import { acceptedJSONLoading } from '../../documents/accepted.ts';
 import { encodeBlockMarks, withBlockMarks } from '../../documents/block-suggestions.ts';
 import { documentSchema } from '../../documents/schema.ts';
 import { toJSON } from '../documents/content.ts';
@@ -61,7 +61,7 @@ describe('block-level suggestions between clients', () => {
 		await waitFor(() => reopened.synced() && reopened.lines().length === 2, 'reopened');
 		const json = withBlockMarks(toJSON(reopened.doc));
 		expect(json.content?.map((block) => block.marks?.[0]?.type)).toEqual(['deletion', 'insertion']);
-		const accepted = acceptedJSON(schema, toJSON(reopened.doc));
+		const accepted = await acceptedJSONLoading(schema, toJSON(reopened.doc));
 		expect(accepted.content).toEqual([
 			{ type: 'paragraph', content: [{ type: 'text', text: 'Vi har en plan.' }] }
 		]);

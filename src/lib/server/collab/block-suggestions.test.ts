@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { FRAGMENT } from '../../collab/protocol.ts';
+import { loadRejection } from '../../documents/accepted.ts';
 import { changesAcceptedText } from './suggestions.ts';
+
+// A suggester's connection loads the suggestion library (Suggestions.onConnect).
+beforeAll(loadRejection);
 
 // Suggestions on whole blocks travel as the blocks' `suggestion` attribute (y-prosemirror keeps
 // attributes, not block marks): a suggest-only connection may add them, but may not add, remove

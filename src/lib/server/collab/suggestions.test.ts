@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { FRAGMENT } from '../../collab/protocol.ts';
+import { loadRejection } from '../../documents/accepted.ts';
 import { acceptedText, changesAcceptedText } from './suggestions.ts';
+
+// A suggester's connection loads the suggestion library (Suggestions.onConnect).
+beforeAll(loadRejection);
 
 // What a suggest-only connection may send: suggestions (marked insertions, deletions, format
 // changes) and their withdrawal pass; any change of the accepted text does not.

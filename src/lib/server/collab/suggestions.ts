@@ -1,10 +1,7 @@
-import type { Schema } from '@tiptap/pm/model';
-import { yXmlFragmentToProsemirrorJSON } from 'y-prosemirror';
 import * as Y from 'yjs';
-import { FRAGMENT } from '../../collab/protocol.ts';
-import { acceptedJSON, type DocJSON } from '../../documents/accepted.ts';
-import { documentSchema } from '../../documents/schema.ts';
-import { DROP, type Concern, type Verdict } from './hooks.ts';
+import { loadRejection } from '../../documents/accepted.ts';
+import { acceptedNow, toJSON } from '../documents/content.ts';
+import { DROP, type Concern, type Connecting, type Verdict } from './hooks.ts';
 import type { Peer } from './peer.ts';
 
 // Suggest-only connections (access 'suggest': a reader of a document that takes suggestions)
@@ -13,13 +10,9 @@ import type { Peer } from './peer.ts';
 // editor's library rejects them, block suggestions read from their `suggestion` attribute)
 // compared before and after; an edit that changes it is dropped, as a reader's edit is (auth.ts).
 
-let schema: Schema | null = null;
-
 /** The document's accepted text and structure, as a string to compare. */
 export function acceptedText(doc: Y.Doc): string {
-	schema ??= documentSchema();
-	const json = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(FRAGMENT)) as DocJSON;
-	return JSON.stringify(acceptedJSON(schema, { type: 'doc', content: json.content ?? [] }));
+	return JSON.stringify(acceptedNow(toJSON(doc)));
 }
 
 /** Whether applying `update` to `doc` would change its accepted text (doc is not changed). */
@@ -34,12 +27,21 @@ export function changesAcceptedText(doc: Y.Doc, update: Uint8Array): boolean {
 export class Suggestions implements Concern {
 	readonly name = 'suggestions';
 
+	// The suggestion library is loaded at the first suggester (documents/accepted.ts), before
+	// any edit of theirs must be checked at once. Someone made a suggester while connected
+	// (rechecks.ts) in a process that never loaded it may see one edit dropped as uncheckable.
+	async onConnect(connection: Connecting): Promise<null> {
+		if (connection.access === 'suggest') await loadRejection();
+		return null;
+	}
+
 	beforeChange(room: { doc: Y.Doc }, peer: Peer, update: Uint8Array): Verdict {
 		if (peer.access !== 'suggest') return null;
 		try {
 			return changesAcceptedText(room.doc, update) ? DROP : null;
 		} catch {
 			// Not a readable update: what nobody can check is not taken from a suggester.
+			void loadRejection();
 			return DROP;
 		}
 	}

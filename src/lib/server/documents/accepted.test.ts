@@ -21,16 +21,16 @@ const doc: PmNode = {
 };
 
 describe('accepted', () => {
-	it('drops suggested insertions, keeps suggested deletions and other formats', () => {
-		const result = accepted(doc);
+	it('drops suggested insertions, keeps suggested deletions and other formats', async () => {
+		const result = await accepted(doc);
 		expect(plainText(result)).toBe('Vi har en plan.');
 		const texts = result.content![0]!.content!;
 		expect(texts.map((t) => t.marks?.map((m) => m.type))).toEqual([undefined, ['bold'], undefined]);
 	});
 
-	it('leaves out a suggested new block and joins a suggested paragraph break', () => {
+	it('leaves out a suggested new block and joins a suggested paragraph break', async () => {
 		const insertion = [{ type: 'insertion', attrs: id }];
-		const result = accepted({
+		const result = await accepted({
 			type: 'doc',
 			content: [
 				{

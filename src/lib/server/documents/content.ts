@@ -1,12 +1,11 @@
-import { yXmlFragmentToProsemirrorJSON } from 'y-prosemirror';
-import type { Schema } from '@tiptap/pm/model';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { FRAGMENT } from '../../collab/protocol.ts';
-import { acceptedJSON } from '../../documents/accepted.ts';
-import { documentSchema } from '../../documents/schema.ts';
+import { acceptedJSON, acceptedJSONLoading } from '../../documents/accepted.ts';
+import { contentSchema } from '../../documents/content-schema.ts';
 
-// A document's content as ProseMirror JSON (the TipTap schema in $lib/documents/schema) and as
-// plain text. Export, versions and search all start here.
+// A document's content as ProseMirror JSON (the schema in $lib/documents/schema) and as plain
+// text. Export, versions, search and the collaboration server's checks all start here, without
+// TipTap's or y-prosemirror's editor code (issue 17: content-schema.ts).
 
 export interface PmNode {
 	type: string;
@@ -16,12 +15,39 @@ export interface PmNode {
 	text?: string;
 }
 
-export function toJSON(doc: Y.Doc): PmNode {
-	const json = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(FRAGMENT)) as PmNode;
-	return { type: 'doc', content: json.content ?? [] };
+// y-prosemirror names a mark that may overlap itself `<name>--<hash>` in Yjs.
+const HASHED_MARK = /(.*)(--[a-zA-Z0-9+/=]{8})$/;
+
+/** Yjs text as ProseMirror text nodes, its formats as marks (as y-prosemirror reads them). */
+function textNodes(text: Y.XmlText): PmNode[] {
+	const delta = text.toDelta() as { insert: string; attributes?: Record<string, unknown> }[];
+	return delta.map(({ insert, attributes }) => {
+		const node: PmNode = { type: 'text', text: insert };
+		if (attributes) {
+			node.marks = Object.entries(attributes).map(([name, attrs]) => ({
+				type: HASHED_MARK.exec(name)?.[1] ?? name,
+				attrs: attrs as Record<string, unknown>
+			}));
+		}
+		return node;
+	});
 }
 
-let schema: Schema | null = null;
+/** What y-prosemirror's yXmlFragmentToProsemirrorJSON gives, without loading its editor code. */
+function nodesOf(item: unknown): PmNode[] {
+	if (item instanceof Y.XmlText) return textNodes(item);
+	if (!(item instanceof Y.XmlElement)) throw new Error('unexpected Yjs type in a document');
+	const node: PmNode = { type: item.nodeName };
+	const attrs = item.getAttributes();
+	if (Object.keys(attrs).length) node.attrs = attrs;
+	const children = item.toArray();
+	if (children.length) node.content = children.flatMap(nodesOf);
+	return [node];
+}
+
+export function toJSON(doc: Y.Doc): PmNode {
+	return { type: 'doc', content: doc.getXmlFragment(FRAGMENT).toArray().flatMap(nodesOf) };
+}
 
 /**
  * The content as decided so far: every open suggestion rejected (documents/accepted.ts), i.e.
@@ -29,9 +55,13 @@ let schema: Schema | null = null;
  * suggested deletions and format changes undone. What exports and search show; versions keep
  * the suggestions.
  */
-export function accepted(node: PmNode): PmNode {
-	schema ??= documentSchema();
-	return acceptedJSON(schema, node);
+export function accepted(node: PmNode): Promise<PmNode> {
+	return acceptedJSONLoading(contentSchema(), node);
+}
+
+/** accepted(), at once: throws for open suggestions until loadRejection() has resolved. */
+export function acceptedNow(node: PmNode): PmNode {
+	return acceptedJSON(contentSchema(), node);
 }
 
 const BLOCKS = new Set([

@@ -54,7 +54,7 @@ export async function exportDocument(
 	options: ExportOptions
 ): Promise<Exported> {
 	// Open suggestions are not part of the document yet: exports carry the accepted text.
-	const content = accepted(toJSON(store.toDoc((await store.load(sql, document.id)).state)));
+	const content = await accepted(toJSON(store.toDoc((await store.load(sql, document.id)).state)));
 	const body = await render(db, content, document.title, format, options);
 	const { type, extension } = files[format];
 	return { body, contentType: type, filename: `${baseName(document.title)}.${extension}` };

@@ -124,7 +124,7 @@ export async function readingHTML(
 	{ suggestions }: ReadingOptions
 ): Promise<string> {
 	const json = toJSON(store.toDoc((await store.load(sql, documentId)).state));
-	return contentHTML(suggestions ? json : accepted(json));
+	return contentHTML(suggestions ? json : await accepted(json));
 }
 
 /** ProseMirror JSON as HTML (the part of readingHTML that needs no database). */

@@ -150,7 +150,7 @@ const toBytes = (value: Uint8Array) =>
 export async function writeContent(sql: Sql, documentId: string, doc: Y.Doc): Promise<Uint8Array> {
 	const state = Y.encodeStateAsUpdate(doc);
 	await sql`update public.documents
-		set content_text = ${plainText(accepted(toJSON(doc)))}, size_bytes = ${state.byteLength},
+		set content_text = ${plainText(await accepted(toJSON(doc)))}, size_bytes = ${state.byteLength},
 			content_updated_at = now()
 		where id = ${documentId}`;
 	return state;

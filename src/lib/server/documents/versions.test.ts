@@ -25,7 +25,7 @@ async function edit(markdown: string) {
 	await store.append(
 		db.sql,
 		documentId,
-		versions.restoreUpdate(state, toState(fromMarkdown(markdown)))
+		await versions.restoreUpdate(state, toState(fromMarkdown(markdown)))
 	);
 }
 
@@ -70,7 +70,10 @@ describe('named versions', () => {
 		const browser = new Y.Doc();
 		Y.applyUpdate(browser, state);
 		const before = Y.encodeStateVector(browser);
-		Y.applyUpdate(browser, versions.restoreUpdate(state, toState(fromMarkdown('Beslutad text.'))));
+		Y.applyUpdate(
+			browser,
+			await versions.restoreUpdate(state, toState(fromMarkdown('Beslutad text.')))
+		);
 		const covers = Buffer.from(Y.encodeStateVector(browser)).toString('base64');
 		setTimeout(() => {
 			void store.append(db.sql, documentId, Y.encodeStateAsUpdate(browser, before));

@@ -1,7 +1,6 @@
 import type { Sql } from 'postgres';
-import { updateYFragment } from 'y-prosemirror';
 import * as Y from 'yjs';
-import { documentSchema } from '../../documents/schema.ts';
+import { contentSchema } from '../../documents/content-schema.ts';
 import { FRAGMENT } from '../../collab/protocol.ts';
 import type { DocumentStatus as Status } from '../../documents/kinds.ts';
 import { isId } from './documents.ts';
@@ -178,20 +177,23 @@ export async function restore(
 			userId,
 			state: current.state
 		});
-		await store.publish(t, documentId, restoreUpdate(current.state, target));
+		await store.publish(t, documentId, await restoreUpdate(current.state, target));
 		await store.refreshContent(t, documentId);
 		return { versionId };
 	});
 }
 
 /** The update that turns `current` into `target`, changing only what differs. */
-export function restoreUpdate(current: Uint8Array, target: Uint8Array): Uint8Array {
+export async function restoreUpdate(current: Uint8Array, target: Uint8Array): Promise<Uint8Array> {
+	// Loaded at the first restore: the collaboration server records versions with this module
+	// and would otherwise hold y-prosemirror's editor code for good (issue 17).
+	const { updateYFragment } = await import('y-prosemirror');
 	const doc = store.toDoc(current);
 	const before = Y.encodeStateVector(doc);
 	// The same diff the editor uses to write its own changes into Yjs: what the target shares
 	// with the current text keeps its Yjs items, so comments anchored in text that survives the
 	// restore stay anchored; only what differs is deleted and inserted.
-	const node = documentSchema().nodeFromJSON(contentOf(target));
+	const node = contentSchema().nodeFromJSON(contentOf(target));
 	// A fresh binding's bookkeeping (y-prosemirror's createEmptyMeta, which it does not export).
 	const meta = { mapping: new Map(), isOMark: new Map() };
 	doc.transact(() => updateYFragment(doc, doc.getXmlFragment(FRAGMENT), node, meta));
