@@ -1,6 +1,7 @@
 import type { Sql } from 'postgres';
 import { z } from 'zod';
 import { CloseCode } from '../../collab/protocol.ts';
+import { loadRejection } from '../../documents/accepted.ts';
 import * as documents from '../documents/documents.ts';
 import * as store from '../documents/store.ts';
 import { refusal, sessionAlive } from './auth.ts';
@@ -117,6 +118,9 @@ export class Rechecks implements Concern {
 			const access = await documents.accessOf(this.sql, documentId, userId);
 			const user = group[0]?.user ?? null;
 			const refused = access ? null : await refusal(this.sql, documentId, user);
+			// A new suggester's next edit is checked at once (suggestions.ts): load what checks it
+			// before they become one, so no edit of theirs is dropped as uncheckable.
+			if (access === 'suggest') await loadRejection();
 			for (const peer of group) {
 				if (refused) closePeer(peer, refused.code, refused.reason, this.log);
 				else if (access && peer.access !== access) {

@@ -28,8 +28,8 @@ export class Suggestions implements Concern {
 	readonly name = 'suggestions';
 
 	// The suggestion library is loaded at the first suggester (documents/accepted.ts), before
-	// any edit of theirs must be checked at once. Someone made a suggester while connected
-	// (rechecks.ts) in a process that never loaded it may see one edit dropped as uncheckable.
+	// any edit of theirs must be checked at once; rechecks.ts loads it before someone connected
+	// becomes a suggester.
 	async onConnect(connection: Connecting): Promise<null> {
 		if (connection.access === 'suggest') await loadRejection();
 		return null;
