@@ -18,8 +18,8 @@
 --   the documents' rule.
 -- Which document rows and counts a caller sees is one rule, erfa_private.map_document_seen,
 -- used for both. Security definer (erfa_private is not readable by callers); it returns only
--- what the caller may read. erfa.map_research_link_facts and erfa.map_linked_documents are no
--- longer used and are dropped.
+-- what the caller may read. It replaces erfa.map_research_link_facts and
+-- erfa.map_linked_documents (dropped with the map's old query in 20261210100200).
 
 -- Whether a document row or count of kind `how` counts for the caller (20261209300100): a
 -- published document is read when it is public or the caller is an active member; who wrote
@@ -43,7 +43,9 @@ language sql stable security definer set search_path = '' rows 2000 as $$
     select erfa.uid() as id, erfa.uid() is not null as signed_in, erfa.is_active_user() as active),
   readable as materialized (select erfa.readable_groups() as id),
   l as materialized (
-    select r.* from erfa_private.map_research_link_rows r, me
+    select r.research_id, r.group_id, r.experience_id, r.document_id, r.goals,
+      r.experience_organization_id, r.experience_group_id, r.experience_shared_with_all,
+      r.experience_author_id from erfa_private.map_research_link_rows r, me
     where (r.group_id in (select id from readable)
         or (me.id is null and r.document_id is not null))
       and (r.research_public or r.research_created_by = me.id or me.active)),
@@ -56,9 +58,10 @@ language sql stable security definer set search_path = '' rows 2000 as $$
   union all
   select l.research_id, d.organization_id, l.goals
   from l, me, lateral (
-    -- offset 0: looked up by key for each link, not joined by hashing every row.
+    -- offset 0: looked up by key for each link, not joined by hashing every row; the
+    -- organizations tested on the row (array_position), not as keys of each index search.
     select d.organization_id from erfa_private.map_document_rows d
-    where d.document_id = l.document_id and d.organization_id = any(orgs)
+    where d.document_id = l.document_id and array_position(orgs, d.organization_id) is not null
       and erfa_private.map_document_seen(d.how, d.is_public, me.signed_in, me.active)
     offset 0) d
   where l.document_id is not null
