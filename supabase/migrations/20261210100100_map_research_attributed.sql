@@ -39,25 +39,23 @@ create index map_document_counts_group_idx
 create or replace function erfa.map_research_attributed(orgs uuid[])
 returns table (research_id uuid, organization_id uuid, goals smallint[])
 language sql stable security definer set search_path = '' rows 2000 as $$
+  -- Each kind of link read straight from the link rows with its own conditions, not all links
+  -- kept first and read four times. A link is read when its group is readable, or signed out
+  -- when it is to a document; its research when public, the caller's or the caller is an active
+  -- member, which a readable group implies.
   with me as materialized (
     select erfa.uid() as id, erfa.uid() is not null as signed_in, erfa.is_active_user() as active),
   readable as materialized (select erfa.readable_groups() as id),
-  l as materialized (
-    select r.research_id, r.group_id, r.experience_id, r.document_id, r.goals,
-      r.experience_organization_id, r.experience_group_id, r.experience_shared_with_all,
-      r.experience_author_id from erfa_private.map_research_link_rows r, me
-    where (r.group_id in (select id from readable)
-        or (me.id is null and r.document_id is not null))
-      and (r.research_public or r.research_created_by = me.id or me.active)),
   inactive as materialized (select * from erfa.map_inactive_documents(orgs))
   select l.research_id, l.experience_organization_id, l.goals
-  from l, me
+  from erfa_private.map_research_link_rows l, me
   where me.active and l.experience_organization_id = any(orgs)
+    and l.group_id in (select id from readable)
     and (l.experience_shared_with_all or l.experience_author_id = me.id
       or l.experience_group_id in (select id from readable))
   union all
   select l.research_id, d.organization_id, l.goals
-  from l, me, lateral (
+  from erfa_private.map_research_link_rows l, me, lateral (
     -- offset 0: looked up by key for each link, not joined by hashing every row; the
     -- organizations tested on the row (array_position), not as keys of each index search.
     select d.organization_id from erfa_private.map_document_rows d
@@ -65,12 +63,16 @@ language sql stable security definer set search_path = '' rows 2000 as $$
       and erfa_private.map_document_seen(d.how, d.is_public, me.signed_in, me.active)
     offset 0) d
   where l.document_id is not null
+    and (l.group_id in (select id from readable) or me.id is null)
+    and (l.research_public or l.research_created_by = me.id or me.active)
   union all
+  -- Only signed in (erfa.map_inactive_documents), so only through a readable group.
   select l.research_id, i.organization_id, l.goals
-  from l join inactive i on i.document_id = l.document_id
+  from erfa_private.map_research_link_rows l join inactive i on i.document_id = l.document_id
+  where l.group_id in (select id from readable)
   union all
   select l.research_id, p.organization_id, l.goals
-  from l, me, lateral (
+  from erfa_private.map_research_link_rows l, me, lateral (
     select c.organization_id from erfa_private.map_experience_counts c
     where c.group_id = l.group_id and c.goal = 0 and c.n > 0 and c.organization_id = any(orgs)
     union all
@@ -80,6 +82,7 @@ language sql stable security definer set search_path = '' rows 2000 as $$
     union all
     select i.organization_id from inactive i where i.group_id = l.group_id) p
   where l.experience_id is null and l.document_id is null
+    and l.group_id in (select id from readable)
 $$;
 
 revoke execute on function erfa_private.map_document_seen(text, boolean, boolean, boolean)
