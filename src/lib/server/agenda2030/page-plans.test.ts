@@ -37,8 +37,9 @@ async function as<T>(sql: Sql, userId: string | null, run: () => Promise<T>): Pr
 /** The page's lists and the same read from the tables, in the page's order, as the caller. */
 async function pageAndTables(sql: Sql, userId: string | null): Promise<[Ids, Ids]> {
 	return as(sql, userId, async () => {
-		const [{ page }] = await sql`select public.goal_page(${goal}::smallint) as page`;
-		const idsOf = (kind: keyof Ids) => (page[kind].items as { id: string }[]).map((i) => i.id);
+		const [row] = await sql`select public.goal_page(${goal}::smallint) as page`;
+		const page = row!.page as Record<keyof Ids, { items: { id: string }[] }>;
+		const idsOf = (kind: keyof Ids) => page[kind].items.map((i) => i.id);
 		const [tables] = await sql`select
 			array(select g.id from public.groups g where g.status = 'active'
 				and g.sdg_goals @> array[${goal}::smallint] order by g.created_at desc limit 20) as group,
