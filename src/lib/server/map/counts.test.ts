@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase, buildGroup, buildUser, buildExperience } from '../testing/world.ts';
+import { expectSameAsLive as checkSameAsLive, mapAs as mapAsCaller } from './testing/as-caller.ts';
 
 // The map counts experiences from counts that triggers maintain
-// (supabase/migrations/20261207400200_map_counts.sql). After every kind of change, and for
-// every kind of caller, they must say exactly what reading every experience says
+// (supabase/migrations/20261207400200_map_counts.sql), added up per organization and goal by a
+// trigger on the counts (20261210100000_map_experience_totals.sql). After every kind of change,
+// and for every kind of caller, they must say exactly what reading every experience says
 // (erfa.knowledge_map_live), so nobody is ever shown a count of what they may not read.
 
 const db = useTestDatabase();
@@ -13,24 +15,18 @@ let orgs: Record<string, string> = {};
 
 type Row = Record<string, unknown>;
 
-/** Both functions as the caller would run them through PostgREST: role, claims, RLS. */
-async function mapAs(userId: string | null, fn: string): Promise<string[]> {
-	return db.sql.begin(async (tx) => {
-		if (userId) {
-			const claims = JSON.stringify({ sub: userId, role: 'authenticated' });
-			await tx`select set_config('request.jwt.claims', ${claims}, true)`;
-			await tx`set local role authenticated`;
-		} else await tx`set local role anon`;
-		const rows = await tx.unsafe<Row[]>(`select * from ${fn}() order by 1, 2`);
-		return rows.map((r) => JSON.stringify(r));
-	});
-}
+const mapAs = (userId: string | null, fn: string) => mapAsCaller(db.sql, userId, fn);
+const expectSameAsLive = () => checkSameAsLive(db.sql, callers);
 
-async function expectSameAsLive(): Promise<void> {
-	for (const [name, id] of Object.entries(callers)) {
-		const counted = await mapAs(id, 'public.knowledge_map');
-		expect(counted, name).toEqual(await mapAs(id, 'erfa.knowledge_map_live'));
-	}
+/** The totals per organization and goal against adding up the counts they are kept from. */
+async function expectTotalsAddUp(): Promise<void> {
+	const differing = await db.sql`
+		with t as (select organization_id, goal, n from erfa_private.map_experience_totals
+			where n > 0),
+		c as (select organization_id, goal, sum(n)::int as n from erfa_private.map_experience_counts
+			where goal > 0 group by 1, 2 having sum(n) > 0)
+		(select * from t except select * from c) union all (select * from c except select * from t)`;
+	expect(differing).toEqual([]);
 }
 
 const avesta8 = async (id: string) =>
@@ -64,7 +60,10 @@ beforeAll(async () => {
 		(await add(closed.id, erik.id, orgs.ludvika!, [13])).id,
 		(await add(open.id, olle.id, orgs.ludvika!, [])).id
 	];
+	const admin = await buildUser(db.sql, { organizationSlug: null, role: 'admin' });
+	const gone = await buildUser(db.sql, { organizationSlug: 'avesta', deactivated: true });
 	Object.assign(callers, { anna: anna.id, olle: olle.id, erik: erik.id, anonymous: null });
+	Object.assign(callers, { admin: admin.id, deactivated: gone.id });
 });
 
 describe('the maintained experience counts of the map', () => {
@@ -85,6 +84,37 @@ describe('the maintained experience counts of the map', () => {
 		await db.sql`update public.experiences set hidden_at = null where id = ${a}`;
 		await db.sql`update public.experiences set status = 'published', published_at = now() where id = ${d}`;
 		await db.sql`delete from public.experiences where id = ${b}`;
+		await expectSameAsLive();
+		await expectTotalsAddUp();
+	});
+
+	it('stay exact when two changes to one count meet', async () => {
+		// Two people change experiences of one organization, group and goal at once: the second
+		// waits for the first's count and total rows and then adds its own change to them.
+		const [a, , , , e] = experienceIds as [string, string, string, string, string];
+		const first = await db.sql.reserve();
+		const second = await db.sql.reserve();
+		try {
+			await first`begin`;
+			await first`update public.experiences set sdg_goals = '{8,11,13}' where id = ${a}`;
+			await second`begin`;
+			const moved = second`update public.experiences set sdg_goals = '{8,13}',
+				organization_id = ${orgs.avesta!} where id = ${e}`.execute();
+			await expect
+				.poll(async () => {
+					const [row] = await db.sql<{ waiting: number }[]>`select count(*)::int as waiting
+						from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`;
+					return row!.waiting;
+				})
+				.toBeGreaterThan(0);
+			await first`commit`;
+			await moved;
+			await second`commit`;
+		} finally {
+			first.release();
+			second.release();
+		}
+		await expectTotalsAddUp();
 		await expectSameAsLive();
 	});
 });

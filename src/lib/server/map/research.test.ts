@@ -170,4 +170,14 @@ describe('the maintained research of the map', () => {
 		await db.sql`delete from public.research where id = ${ids.members!}`;
 		await expectSameAsLive();
 	});
+
+	it('attributes research linked to a group where an organization has only a document', async () => {
+		expect(await research('olle', 'avesta', 11)).toBe(0);
+		await link(ids.public!, ids.open!, {});
+		await expectSameAsLive();
+		expect(await research('olle', 'avesta', 11)).toBe(1);
+		await db.sql`update public.documents set status = 'draft' where id = ${ids.document!}`;
+		await expectSameAsLive();
+		expect(await research('olle', 'avesta', 11)).toBe(0);
+	});
 });
