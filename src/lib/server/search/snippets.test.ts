@@ -63,6 +63,21 @@ describe('snippets', () => {
 		expect(hit?.snippetHtml).toMatch(/^Vi träffades 1 gången och talade länge\. .* …$/);
 		expect(hit!.snippetHtml).not.toContain('<mark>');
 	});
+
+	// The first match is looked for in the first 1 100 characters before the whole text
+	// (20261210200000): the place found must be the first, also across that border.
+	it('finds the first match wherever it begins, also around the 1 000th character', async () => {
+		const at = async (raw: string, q: string) =>
+			(await db.sql`select erfa.search_first_match(${raw}, erfa.search_query(${q})) as at`)[0]!
+				.at as number | null;
+		for (const n of [0, 600, 990, 999, 1000, 1001, 1095, 1100, 1101, 3000]) {
+			const raw = `${'a'.repeat(n)} Fjärrvärmenätet byggs ut. ${'b'.repeat(2000)}`;
+			expect(await at(raw, 'fjärrvärmenätet')).toBe(n + 2);
+		}
+		const two = `${'a'.repeat(1050)} samverkan och ${'c'.repeat(100)} kommunerna ${'d'.repeat(900)}`;
+		expect(await at(two, 'kommunernas samverkan')).toBe(1052);
+		expect(await at('Inget här.', 'fjärrvärmenätet')).toBeNull();
+	});
 });
 
 describe('type-ahead', () => {
