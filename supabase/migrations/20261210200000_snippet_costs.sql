@@ -1,39 +1,15 @@
--- Snippets without re-reading long texts character by character (issue 17). At 100 000 + 100 000
--- records a results page spent about half of its database time on its 20 snippets, and most of
--- that was not ts_headline (0.17 ms for a 360-character window) but the work around it, per
--- document hit (a text of about 7 000 characters; CPU time over 200 documents): taking the
--- private-use markers out of the whole text (translate, 0.25-0.45 ms), and finding the first
--- query word by lowering the first 6 000 characters once per query word (0.6 ms for one word,
--- 1.0 ms for two), done twice per hit. Here:
--- * erfa.search_first_match lowers once, and first only the first 1 100 characters, where most
---   texts have their first match; the whole text only when no query word begins there. The
---   place found is the same (a word that begins in the first 1 000 characters is found whole
---   in the first 1 100; any earlier one would be too);
--- * a text is cut to its first 6 001 characters before anything else, and its markers are taken
---   out only when it has any (finding one is a byte search, taking them out a copy);
--- * a document's text is read as its summary and the first 6 001 characters of its content,
---   all a snippet can show (erfa.search_bodies read 20 000).
--- The snippets are the same text as before, character for character.
-create or replace function erfa.search_first_match(raw text, tsq tsquery) returns int
-language plpgsql immutable parallel safe set search_path = '' as $$
-declare
-  words text[] := erfa.search_lexemes(tsq);
-  low text;
-  at int;
-begin
-  if raw is null or cardinality(words) = 0 then
-    return null;
-  end if;
-  low := lower(left(raw, 1100));
-  select min(nullif(strpos(low, w), 0)) into at from unnest(words) w;
-  if at <= 1000 or length(raw) <= 1100 then
-    return at;
-  end if;
-  low := lower(raw);
-  select min(nullif(strpos(low, w), 0)) into at from unnest(words) w;
-  return at;
-end
-$$;
+-- A snippet's text cut before its markers are looked for (issue 17). public.search took the
+-- private-use markers out of each hit's whole text (a document's summary and up to 20 000
+-- characters of content) with translate, a character-by-character copy, and only then cut the
+-- first 6 001 characters a snippet can show. Here a document's content is read only as far as a
+-- snippet can reach (6 001 characters), a text is cut first, and its markers are taken out only
+-- when it has any (finding one is a byte search). Over the 200 texts of the ten benchmark
+-- searches' first pages (EXPLAIN-free timing, same session, load 13-16): 0.5 → 0.35 ms per text;
+-- a page's whole CPU time did not change measurably (18-37 ms before and after, same session):
+-- most of a snippet's cost is erfa.search_excerpt itself (1.2-2 ms per text at that load; see
+-- DEVELOPERS.md). The snippets are the same text as before, character for character (compared
+-- on the ten benchmark searches' first pages), unless a text holds the private-use characters
+-- themselves within its first 6 001.
 
 -- A hit's text as snippets read it: its first 6 001 characters (more says it goes on), without
 -- the private-use characters that mark matches.

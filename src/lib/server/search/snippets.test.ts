@@ -64,8 +64,7 @@ describe('snippets', () => {
 		expect(hit!.snippetHtml).not.toContain('<mark>');
 	});
 
-	// The first match is looked for in the first 1 100 characters before the whole text
-	// (20261210200000): the place found must be the first, also across that border.
+	// A snippet's window is cut around the first place a query word begins (erfa.search_first_match).
 	it('finds the first match wherever it begins, also around the 1 000th character', async () => {
 		const at = async (raw: string, q: string) =>
 			(await db.sql`select erfa.search_first_match(${raw}, erfa.search_query(${q})) as at`)[0]!
