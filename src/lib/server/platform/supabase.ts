@@ -1,7 +1,6 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { currentAnonKey, signUserToken, USER_TOKEN_SECONDS } from '../auth/jwt.ts';
 import { readConfig } from './config.ts';
-import { fifoGate, REST_POOL } from './rest-gate.ts';
 
 // supabase-js clients bound to one caller. For the bundled PostgREST (which serves at its
 // root) a small fetch wrapper maps supabase-js's `/rest/v1` paths onto it; with a hosted
@@ -41,19 +40,13 @@ export function restTargetFromEnv(): RestTarget {
 	};
 }
 
-// One gate for the process: every caller's client shares the bundled PostgREST (rest-gate.ts).
-const restGate = fifoGate(REST_POOL);
-
 export function restFetch(target: RestTarget): typeof fetch {
 	if (!target.restRoot) return fetch;
 	const prefix = `${target.url}/rest/v1`;
 	const root = target.restRoot;
 	return (input, init) => {
 		const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-		// Released when the response's head arrives: PostgREST has then ended its transaction.
-		return restGate(() =>
-			fetch(url.startsWith(prefix) ? root + url.slice(prefix.length) : url, init)
-		);
+		return fetch(url.startsWith(prefix) ? root + url.slice(prefix.length) : url, init);
 	};
 }
 
