@@ -63,6 +63,37 @@ describe('snippets', () => {
 		expect(hit?.snippetHtml).toMatch(/^Vi träffades 1 gången och talade länge\. .* …$/);
 		expect(hit!.snippetHtml).not.toContain('<mark>');
 	});
+
+	// A snippet's window is cut around the first place a query word begins (erfa.search_first_match).
+	it('finds the first match wherever it begins, also around the 1 000th character', async () => {
+		const at = async (raw: string, q: string) =>
+			(await db.sql`select erfa.search_first_match(${raw}, erfa.search_query(${q})) as at`)[0]!
+				.at as number | null;
+		for (const n of [0, 600, 990, 999, 1000, 1001, 1095, 1100, 1101, 3000]) {
+			const raw = `${'a'.repeat(n)} Fjärrvärmenätet byggs ut. ${'b'.repeat(2000)}`;
+			expect(await at(raw, 'fjärrvärmenätet')).toBe(n + 2);
+		}
+		const two = `${'a'.repeat(1050)} samverkan och ${'c'.repeat(100)} kommunerna ${'d'.repeat(900)}`;
+		expect(await at(two, 'kommunernas samverkan')).toBe(1052);
+		expect(await at('Inget här.', 'fjärrvärmenätet')).toBeNull();
+	});
+});
+
+describe('one call for a page and its facets', () => {
+	it('returns what the page and the facets return apart, as the caller', async () => {
+		for (const who of [as['Anna Lind']!, as['Olle Ek']!]) {
+			const args = { q: 'snöplogning', filters: {}, sort: 'relevance', lim: 5, off: 0 };
+			const [one, hits, facets] = await Promise.all([
+				who.rpc('search_results', args),
+				who.rpc('search', args),
+				who.rpc('search_facets', { q: args.q, filters: {} })
+			]);
+			expect(one.data).toEqual({ hits: hits.data, facets: facets.data });
+			expect((one.data as { hits: unknown[] }).hits).toHaveLength(5);
+		}
+		const closed = await as['Olle Ek']!.rpc('search_results', { q: 'gruvlavarnas' });
+		expect(closed.data).toMatchObject({ hits: [], facets: { total: 0 } });
+	});
 });
 
 describe('type-ahead', () => {
