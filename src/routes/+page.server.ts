@@ -6,6 +6,7 @@ import { plainText, type Db } from '$lib/server/platform';
 import * as events from '$lib/server/events';
 import * as home from '$lib/server/home';
 import { library } from '$lib/server/documents';
+import { offerUnread } from '$lib/server/notifications';
 
 import { themes } from '$lib/server/groups';
 import type { Actions, PageServerLoad } from './$types';
@@ -68,6 +69,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	// A member's own part of the page is one call (home.dashboard), which also picks the research
 	// on their goals; every call starts at once.
 	const board = user ? home.dashboard(db) : null;
+	// The header's unread badge comes from the same call (notifications/unread.ts).
+	if (board) offerUnread(locals, board.then((b) => b.unread));
 	const research = board ? board.then((b) => b.research) : home.recentResearch(db, null, 4);
 	const [members, theme, goals, own, shown] = await Promise.all([
 		home.membership(db),

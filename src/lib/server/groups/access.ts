@@ -1,5 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { SessionUser } from '$lib/server/auth';
+import { offerUnread } from '$lib/server/notifications';
 import * as groups from './groups.ts';
 import type { Group, Role } from './rows.ts';
 
@@ -40,14 +41,20 @@ export async function groupAccess(
 /**
  * groupAccess for the group's pages (their layout): the same answer, and a member's visit is
  * recorded for the home page's "new since your last visit", all in one round trip
- * (public.group_page_open). Actions use groupAccess, which records nothing.
+ * (public.group_page_open), which also counts the unread notifications for the header. Actions use groupAccess, which records nothing.
  */
 export async function groupPageAccess(
 	event: Pick<RequestEvent, 'locals' | 'url' | 'params'>,
 	notFound = 'Not found'
 ): Promise<GroupAccess> {
 	const user = signedIn(event);
-	const found = await groups.openPage(event.locals.supabase, event.params.slug ?? '');
+	const opening = groups.openPage(event.locals.supabase, event.params.slug ?? '');
+	// The header's unread badge comes from the same call (notifications/unread.ts).
+	offerUnread(
+		event.locals,
+		opening.then((f) => f?.unread)
+	);
+	const found = await opening;
 	if (!found) error(404, notFound);
 	return rights(user, found.group, found.role);
 }

@@ -130,13 +130,13 @@ export async function bySlugWithRole(
 export async function openPage(
 	db: Db,
 	slug: string
-): Promise<{ group: Group; role: Role | null } | null> {
+): Promise<{ group: Group; role: Role | null; unread: number } | null> {
 	if (!/^[a-z0-9-]{1,80}$/.test(slug)) return null;
 	const { data, error } = await db.rpc('group_page_open', { p_slug: slug });
 	if (error) failed('groups.openPage', error);
 	if (!data) return null;
-	const { role, ...row } = data as GroupRow & { role: Role | null };
-	return { group: fromRow(row), role };
+	const { role, unread, ...row } = data as GroupRow & { role: Role | null; unread: number };
+	return { group: fromRow(row), role, unread };
 }
 
 /** The groups of one theme that the caller can see (none for anonymous visitors). */
