@@ -1,7 +1,7 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { paraglideIntlCache } from './scripts/paraglide-intl-cache';
+import { paraglideIntlCache } from './scripts/paraglide-intl-cache.ts';
 
 export default defineConfig({
 	plugins: [

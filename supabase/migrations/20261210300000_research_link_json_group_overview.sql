@@ -1,8 +1,12 @@
 -- D8: one research link as the pages read it (the link with its research record, group,
 -- experience and document, embedded as PostgREST writes them; research/links.ts `toLink`
 -- reads this shape), built in one place instead of twice. public.group_overview is
--- redefined to use it (otherwise unchanged from 20261209400300), public.document_page in
--- 20261210300100. Security invoker: each embedded row is read under the
+-- redefined to use it (public.document_page in 20261210300100).
+--
+-- public.group_overview (20261209400300) also returns the research radar's suggestions for
+-- the group (`p_radar` of them, with their records, as public.research_radar_records gives them
+-- to the page's own call), so the group page makes one PostgREST call fewer; read only when
+-- the caller may read the group's content, as before. Otherwise unchanged. Security invoker: each embedded row is read under the
 -- caller's RLS (null when hidden), as before.
 create or replace function erfa.research_link_json(l public.research_links)
 returns jsonb
@@ -24,12 +28,14 @@ $$;
 revoke execute on function erfa.research_link_json(public.research_links) from public;
 grant execute on function erfa.research_link_json(public.research_links) to anon, authenticated;
 
-create or replace function public.group_overview(
+drop function public.group_overview(uuid, boolean, integer, integer, timestamptz);
+create function public.group_overview(
   p_group uuid,
   p_content boolean,
   p_events integer default 5,
   p_activity integer default 10,
-  p_now timestamptz default now()
+  p_now timestamptz default now(),
+  p_radar integer default 0
 )
 returns jsonb
 language sql stable security invoker set search_path = ''
@@ -51,6 +57,11 @@ as $$
         order by l.created_at desc
         limit 100
       ) x), '[]') else '[]'::jsonb end,
+    -- The radar's suggestions with their records (none asked for: none read).
+    'radar', case when p_content and p_radar > 0 then coalesce((
+      select jsonb_agg(to_jsonb(r) order by r.ordinality)
+      from public.research_radar_records(p_group, null, null, p_radar) with ordinality r), '[]')
+      else '[]'::jsonb end,
     'activity', case when p_content then coalesce(
       (select jsonb_agg(to_jsonb(f)) from public.activity_feed(p_group, p_activity) f), '[]') end,
     -- Events held by the group or with it among their groups.
@@ -68,5 +79,7 @@ as $$
   )
 $$;
 
-revoke execute on function public.group_overview(uuid, boolean, integer, integer, timestamptz) from public, anon;
-grant execute on function public.group_overview(uuid, boolean, integer, integer, timestamptz) to authenticated;
+revoke execute on function public.group_overview(uuid, boolean, integer, integer, timestamptz, integer)
+  from public, anon;
+grant execute on function public.group_overview(uuid, boolean, integer, integer, timestamptz, integer)
+  to authenticated;
