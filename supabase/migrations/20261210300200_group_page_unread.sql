@@ -1,6 +1,26 @@
 -- Issue 17: public.group_page_open (20261209400000) also returns the caller's unread
 -- notification count, read under their RLS as the header's own call read it, so a group page
--- (every page below /groups/<slug>) makes one PostgREST call fewer. Otherwise unchanged.
+-- (every page below /groups/<slug>) makes one PostgREST call fewer. The group is built by
+-- erfa.group_json, also used for the groups list's proposals (20261210300300). Otherwise
+-- unchanged.
+
+-- A group as GROUP_COLUMNS reads it (groups/rows.ts), embedded theme included.
+create or replace function erfa.group_json(g public.groups)
+returns jsonb
+language sql stable security invoker set search_path = ''
+as $$
+  select jsonb_build_object(
+    'id', g.id, 'slug', g.slug, 'name', g.name, 'description', g.description,
+    'visibility', g.visibility, 'status', g.status, 'sdg_goals', g.sdg_goals,
+    'proposed_by', g.proposed_by, 'decision_note', g.decision_note,
+    'created_at', g.created_at,
+    'theme', (select jsonb_build_object('id', t.id, 'slug', t.slug, 'name', t.name)
+      from public.themes t where t.id = g.theme_id))
+$$;
+
+revoke execute on function erfa.group_json(public.groups) from public;
+grant execute on function erfa.group_json(public.groups) to authenticated;
+
 create or replace function public.group_page_open(p_slug text)
 returns jsonb
 language plpgsql volatile security invoker set search_path = ''
@@ -9,13 +29,7 @@ declare
   found jsonb;
   my_role text;
 begin
-  select jsonb_build_object(
-      'id', g.id, 'slug', g.slug, 'name', g.name, 'description', g.description,
-      'visibility', g.visibility, 'status', g.status, 'sdg_goals', g.sdg_goals,
-      'proposed_by', g.proposed_by, 'decision_note', g.decision_note,
-      'created_at', g.created_at,
-      'theme', (select jsonb_build_object('id', t.id, 'slug', t.slug, 'name', t.name)
-        from public.themes t where t.id = g.theme_id)),
+  select erfa.group_json(g),
     (select m.role::text from public.group_members m
       where m.group_id = g.id and m.user_id = (select erfa.uid()))
   into found, my_role

@@ -22,3 +22,4 @@ export type * from './types.ts';
 export * as themes from './themes.ts';
 export { limits as themeLimits } from './themes.ts';
 export { overview, type GroupEvent, type Overview } from './overview.ts';
+export { listPageMine, type ListPageMine } from './list-page.ts';
