@@ -6,19 +6,21 @@ import { m } from '$lib/paraglide/messages.js';
 // rule and number format is built once per locale and options, and the answers are unchanged.
 
 const Real = Intl.PluralRules;
-afterEach(() => {
-	Intl.PluralRules = Real;
-});
+const useRules = (rules: typeof Real) =>
+	Object.defineProperty(Intl, 'PluralRules', { value: rules, configurable: true, writable: true });
+afterEach(() => useRules(Real));
 
 describe('Paraglide’s formatters', () => {
 	it('are built once per locale and options, not per message', () => {
 		let built = 0;
-		Intl.PluralRules = class Counting extends Real {
-			constructor(...args: ConstructorParameters<typeof Real>) {
-				super(...args);
-				built++;
-			}
-		} as typeof Real;
+		useRules(
+			class Counting extends Real {
+				constructor(...args: ConstructorParameters<typeof Real>) {
+					super(...args);
+					built++;
+				}
+			} as typeof Real
+		);
 		expect(plural('sv', 1)).toBe('one');
 		expect(plural('sv', 2)).toBe('other');
 		expect(plural('en', 1, { type: 'ordinal' })).toBe('one');
