@@ -9,7 +9,8 @@ import type { Plugin } from 'vite';
 // options are the literals written in the messages, so they serialize to a stable key.
 
 const registry = /[\\/]src[\\/]lib[\\/]paraglide[\\/]registry\.js$/;
-const construction = /new Intl\.(PluralRules|NumberFormat|DateTimeFormat|RelativeTimeFormat)\(locale, (\w+)\)/g;
+const construction =
+	/new Intl\.(PluralRules|NumberFormat|DateTimeFormat|RelativeTimeFormat)\(locale, (\w+)\)/g;
 
 const cache = `
 const __erfaFormatters = new Map();

@@ -77,7 +77,11 @@ export const load: PageServerLoad = async ({ locals }) => {
 	// and reads the tools and events shown to everyone; every call starts at once.
 	const board = user ? home.dashboard(db) : null;
 	// The header's unread badge comes from the same call (notifications/unread.ts).
-	if (board) offerUnread(locals, board.then((b) => b.unread));
+	if (board)
+		offerUnread(
+			locals,
+			board.then((b) => b.unread)
+		);
 	const [members, theme, goals, own, shown] = await Promise.all([
 		home.membership(db),
 		themes.featured(db),

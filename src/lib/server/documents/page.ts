@@ -55,7 +55,11 @@ export async function page(event: Event, notFound = 'Not found'): Promise<Docume
 	const db = event.locals.supabase;
 	const partsRead = pageParts(db, id, user?.id ?? null);
 	// The header's unread badge comes from the same call (notifications/unread.ts).
-	if (user) offerUnread(event.locals, partsRead.then((p) => p.unread));
+	if (user)
+		offerUnread(
+			event.locals,
+			partsRead.then((p) => p.unread)
+		);
 	const [{ access, key }, parts] = await Promise.all([
 		accessAndStateKey(sql(), id, user?.id ?? null),
 		partsRead

@@ -55,6 +55,9 @@ export async function overview(
 			endsAt: r.ends_at!,
 			location: r.location ?? null
 		})),
-		radar: radarHits > 0 && canRead ? radar.groupHits(db, groupId, o.radar as Record<string, unknown>[]) : []
+		radar:
+			radarHits > 0 && canRead
+				? radar.groupHits(db, groupId, o.radar as Record<string, unknown>[])
+				: []
 	};
 }
