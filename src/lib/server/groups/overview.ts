@@ -42,7 +42,20 @@ export async function overview(
 		p_radar: radarHits
 	});
 	if (error) failed('groups.overview', error);
-	const o = data as Record<string, unknown[] | null>;
+	return toOverview(db, groupId, canRead, radarHits, data as Record<string, unknown[] | null>);
+}
+
+/** What the group's overview page reads (its layout reads it with the group: groups/access.ts). */
+export const PAGE_OVERVIEW = { events: 5, radarHits: 5 } as const;
+
+/** Maps public.group_overview's answer (also part of public.group_page_open's). */
+export function toOverview(
+	db: Db,
+	groupId: string,
+	canRead: boolean,
+	radarHits: number,
+	o: Record<string, unknown[] | null>
+): Overview {
 	return {
 		members: o.members ? membersOf(o.members) : null,
 		links: (o.links ?? []).map((r) => links.toLink(r as Record<string, unknown>)),

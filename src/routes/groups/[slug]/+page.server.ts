@@ -28,7 +28,9 @@ export const load: PageServerLoad = async (event) => {
 	const [content, request, goals, invitations] = await Promise.all([
 		// Members, linked research, the radar and activity only for those who may read the group's
 		// content (RLS would hide them anyway); the events held by or with the group for everyone.
-		groups.overview(db, group.id, canRead, { radarHits: 5 }),
+		// Read with the group by the layout; read here only if it did not.
+		groups.pageOverview(event.locals) ??
+			groups.overview(db, group.id, canRead, { radarHits: groups.PAGE_OVERVIEW.radarHits }),
 		outsider && group.visibility === 'closed'
 			? joinRequests.myRequest(db, group.id, user.id)
 			: null,
