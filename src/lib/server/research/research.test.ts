@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
+import { emit, unreadCount } from '$lib/server/notifications';
 import * as research from './research.ts';
 import * as goals from './goals.ts';
 import * as links from './links.ts';
@@ -102,6 +103,27 @@ describe('research records', () => {
 		const facets = await research.facets(as.Olle!, f);
 		expect(facets.total).toBe(total);
 		expect(facets.goal['11']).toBe(total);
+	});
+
+	it('counts the list page’s facets with the caller’s unread notifications in one call', async () => {
+		const f = research.filtersFrom(new URLSearchParams('goal=11'));
+		await emit(db.sql, {
+			kind: 'thread_created',
+			groupId: open.id,
+			actorId: anna.id,
+			title: 'Tråd',
+			link: '/groups/x/discussions/1',
+			to: [olle.id]
+		});
+		const page = await research.pageFacets(as.Olle!, f);
+		expect(page).toEqual({ facets: await research.facets(as.Olle!, f), unread: 1 });
+		expect(await unreadCount(as.Olle!)).toBe(1);
+		expect((await research.pageFacets(as.Sara!, f)).unread).toBe(0);
+		const signedOut = await research.pageFacets(anonymous(db.rest), f);
+		expect(signedOut).toEqual({
+			facets: await research.facets(anonymous(db.rest), f),
+			unread: null
+		});
 	});
 });
 

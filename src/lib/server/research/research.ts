@@ -107,6 +107,20 @@ export async function facets(db: Db, f: Filters): Promise<Facets> {
 	return data as Facets;
 }
 
+/**
+ * facets for the research list page, with the caller's unread notification count (null signed
+ * out) in the same call (public.research_page_facets), for the header (notifications/unread.ts).
+ */
+export async function pageFacets(
+	db: Db,
+	f: Filters
+): Promise<{ facets: Facets; unread: number | null }> {
+	const { sort: _sort, page: _page, ...filters } = f;
+	const { data, error } = await db.rpc('research_page_facets', { f: filters });
+	if (error) failed(error);
+	return data as { facets: Facets; unread: number | null };
+}
+
 export async function get(db: Db, id: string): Promise<Research | null> {
 	if (!uuid.safeParse(id).success) return null;
 	const { data, error } = await db.from('research').select(fullColumns).eq('id', id).maybeSingle();
