@@ -18,12 +18,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		locals,
 		counted.then((c) => c.unread)
 	);
-	const [found, { facets }, goals, orgs, canPost] = await Promise.all([
+	const [found, { facets }, goals, orgs] = await Promise.all([
 		research.list(db, filters),
 		counted,
 		agenda2030.goals(db, getLocale()),
-		organizations.choices(db),
-		locals.user ? research.canPost(db, locals.user) : false
+		organizations.choices(db)
 	]);
 	return {
 		title: m.research_title(),
@@ -37,6 +36,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			.filter((o) => facets.institution[o.id])
 			.map((o) => ({ id: o.id, name: o.name })),
 		signedIn: locals.user !== null,
-		canPost
+		canPost: locals.user ? research.canPostAmong(locals.user, orgs) : false
 	};
 };
