@@ -1,6 +1,7 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { paraglideIntlCache } from './scripts/paraglide-intl-cache.ts';
 
 export default defineConfig({
 	plugins: [
@@ -11,6 +12,8 @@ export default defineConfig({
 			strategy: ['cookie', 'baseLocale'],
 			cookieName: 'erfa_locale'
 		}),
+		// Paraglide's plural rules and formatters built once, not for every message.
+		paraglideIntlCache(),
 		sveltekit()
 	],
 	test: {

@@ -1,8 +1,9 @@
-import { unreadCount } from '$lib/server/notifications';
+import { headerUnread } from '$lib/server/notifications';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals, depends }) => {
-	// The header's unread badge; pages that mark notifications read invalidate this.
+	// The header's unread badge; pages that mark notifications read invalidate this. A page
+	// whose own call counts them hands the count over (notifications/unread.ts).
 	depends('app:notifications');
 	return {
 		user: locals.user && {
@@ -11,6 +12,6 @@ export const load: LayoutServerLoad = async ({ locals, depends }) => {
 			role: locals.user.role,
 			emailVerified: locals.user.emailVerified
 		},
-		unreadNotifications: locals.user ? await unreadCount(locals.supabase) : 0
+		unreadNotifications: locals.user ? await headerUnread(locals, locals.supabase) : 0
 	};
 };

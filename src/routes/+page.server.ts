@@ -6,6 +6,7 @@ import { plainText, type Db } from '$lib/server/platform';
 import * as events from '$lib/server/events';
 import * as home from '$lib/server/home';
 import { library } from '$lib/server/documents';
+import { offerUnread } from '$lib/server/notifications';
 
 import { themes } from '$lib/server/groups';
 import type { Actions, PageServerLoad } from './$types';
@@ -40,14 +41,21 @@ function gettingStarted(begun: home.StartState | null): Start {
 	};
 }
 
-/** Shown to everyone: recent research (on the person's goals), published tools, what is coming. */
-async function highlights(db: Db, research: Promise<home.ResearchTeaser[]>) {
-	const [items, tools, upcoming] = await Promise.all([
-		research,
+/**
+ * Shown to everyone: recent research (on the person's goals), published tools, what is coming.
+ * A member's dashboard call reads them all; signed out, they are read here.
+ */
+async function highlights(db: Db, board: Promise<home.Dashboard> | null) {
+	if (board) {
+		const { research, tools, events: upcoming } = await board;
+		return { research, tools, events: upcoming };
+	}
+	const [research, tools, upcoming] = await Promise.all([
+		home.recentResearch(db, null, 4),
 		library.newest(db, 4),
 		events.upcoming(db, { page: 1 }, 3)
 	]);
-	return { research: items, tools, events: upcoming };
+	return { research, tools, events: upcoming };
 }
 
 /** Only for the signed-in person: their groups' news, documents and unread notifications. */
@@ -65,16 +73,21 @@ function mine(board: home.Dashboard) {
 export const load: PageServerLoad = async ({ locals }) => {
 	const db = locals.supabase;
 	const user = locals.user;
-	// A member's own part of the page is one call (home.dashboard), which also picks the research
-	// on their goals; every call starts at once.
+	// A member's page is one call (home.dashboard), which also picks the research on their goals
+	// and reads the tools and events shown to everyone; every call starts at once.
 	const board = user ? home.dashboard(db) : null;
-	const research = board ? board.then((b) => b.research) : home.recentResearch(db, null, 4);
+	// The header's unread badge comes from the same call (notifications/unread.ts).
+	if (board)
+		offerUnread(
+			locals,
+			board.then((b) => b.unread)
+		);
 	const [members, theme, goals, own, shown] = await Promise.all([
 		home.membership(db),
 		themes.featured(db),
 		agenda2030.goals(db, getLocale() === 'en' ? 'en' : 'sv'),
 		board,
-		highlights(db, research)
+		highlights(db, board)
 	]);
 	const start = own && gettingStarted(own.start);
 	return {

@@ -7,6 +7,11 @@ import type { Attendance, Kind, Mode } from '$lib/events/types';
 // $lib/components/groups/dates.ts), so the server-rendered and hydrated pages agree.
 
 const ZONE = 'Europe/Stockholm';
+// Fixed option objects: $lib/text/intl keys its formatters by their identity.
+const FORMATS = {
+	full: { dateStyle: 'full', timeStyle: 'short', timeZone: ZONE },
+	medium: { dateStyle: 'medium', timeStyle: 'short', timeZone: ZONE }
+} as const;
 
 // formatRange itself is the costly part (ICU), and the events pages format the same few events'
 // times on every request (issue 17): the texts are kept, a bounded number of them.
@@ -23,7 +28,7 @@ export function formatWhen(
 	const key = `${locale}|${style}|${startsAt}|${endsAt}`;
 	const kept = texts.get(key);
 	if (kept !== undefined) return kept;
-	const format = dateTimeFormat(locale, { dateStyle: style, timeStyle: 'short', timeZone: ZONE });
+	const format = dateTimeFormat(locale, FORMATS[style]);
 	const text = format.formatRange(new Date(startsAt), new Date(endsAt));
 	if (texts.size >= KEPT) texts.clear();
 	texts.set(key, text);

@@ -1,8 +1,9 @@
 import * as agenda2030 from '$lib/server/agenda2030';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import { signedIn, invitations as groupInvitations, themes } from '$lib/server/groups';
+import { signedIn, themes } from '$lib/server/groups';
 import * as groups from '$lib/server/groups';
+import { offerUnread } from '$lib/server/notifications';
 import { plainText } from '$lib/server/platform';
 
 import { anyFilter, readFilters } from './filters';
@@ -12,12 +13,17 @@ export const load: PageServerLoad = async (event) => {
 	const user = signedIn(event);
 	const db = event.locals.supabase;
 	const filters = readFilters(event.url.searchParams);
-	const [list, themeList, goals, proposals, invitations] = await Promise.all([
+	const mine = groups.listPageMine(db);
+	// The header's unread badge comes from the same call (notifications/unread.ts).
+	offerUnread(
+		event.locals,
+		mine.then((own) => own.unread)
+	);
+	const [list, themeList, goals, { proposals, invitationCount }] = await Promise.all([
 		groups.list(db, filters, { id: user.id, admin: user.role === 'admin' }),
 		themes.shared(db),
 		agenda2030.goals(db, getLocale()),
-		groups.myProposals(db, user.id),
-		groupInvitations.myInvitations(db, user.id)
+		mine
 	]);
 	return {
 		title: m.groups_title(),
@@ -30,6 +36,6 @@ export const load: PageServerLoad = async (event) => {
 			...p,
 			excerpt: plainText(description, 160)
 		})),
-		invitationCount: invitations.invitations.length
+		invitationCount
 	};
 };

@@ -1,6 +1,7 @@
 import * as agenda2030 from '$lib/server/agenda2030';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
+import { offerUnread } from '$lib/server/notifications';
 import { organizations } from '$lib/server/people';
 
 import * as research from '$lib/server/research';
@@ -11,12 +12,17 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const db = locals.supabase;
 	const filters = research.filtersFrom(url.searchParams);
-	const [found, facets, goals, orgs, canPost] = await Promise.all([
+	const counted = research.pageFacets(db, filters);
+	// The header's unread badge comes from the same call (notifications/unread.ts).
+	offerUnread(
+		locals,
+		counted.then((c) => c.unread)
+	);
+	const [found, { facets }, goals, orgs] = await Promise.all([
 		research.list(db, filters),
-		research.facets(db, filters),
+		counted,
 		agenda2030.goals(db, getLocale()),
-		organizations.choices(db),
-		locals.user ? research.canPost(db, locals.user) : false
+		organizations.choices(db)
 	]);
 	return {
 		title: m.research_title(),
@@ -30,6 +36,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			.filter((o) => facets.institution[o.id])
 			.map((o) => ({ id: o.id, name: o.name })),
 		signedIn: locals.user !== null,
-		canPost
+		canPost: locals.user ? research.canPostAmong(locals.user, orgs) : false
 	};
 };

@@ -67,7 +67,7 @@ export const toSummary = (r: Row): DocumentSummary => ({
 	publishedAt: r.published_at as string | null
 });
 
-function toDocument(r: Row): Document {
+export function toDocument(r: Row): Document {
 	const group = r.group as { id: string; slug: string; name: string; theme_id: string | null };
 	return {
 		...toSummary(r),

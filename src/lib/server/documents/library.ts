@@ -41,7 +41,8 @@ export interface LibraryItem {
 }
 
 type Row = Record<string, unknown>;
-const toItem = (r: Row): LibraryItem => ({
+/** A row of public.library_documents (also inside public.home_dashboard) as an item. */
+export const toItem = (r: Row): LibraryItem => ({
 	id: r.id as string,
 	kind: r.kind as DocumentKind,
 	title: r.title as string,

@@ -2,6 +2,7 @@ import { isHttpError } from '@sveltejs/kit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
+import { emit, unreadCount } from '$lib/server/notifications';
 import { links, radar } from '$lib/server/research';
 import {
 	useTestDatabase,
@@ -106,6 +107,9 @@ describe('documents.page', () => {
 	it('gives an editor what the separate calls gave, with the right to manage', async () => {
 		const page = await documents.page(event(draftId, anna));
 		expect(page).toMatchObject(await separately(anna.db, page.document, true));
+		// The document itself comes from the same call, as documents.get reads it.
+		expect(page.document).toEqual(await documents.get(anna.db, draftId));
+		expect(page.document.createdBy?.name).toBe('Anna Lind');
 		expect(page.access).toBe('write');
 		expect(page.canManage).toBe(true);
 		expect(page.comments[0]!.replies.map((r) => r.body)).toEqual(['Klart.']);
@@ -125,6 +129,7 @@ describe('documents.page', () => {
 	it('gives a reader of a public document what the separate calls gave', async () => {
 		const page = await documents.page(event(publicId, olle));
 		expect(page).toMatchObject(await separately(olle.db, page.document, true));
+		expect(page.document).toEqual(await documents.get(olle.db, publicId));
 		expect([page.access, page.canManage]).toEqual(['read', false]);
 		expect(page.uses).toHaveLength(1);
 	});
@@ -133,6 +138,8 @@ describe('documents.page', () => {
 		const anon = anonymous(db.rest);
 		const page = await documents.page(event(publicId, null));
 		expect(page).toMatchObject(await separately(anon, page.document, false));
+		expect(page.document).toEqual(await documents.get(anon, publicId, false));
+		expect(page.document.createdBy).toBeNull();
 		expect(page.comments).toEqual([]);
 		expect(page.authors).toEqual([]);
 		expect(page.uses).toHaveLength(1);
@@ -147,8 +154,31 @@ describe('documents.page', () => {
 				draftId,
 				who?.user.id ?? null
 			);
-			expect(parts).toMatchObject({ role: null, comments: [], members: [], uses: [], links: [] });
+			expect(parts).toMatchObject({
+				role: null,
+				document: null,
+				comments: [],
+				members: [],
+				uses: [],
+				links: []
+			});
 			expect(parts.authors).toEqual([]);
 		}
+	});
+
+	it('counts the caller’s unread notifications for the header, and none signed out', async () => {
+		await emit(db.sql, {
+			kind: 'thread_created',
+			groupId: (await documents.get(anna.db, draftId))!.groupId,
+			actorId: anna.user.id,
+			title: 'Tråd',
+			link: '/groups/x/discussions/1',
+			to: [erik.user.id]
+		});
+		const parts = await documents.pageParts(erik.db, draftId, erik.user.id);
+		expect(parts.unread).toBe(1);
+		expect(await unreadCount(erik.db)).toBe(1);
+		expect((await documents.pageParts(anna.db, draftId, anna.user.id)).unread).toBe(0);
+		expect((await documents.pageParts(anonymous(db.rest), publicId, null)).unread).toBeNull();
 	});
 });

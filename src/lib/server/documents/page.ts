@@ -1,17 +1,19 @@
 import { error } from '@sveltejs/kit';
 import { sql, type Db } from '$lib/server/platform';
+import { offerUnread } from '$lib/server/notifications';
 import { links, radar, type ResearchLink } from '$lib/server/research';
 import type { DocumentAccess } from './access.ts';
 import { authors } from './authors.ts';
 import { threadsOf, type Row as CommentRow, type Thread } from './comments.ts';
 import * as documents from './documents.ts';
-import { cachedReadingHTML } from './reading-cache.ts';
+import { accessAndStateKey, cachedReadingHTML } from './reading-cache.ts';
 import { toUse, type Use } from './uses.ts';
 
-// The document page's data (issue 17): the document, then the caller's role, the comment
-// threads with the members they may mention, the uses, the research links and the authors in
-// one round trip (public.document_page, security invoker), next to the privileged rights check,
-// and the reading HTML kept per stored state (reading-cache.ts). Each part is read as the
+// The document page's data (issue 17): the document, the caller's role, the comment threads
+// with the members they may mention, the uses, the research links, the authors and the unread
+// count for the header in one round trip (public.document_page, security invoker), next to the
+// privileged rights check, which also reads the stored state's key, and the reading HTML kept
+// per stored state (reading-cache.ts). Each part is read as the
 // separate calls read it and mapped by the same functions.
 
 export interface DocumentPage extends DocumentAccess {
@@ -29,6 +31,10 @@ export interface DocumentPage extends DocumentAccess {
 type Event = { locals: Pick<App.Locals, 'user' | 'supabase'>; params: { id?: string } };
 type Parts = Record<'comments' | 'members' | 'uses' | 'links' | 'radar' | 'authors', unknown[]> & {
 	role: string | null;
+	/** The document as documents.get reads it; null when the caller may not read it. */
+	document: Record<string, unknown> | null;
+	/** Signed in: how many of the caller's notifications are unread. */
+	unread: number | null;
 };
 
 /** The page's parts as the caller may read them (RLS decides; nothing for an unreadable one). */
@@ -47,16 +53,23 @@ export async function page(event: Event, notFound = 'Not found'): Promise<Docume
 	const id = event.params.id ?? '';
 	if (!documents.isId(id)) error(404, notFound);
 	const db = event.locals.supabase;
-	const [document, access, parts] = await Promise.all([
-		documents.get(db, id, user !== null),
-		documents.accessOf(sql(), id, user?.id ?? null),
-		pageParts(db, id, user?.id ?? null)
+	const partsRead = pageParts(db, id, user?.id ?? null);
+	// The header's unread badge comes from the same call (notifications/unread.ts).
+	if (user)
+		offerUnread(
+			event.locals,
+			partsRead.then((p) => p.unread)
+		);
+	const [{ access, key }, parts] = await Promise.all([
+		accessAndStateKey(sql(), id, user?.id ?? null),
+		partsRead
 	]);
+	const document = parts.document && documents.toDocument(parts.document);
 	if (!document || !access) error(404, notFound);
 	const coordinator = parts.role === 'coordinator';
 	const canManage = access === 'write' && (user?.role === 'admin' || coordinator);
 	// The text drawn here, so that readers need no editor (open suggestions for members).
-	const html = await cachedReadingHTML(sql(), id, { suggestions: user !== null });
+	const html = await cachedReadingHTML(sql(), id, { suggestions: user !== null }, key);
 	const members = parts.members as { id: string; name: string }[];
 	return {
 		user,

@@ -1,6 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase, buildDocument, buildGroup, stateOf } from '../testing/world.ts';
-import { cachedCount, cachedReadingHTML, MAX_ENTRIES } from './reading-cache.ts';
+import {
+	useTestDatabase,
+	buildDocument,
+	buildGroup,
+	buildUser,
+	stateOf
+} from '../testing/world.ts';
+import { accessOf } from './documents.ts';
+import {
+	accessAndStateKey,
+	cachedCount,
+	cachedReadingHTML,
+	MAX_ENTRIES,
+	readStateKey
+} from './reading-cache.ts';
 import * as store from './store.ts';
 
 // The reading view's HTML kept per stored state: a change to the text is shown at once, and
@@ -38,5 +51,21 @@ describe('cachedReadingHTML', () => {
 		}
 		expect(cachedCount()).toBe(MAX_ENTRIES);
 		expect(await read()).toContain(`Rad ${MAX_ENTRIES}.`);
+	});
+
+	it('reads the key with the rights check: the same access and key as read apart', async () => {
+		const outsider = await buildUser(db.sql);
+		for (const userId of [outsider.id, null]) {
+			const both = await accessAndStateKey(db.sql, documentId, userId);
+			expect(both.access).toBe(await accessOf(db.sql, documentId, userId));
+			expect(both.key).toBe(await readStateKey(db.sql, documentId));
+		}
+		const before = (await accessAndStateKey(db.sql, documentId, null)).key;
+		await store.append(db.sql, documentId, stateOf(['Ännu en rad.']));
+		const after = await accessAndStateKey(db.sql, documentId, null);
+		expect(after.key).not.toBe(before);
+		const html = await cachedReadingHTML(db.sql, documentId, { suggestions: false }, after.key);
+		expect(html).toContain('Ännu en rad.');
+		expect(await accessAndStateKey(db.sql, 'not-an-id', null)).toEqual({ access: null, key: '' });
 	});
 });

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
+import { emit, unreadCount } from '$lib/server/notifications';
 import * as events from './events.ts';
+import { pageMine } from './page.ts';
 import { useTestDatabase, buildGroup, buildUser, type BuiltUser } from '../testing/world.ts';
 
 // Who sees and who writes events, through the REST API as the app uses it. Anna coordinates an
@@ -203,5 +205,26 @@ describe('writing events', () => {
 		expect(events.canCreate(session(people.maria, 'admin'), [])).toBe(true);
 		expect(events.canEdit(session(people.anna), { groupId: groups.closed! }, anna)).toBe(true);
 		expect(events.canEdit(session(people.anna), { groupId: null }, anna)).toBe(false);
+	});
+
+	it('reads the events list’s organizer groups with the unread count in one call', async () => {
+		await emit(db.sql, {
+			kind: 'thread_created',
+			groupId: groups.open!,
+			actorId: people.erik.id,
+			title: 'Tråd',
+			link: '/groups/x/discussions/1',
+			to: [people.anna.id]
+		});
+		expect(await unreadCount(as.anna)).toBe(1);
+		for (const [db, user] of [
+			[as.anna!, session(people.anna)],
+			[as.erik!, session(people.erik)],
+			[as.maria!, session(people.maria, 'admin')]
+		] as const) {
+			const mine = await pageMine(db, user);
+			expect(mine.groups).toEqual(await events.organizerGroups(db, user));
+			expect(mine.unread).toBe(await unreadCount(db));
+		}
 	});
 });

@@ -79,7 +79,8 @@ const fullColumns =
 	'capacity_on_site, capacity_online, registration_deadline, ' +
 	'linked:event_groups(group:groups(id, slug, name))';
 
-const toSummary = (r: Row): EventSummary => ({
+/** A row of the summary columns (also inside public.home_dashboard) as an event summary. */
+export const toSummary = (r: Row): EventSummary => ({
 	id: r.id as string,
 	title: r.title as string,
 	kind: r.kind as Kind,

@@ -1,4 +1,5 @@
 export * from './events.ts';
+export { pageMine } from './page.ts';
 export { arrays, schema, toInput, toValues } from './form.ts';
 export { calendar, feedCalendar } from './ics.ts';
 export * as registrations from './registrations.ts';

@@ -1,6 +1,8 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { SessionUser } from '$lib/server/auth';
+import { offerUnread } from '$lib/server/notifications';
 import * as groups from './groups.ts';
+import { PAGE_OVERVIEW, toOverview, type Overview } from './overview.ts';
 import type { Group, Role } from './rows.ts';
 
 // What the signed-in person may do in one group. The group layout uses it, and so does every
@@ -40,17 +42,39 @@ export async function groupAccess(
 /**
  * groupAccess for the group's pages (their layout): the same answer, and a member's visit is
  * recorded for the home page's "new since your last visit", all in one round trip
- * (public.group_page_open). Actions use groupAccess, which records nothing.
+ * (public.group_page_open), which also counts the unread notifications for the header.
+ * `withOverview`: the overview page's content (PAGE_OVERVIEW) is read in the same call and kept
+ * for the page (pageOverview). Actions use groupAccess, which records nothing.
  */
 export async function groupPageAccess(
 	event: Pick<RequestEvent, 'locals' | 'url' | 'params'>,
-	notFound = 'Not found'
+	notFound = 'Not found',
+	withOverview = false
 ): Promise<GroupAccess> {
 	const user = signedIn(event);
-	const found = await groups.openPage(event.locals.supabase, event.params.slug ?? '');
+	const db = event.locals.supabase;
+	const asked = withOverview ? { ...PAGE_OVERVIEW, now: new Date() } : undefined;
+	const opening = groups.openPage(db, event.params.slug ?? '', asked);
+	// The header's unread badge comes from the same call (notifications/unread.ts).
+	offerUnread(
+		event.locals,
+		opening.then((f) => f?.unread)
+	);
+	const found = await opening;
 	if (!found) error(404, notFound);
-	return rights(user, found.group, found.role);
+	const access = rights(user, found.group, found.role);
+	if (asked && found.overview) {
+		const { group, canRead } = access;
+		overviews.set(event.locals, toOverview(db, group.id, canRead, asked.radarHits, found.overview));
+	}
+	return access;
 }
+
+// The overview read by the layout's call, per request (the request's locals).
+const overviews = new WeakMap<object, Overview>();
+
+/** The overview the group layout read with the group (PAGE_OVERVIEW), if it did. */
+export const pageOverview = (locals: object): Overview | undefined => overviews.get(locals);
 
 function rights(user: SessionUser, group: Group, role: Role | null): GroupAccess {
 	const admin = user.role === 'admin';

@@ -129,14 +129,35 @@ export async function bySlugWithRole(
  */
 export async function openPage(
 	db: Db,
-	slug: string
-): Promise<{ group: Group; role: Role | null } | null> {
+	slug: string,
+	overview?: { events: number; radarHits: number; now: Date }
+): Promise<{
+	group: Group;
+	role: Role | null;
+	unread: number;
+	/** public.group_overview's answer, when asked for. */
+	overview?: Record<string, unknown[] | null>;
+} | null> {
 	if (!/^[a-z0-9-]{1,80}$/.test(slug)) return null;
-	const { data, error } = await db.rpc('group_page_open', { p_slug: slug });
+	const { data, error } = await db.rpc('group_page_open', {
+		p_slug: slug,
+		p_overview: overview
+			? { events: overview.events, radar: overview.radarHits, now: overview.now.toISOString() }
+			: null
+	});
 	if (error) failed('groups.openPage', error);
 	if (!data) return null;
-	const { role, ...row } = data as GroupRow & { role: Role | null };
-	return { group: fromRow(row), role };
+	const {
+		role,
+		unread,
+		overview: read,
+		...row
+	} = data as GroupRow & {
+		role: Role | null;
+		unread: number;
+		overview?: Record<string, unknown[] | null>;
+	};
+	return { group: fromRow(row), role, unread, overview: read };
 }
 
 /** The groups of one theme that the caller can see (none for anonymous visitors). */

@@ -13,7 +13,7 @@ export {
 	type Visibility
 } from './rows.ts';
 export { decide, myProposals, proposals, type Decision, type Proposal } from './decisions.ts';
-export { groupAccess, groupPageAccess, moderatorAccess, signedIn } from './access.ts';
+export { groupAccess, groupPageAccess, moderatorAccess, pageOverview, signedIn } from './access.ts';
 export type { GroupAccess } from './access.ts';
 export * as memberships from './memberships.ts';
 export * as joinRequests from './join-requests.ts';
@@ -21,4 +21,5 @@ export * as invitations from './invitations.ts';
 export type * from './types.ts';
 export * as themes from './themes.ts';
 export { limits as themeLimits } from './themes.ts';
-export { overview, type GroupEvent, type Overview } from './overview.ts';
+export { overview, PAGE_OVERVIEW, type GroupEvent, type Overview } from './overview.ts';
+export { listPageMine, type ListPageMine } from './list-page.ts';

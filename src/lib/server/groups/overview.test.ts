@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inGroup } from '$lib/server/activity';
 import { eventGroups } from '$lib/server/events';
 import { forUser, type Db } from '$lib/server/platform';
-import { links } from '$lib/server/research';
+import { links, radar } from '$lib/server/research';
 import * as groups from './index.ts';
 import { memberships } from './index.ts';
 import {
@@ -31,9 +31,11 @@ async function separately(who: Db, groupId: string) {
 		members: await memberships.members(who, groupId),
 		links: await links.forTarget(who, { kind: 'group', groupId }),
 		activity: await inGroup(who, groupId),
-		events: await eventGroups.forGroup(who, groupId, 5)
+		events: await eventGroups.forGroup(who, groupId, 5),
+		radar: await radar.forSubject(who, { group: groupId }, 5)
 	};
 }
+const withRadar = { radarHits: 5 };
 
 beforeAll(async () => {
 	anna = await buildUser(db.sql, { name: 'Anna', organizationSlug: 'avesta' });
@@ -50,6 +52,10 @@ beforeAll(async () => {
 	const other = await buildGroup(db.sql, { members: [[olle.id, 'coordinator']] });
 	await buildExperience(db.sql, closed.id, erik.id, { title: 'Sommarjobb i Avesta' });
 	const study = await buildResearch(db.sql, { title: 'Ungas sysselsättning' });
+	// Something for the radar to suggest: research on the group's goal and words.
+	await db.sql`update public.groups set sdg_goals = '{8}', name = 'Unga i arbete',
+		description = 'Sommarjobb för unga.' where id = ${closed.id}`;
+	await buildResearch(db.sql, { title: 'Sommarjobb för unga i kommunerna', sdg: [{ goal: 8 }] });
 	await db.sql`insert into public.research_links (research_id, group_id, status, proposed_by)
 		values (${study.id}, ${closed.id}, 'confirmed', ${anna.id})`;
 	const day = 86_400_000;
@@ -73,8 +79,10 @@ beforeAll(async () => {
 
 describe('groups.overview', () => {
 	it('gives a member what the separate calls gave', async () => {
-		const o = await groups.overview(as.Anna!, closed.id, true);
+		await as.Anna!.rpc('refresh_research_radar', { p_group: closed.id });
+		const o = await groups.overview(as.Anna!, closed.id, true, withRadar);
 		expect(o).toEqual(await separately(as.Anna!, closed.id));
+		expect(o.radar.map((h) => h.research.title)).toContain('Sommarjobb för unga i kommunerna');
 		expect(o.members!.map((m) => m.name)).toEqual(['Anna', 'Erik']);
 		expect(o.links.map((l) => l.research?.title)).toEqual(['Ungas sysselsättning']);
 		expect(o.activity!.map((a) => a.title)).toEqual(['Sommarjobb i Avesta']);
@@ -82,14 +90,18 @@ describe('groups.overview', () => {
 	});
 
 	it('reads only the events when the caller may not read the group’s content', async () => {
-		const o = await groups.overview(as.Olle!, closed.id, false);
-		expect(o).toMatchObject({ members: null, links: [], activity: null });
+		const o = await groups.overview(as.Olle!, closed.id, false, withRadar);
+		expect(o).toMatchObject({ members: null, links: [], activity: null, radar: [] });
 		expect(o.events).toEqual(await eventGroups.forGroup(as.Olle!, closed.id, 5));
 	});
 
 	it('shows an outsider none of a closed group’s members, links or activity, whatever is asked', async () => {
-		const o = await groups.overview(as.Olle!, closed.id, true);
+		const o = await groups.overview(as.Olle!, closed.id, true, withRadar);
 		expect(o).toEqual(await separately(as.Olle!, closed.id));
 		expect(o).toMatchObject({ members: [], links: [], activity: [] });
+	});
+
+	it('reads no radar unless asked for it', async () => {
+		expect((await groups.overview(as.Anna!, closed.id, true)).radar).toEqual([]);
 	});
 });

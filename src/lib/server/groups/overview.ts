@@ -1,7 +1,7 @@
 import type { EventSummary } from '$lib/events/types';
 import { feedItems, type ActivityItem } from '$lib/server/activity';
 import type { Db } from '$lib/server/platform';
-import { links, type ResearchLink } from '$lib/server/research';
+import { links, radar, type ResearchLink } from '$lib/server/research';
 import { membersOf, type Member } from './memberships.ts';
 import { failed } from './rows.ts';
 
@@ -20,24 +20,42 @@ export interface Overview {
 	links: ResearchLink[];
 	activity: ActivityItem[] | null;
 	events: GroupEvent[];
+	/** The research radar's suggestions (as many as asked for; none without content). */
+	radar: radar.RadarHit[];
 }
 
-/** `canRead`: the page's rule (groupAccess); without it only the events are read. */
+/**
+ * `canRead`: the page's rule (groupAccess); without it only the events are read. `radarHits`:
+ * how many of the research radar's suggestions to read with the rest (radar.forSubject's).
+ */
 export async function overview(
 	db: Db,
 	groupId: string,
 	canRead: boolean,
-	events = 5,
-	now = new Date()
+	{ events = 5, radarHits = 0, now = new Date() } = {}
 ): Promise<Overview> {
 	const { data, error } = await db.rpc('group_overview', {
 		p_group: groupId,
 		p_content: canRead,
 		p_events: events,
-		p_now: now.toISOString()
+		p_now: now.toISOString(),
+		p_radar: radarHits
 	});
 	if (error) failed('groups.overview', error);
-	const o = data as Record<string, unknown[] | null>;
+	return toOverview(db, groupId, canRead, radarHits, data as Record<string, unknown[] | null>);
+}
+
+/** What the group's overview page reads (its layout reads it with the group: groups/access.ts). */
+export const PAGE_OVERVIEW = { events: 5, radarHits: 5 } as const;
+
+/** Maps public.group_overview's answer (also part of public.group_page_open's). */
+export function toOverview(
+	db: Db,
+	groupId: string,
+	canRead: boolean,
+	radarHits: number,
+	o: Record<string, unknown[] | null>
+): Overview {
 	return {
 		members: o.members ? membersOf(o.members) : null,
 		links: (o.links ?? []).map((r) => links.toLink(r as Record<string, unknown>)),
@@ -49,6 +67,10 @@ export async function overview(
 			startsAt: r.starts_at!,
 			endsAt: r.ends_at!,
 			location: r.location ?? null
-		}))
+		})),
+		radar:
+			radarHits > 0 && canRead
+				? radar.groupHits(db, groupId, o.radar as Record<string, unknown>[])
+				: []
 	};
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as groups from './index.ts';
 import { anonymous, forUser } from '$lib/server/platform';
+import { emit, unreadCount } from '$lib/server/notifications';
 import {
 	useTestDatabase,
 	buildUser,
@@ -45,7 +46,7 @@ describe('groups.openPage', () => {
 		const asAnna = await forUser(db.rest, anna.id);
 		const opened = await groups.openPage(asAnna, closed.slug);
 		const read = await groups.bySlug(asAnna, closed.slug);
-		expect(opened).toEqual({ group: read, role: 'coordinator' });
+		expect(opened).toEqual({ group: read, role: 'coordinator', unread: 0 });
 		expect(opened!.group).toMatchObject({
 			sdgGoals: [8, 11],
 			theme: { slug: 'oppna-sidan', name: 'Tema' }
@@ -62,7 +63,8 @@ describe('groups.openPage', () => {
 		const opened = await groups.openPage(asOlle, closed.slug);
 		expect(opened).toMatchObject({ group: { id: closed.id }, role: null });
 		expect(await visits(olle.id, closed.id)).toHaveLength(0);
-		expect(await groups.bySlugWithRole(asOlle, closed.slug, olle.id)).toEqual(opened);
+		const { unread: _, ...withRole } = opened!;
+		expect(await groups.bySlugWithRole(asOlle, closed.slug, olle.id)).toEqual(withRole);
 	});
 
 	it('finds nothing that RLS hides, nor for signed-out callers', async () => {
@@ -79,5 +81,28 @@ describe('groups.openPage', () => {
 		const asErik = await forUser(db.rest, erik.id);
 		expect((await groups.openPage(asErik, closed.slug))?.role).toBe('member');
 		expect((await groups.bySlugWithRole(asErik, closed.slug, erik.id))?.role).toBe('member');
+	});
+
+	it('counts the caller’s unread notifications as the header does (its own call saved)', async () => {
+		const tell = (groupId: string, to: string[]) =>
+			emit(db.sql, {
+				kind: 'thread_created',
+				groupId,
+				actorId: anna.id,
+				title: 'Tråd',
+				link: '/groups/x/discussions/1',
+				to
+			});
+		await tell(closed.id, [erik.id, olle.id]);
+		await tell(closed.id, [erik.id]);
+		const asErik = await forUser(db.rest, erik.id);
+		const asOlle = await forUser(db.rest, olle.id);
+		expect((await groups.openPage(asErik, closed.slug))?.unread).toBe(2);
+		expect(await unreadCount(asErik)).toBe(2);
+		// Olle is no member of the closed group: RLS hides its notice from both reads.
+		expect((await groups.openPage(asOlle, closed.slug))?.unread).toBe(0);
+		expect(await unreadCount(asOlle)).toBe(0);
+		await db.sql`update public.notifications set read_at = now() where user_id = ${erik.id}`;
+		expect((await groups.openPage(asErik, closed.slug))?.unread).toBe(0);
 	});
 });

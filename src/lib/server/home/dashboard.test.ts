@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inMyGroups } from '$lib/server/activity';
+import { library } from '$lib/server/documents';
+import { upcoming } from '$lib/server/events';
 import { inbox } from '$lib/server/notifications';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
 import * as home from './index.ts';
@@ -9,6 +11,7 @@ import {
 	buildGroup,
 	buildUser,
 	type BuiltUser,
+	buildEvent,
 	buildExperience,
 	buildResearch
 } from '../testing/world.ts';
@@ -41,7 +44,9 @@ async function separately(who: Db, userId: string) {
 		documents: await home.myDocuments(who, userId),
 		notifications: unread.rows.slice(0, 5),
 		unread: unread.total,
-		research: await home.recentResearch(who, goals, 4)
+		research: await home.recentResearch(who, goals, 4),
+		tools: await library.newest(who, 4),
+		events: await upcoming(who, { page: 1 }, 3)
 	};
 }
 
@@ -57,6 +62,21 @@ beforeAll(async () => {
 		]
 	});
 	closed = await buildGroup(db.sql, { visibility: 'closed', members: [[erik.id, 'coordinator']] });
+	// Tools and events for everyone, and a closed group's own tool and event.
+	for (const [i, group] of [mine, closed].entries()) {
+		await buildDocument(db.sql, group.id, {
+			title: `Verktyg ${i}`,
+			status: 'published',
+			isPublic: i === 0
+		});
+	}
+	for (const [i, groupId] of [null, closed.id, null, null, null].entries()) {
+		await buildEvent(db.sql, {
+			title: `Träff ${i}`,
+			groupId,
+			startsAt: new Date(Date.now() + (i + 1) * 86_400_000)
+		});
+	}
 	annaDb = await forUser(db.rest, anna.id);
 	for (const [i, group] of [mine, closed, mine].entries()) {
 		await buildExperience(db.sql, group.id, erik.id, { title: `Erfarenhet ${i}` });
@@ -88,6 +108,9 @@ describe('home.dashboard', () => {
 		expect(board.unread).toBe(6);
 		expect(board.research).toHaveLength(4);
 		expect(board.feed.length).toBeGreaterThan(0);
+		expect(board.tools.map((t) => t.title)).toContain('Verktyg 0');
+		expect(board.events).toHaveLength(3);
+		expect(board.events[0]!.title).toBe('Träff 0');
 	});
 
 	it('picks research on the person’s goals once they have chosen some', async () => {

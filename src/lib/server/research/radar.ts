@@ -35,6 +35,15 @@ export async function forSubject(db: Db, subject: RadarSubject, limit = 8): Prom
 	return (data as Row[]).map(toHit);
 }
 
+/**
+ * A group's suggestions as public.group_overview read them with the page's other parts (issue
+ * 17): the same hits as forSubject({ group }), and its refresh asked for as forSubject does.
+ */
+export function groupHits(db: Db, groupId: string, rows: Row[]): RadarHit[] {
+	refreshLater(db, groupId);
+	return rows.map(toHit);
+}
+
 /** A row of public.research_radar_records (also inside public.document_page) as a hit. */
 export const toHit = (r: Row): RadarHit => ({
 	research: {

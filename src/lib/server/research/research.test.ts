@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
+import { emit, unreadCount } from '$lib/server/notifications';
+import { organizations } from '$lib/server/people';
 import * as research from './research.ts';
 import * as goals from './goals.ts';
 import * as links from './links.ts';
@@ -102,6 +104,42 @@ describe('research records', () => {
 		const facets = await research.facets(as.Olle!, f);
 		expect(facets.total).toBe(total);
 		expect(facets.goal['11']).toBe(total);
+	});
+
+	it('decides who may post from the organizations read already, as canPost does', async () => {
+		const oru = await buildUser(db.sql, { name: 'Ulla', organizationSlug: 'orebro-universitet' });
+		const people = [];
+		for (const u of [sara, anna, olle, oru]) {
+			const [row] = await db.sql<{ role: string; organization_id: string | null }[]>`
+				select role::text, organization_id from public.profiles where id = ${u.id}`;
+			// Sara is a researcher: canPost's first rule; the others are decided by organization.
+			people.push({ role: row!.role, organizationId: row!.organization_id });
+		}
+		const orgs = await organizations.choices(as.Olle!);
+		for (const person of people)
+			expect(research.canPostAmong(person, orgs)).toBe(await research.canPost(as.Olle!, person));
+		expect(people.map((p) => research.canPostAmong(p, orgs))).toEqual([true, false, false, true]);
+	});
+
+	it('counts the list page’s facets with the caller’s unread notifications in one call', async () => {
+		const f = research.filtersFrom(new URLSearchParams('goal=11'));
+		await emit(db.sql, {
+			kind: 'thread_created',
+			groupId: open.id,
+			actorId: anna.id,
+			title: 'Tråd',
+			link: '/groups/x/discussions/1',
+			to: [olle.id]
+		});
+		const page = await research.pageFacets(as.Olle!, f);
+		expect(page).toEqual({ facets: await research.facets(as.Olle!, f), unread: 1 });
+		expect(await unreadCount(as.Olle!)).toBe(1);
+		expect((await research.pageFacets(as.Sara!, f)).unread).toBe(0);
+		const signedOut = await research.pageFacets(anonymous(db.rest), f);
+		expect(signedOut).toEqual({
+			facets: await research.facets(anonymous(db.rest), f),
+			unread: null
+		});
 	});
 });
 

@@ -107,6 +107,20 @@ export async function facets(db: Db, f: Filters): Promise<Facets> {
 	return data as Facets;
 }
 
+/**
+ * facets for the research list page, with the caller's unread notification count (null signed
+ * out) in the same call (public.research_page_facets), for the header (notifications/unread.ts).
+ */
+export async function pageFacets(
+	db: Db,
+	f: Filters
+): Promise<{ facets: Facets; unread: number | null }> {
+	const { sort: _sort, page: _page, ...filters } = f;
+	const { data, error } = await db.rpc('research_page_facets', { f: filters });
+	if (error) failed(error);
+	return data as { facets: Facets; unread: number | null };
+}
+
 export async function get(db: Db, id: string): Promise<Research | null> {
 	if (!uuid.safeParse(id).success) return null;
 	const { data, error } = await db.from('research').select(fullColumns).eq('id', id).maybeSingle();
@@ -199,6 +213,19 @@ export async function canPost(
 ): Promise<boolean> {
 	if (person.role === 'researcher' || person.role === 'admin') return true;
 	return (await universityOf(db, person)) !== null;
+}
+
+/**
+ * canPost decided from the organizations a page has read already (organizations.choices, under
+ * the same RLS as universityOf's read): the research list saves a call (issue 17).
+ */
+export function canPostAmong(
+	person: { role: string; organizationId: string | null },
+	organizations: { id: string; kind: string }[]
+): boolean {
+	if (person.role === 'researcher' || person.role === 'admin') return true;
+	const own = person.organizationId && organizations.find((o) => o.id === person.organizationId);
+	return own ? own.kind === 'university' : false;
 }
 
 /** The person's organization when it is a university (the default institution of their research). */

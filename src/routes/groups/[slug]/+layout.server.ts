@@ -6,8 +6,11 @@ import type { LayoutServerLoad } from './$types';
 // it. Child pages read `group`, `membership`, `canModerate` and `canRead` with `await parent()`,
 // but their actions check again with groupAccess(): layout loads do not run before actions.
 export const load: LayoutServerLoad = async (event) => {
-	// Also records a member's visit: their home page shows what is new since it.
-	const access = await groupPageAccess(event, m.groups_not_found());
+	// Also records a member's visit: their home page shows what is new since it. The overview
+	// page's content comes in the same call (one round trip instead of two in a row). Untracked:
+	// moving between the group's pages must not load the layout again.
+	const overview = event.untrack(() => event.route.id === '/groups/[slug]');
+	const access = await groupPageAccess(event, m.groups_not_found(), overview);
 	const { group } = access;
 	return {
 		title: group.name,

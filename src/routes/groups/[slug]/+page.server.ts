@@ -12,7 +12,6 @@ import {
 } from '$lib/server/groups';
 import { formFailure, parse } from '$lib/server/forms';
 import { sql, render } from '$lib/server/platform';
-import { radar } from '$lib/server/research';
 import { longText } from '../group-form';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -26,18 +25,19 @@ export const load: PageServerLoad = async (event) => {
 	const { group, membership, canRead } = await event.parent();
 	const db = event.locals.supabase;
 	const outsider = !membership;
-	const [content, request, goals, invitations, hits] = await Promise.all([
-		// Members, linked research and activity only for those who may read the group's content
-		// (RLS would hide them anyway); the events held by or with the group for everyone.
-		groups.overview(db, group.id, canRead),
+	const [content, request, goals, invitations] = await Promise.all([
+		// Members, linked research, the radar and activity only for those who may read the group's
+		// content (RLS would hide them anyway); the events held by or with the group for everyone.
+		// Read with the group by the layout; read here only if it did not.
+		groups.pageOverview(event.locals) ??
+			groups.overview(db, group.id, canRead, { radarHits: groups.PAGE_OVERVIEW.radarHits }),
 		outsider && group.visibility === 'closed'
 			? joinRequests.myRequest(db, group.id, user.id)
 			: null,
 		agenda2030.goals(db, getLocale()),
-		outsider ? groupInvitations.myInvitations(db, user.id) : null,
-		canRead ? radar.forSubject(db, { group: group.id }, 5) : []
+		outsider ? groupInvitations.myInvitations(db, user.id) : null
 	]);
-	const { members, links: linked, activity: recent, events: coming } = content;
+	const { members, links: linked, activity: recent, events: coming, radar: hits } = content;
 	// Whom to ask is shown to everyone signed in, even when the members are not.
 	const coordinators = members
 		? members
