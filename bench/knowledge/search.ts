@@ -158,12 +158,6 @@ async function explainSlowest(c: Context, query: string | undefined, prefix: str
 			request: (db) => db.rpc('search_facets', { q, filters })
 		},
 		{
-			name: `search_results("${q}") (the page's one call)`,
-			pages: '/search',
-			rpc: true,
-			request: (db) => db.rpc('search_results', { q, filters, sort: 'relevance', lim: 20, off: 0 })
-		},
-		{
 			name: `search_suggest("${typed}")`,
 			pages: '/search/suggest',
 			rpc: true,
@@ -173,7 +167,6 @@ async function explainSlowest(c: Context, query: string | undefined, prefix: str
 	const calls: [string, string][] = [
 		[`select * from public.search($1)`, q],
 		[`select public.search_facets($1)`, q],
-		[`select public.search_results($1)`, q],
 		[`select * from public.search_suggest($1)`, typed]
 	];
 	const inDatabase = [];

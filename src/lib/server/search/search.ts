@@ -111,18 +111,21 @@ const toHit = (r: Row): Hit => ({
 	goals: (r.goals as number[] | null) ?? []
 });
 
-// The page and its facets come from one call (public.search_results): one round trip.
 async function page(db: Db, query: Query): Promise<{ hits: Hit[]; facets: Facets }> {
-	const { data, error } = await db.rpc('search_results', {
-		q: query.q,
-		filters: filtersOf(query),
-		sort: query.sort,
-		lim: PAGE_SIZE,
-		off: (query.page - 1) * PAGE_SIZE
-	});
-	if (error) failed('results', error);
-	const found = data as { hits: Row[]; facets: Facets };
-	return { hits: found.hits.map(toHit), facets: found.facets };
+	const filters = filtersOf(query);
+	const [found, counted] = await Promise.all([
+		db.rpc('search', {
+			q: query.q,
+			filters,
+			sort: query.sort,
+			lim: PAGE_SIZE,
+			off: (query.page - 1) * PAGE_SIZE
+		}),
+		db.rpc('search_facets', { q: query.q, filters })
+	]);
+	if (found.error) failed('results', found.error);
+	if (counted.error) failed('facets', counted.error);
+	return { hits: (found.data as Row[]).map(toHit), facets: counted.data as Facets };
 }
 
 export async function hints(db: Db, q: string): Promise<Hints> {

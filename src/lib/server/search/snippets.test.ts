@@ -79,23 +79,6 @@ describe('snippets', () => {
 	});
 });
 
-describe('one call for a page and its facets', () => {
-	it('returns what the page and the facets return apart, as the caller', async () => {
-		for (const who of [as['Anna Lind']!, as['Olle Ek']!]) {
-			const args = { q: 'snöplogning', filters: {}, sort: 'relevance', lim: 5, off: 0 };
-			const [one, hits, facets] = await Promise.all([
-				who.rpc('search_results', args),
-				who.rpc('search', args),
-				who.rpc('search_facets', { q: args.q, filters: {} })
-			]);
-			expect(one.data).toEqual({ hits: hits.data, facets: facets.data });
-			expect((one.data as { hits: unknown[] }).hits).toHaveLength(5);
-		}
-		const closed = await as['Olle Ek']!.rpc('search_results', { q: 'gruvlavarnas' });
-		expect(closed.data).toMatchObject({ hits: [], facets: { total: 0 } });
-	});
-});
-
 describe('type-ahead', () => {
 	it('fills the list with titles first, and with matches in texts when titles are few', async () => {
 		const many = await search.suggest(as['Olle Ek']!, 'snöplog');
