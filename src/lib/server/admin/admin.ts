@@ -274,12 +274,14 @@ export async function setReportStatus(db: Db, id: number, status: ReportStatus):
 export type Overview = Record<'people' | 'deactivated' | 'unsent' | 'newReports', number>;
 
 export async function overview(db: Db): Promise<Overview> {
-	const head = { count: 'exact', head: true } as const;
+	// Counts as GETs for no rows, not HEADs (as notifications.unreadCount: a HEAD costs a new
+	// connection to PostgREST).
+	const count = { count: 'exact' } as const;
 	const results = await Promise.all([
-		db.from('profiles').select('id', head),
-		db.from('profiles').select('id', head).not('deactivated_at', 'is', null),
-		db.from('outbox').select('id', head).is('sent_at', null),
-		db.from('accessibility_reports').select('id', head).eq('status', 'new')
+		db.from('profiles').select('id', count).limit(0),
+		db.from('profiles').select('id', count).not('deactivated_at', 'is', null).limit(0),
+		db.from('outbox').select('id', count).is('sent_at', null).limit(0),
+		db.from('accessibility_reports').select('id', count).eq('status', 'new').limit(0)
 	]);
 	for (const r of results) if (r.error) failed('admin.overview', r.error);
 	const [people, deactivated, unsent, newReports] = results.map((r) => r.count ?? 0);
