@@ -3,6 +3,7 @@
 // a kind are loaded together, 5 connections each (50 in all), so that each keeps its own
 // figures; then each alone at one connection. Then where the slowest one's time goes, and the
 // precision at 5 of the relevance set (relevance.ts).
+import { availableParallelism } from 'node:os';
 import type { SummaryRow } from '../shared/benchmark.ts';
 import { loadTest, type LoadFigures } from '../shared/load.ts';
 import {
@@ -186,6 +187,29 @@ const worst = (list: Measured[]) =>
 const worstAlone = (list: Measured[]) =>
 	Math.max(...list.map((m) => p95(m.alone)).filter(Number.isFinite));
 
+/**
+ * Why the scaling at 50 connections is what it is. With 50 requests always in flight, the mean
+ * time in the system is 50 / throughput (Little's law), and a saturated machine's throughput is
+ * its cores / the CPU per page. So meeting 10 × the tightest 1 conn p95 needs a throughput and a
+ * CPU per page this row prints next to the measured ones (all of the machine's CPU: node,
+ * PostgREST, PostgreSQL and the load generator, which runs on the same cores).
+ */
+function capacityRow(kind: string, measured: Measured[]): SummaryRow {
+	const perSecond = measured.reduce((sum, m) => sum + (m.underLoad?.requestsPerSecond ?? 0), 0);
+	const cores = availableParallelism();
+	const tightest = Math.min(...measured.map((m) => p95(m.alone)).filter(Number.isFinite));
+	const needed = connections / ((underLoadFactor * tightest) / 1000);
+	return {
+		figure: `issue 17: ${kind} at ${connections} conn, where the time goes`,
+		value:
+			`${perSecond.toFixed(0)}/s on ${cores} cores = ${ms((cores * 1000) / perSecond)} ms CPU each; ` +
+			`Little's law: mean ${ms((connections * 1000) / perSecond)} ms`,
+		target:
+			`10 × ${ms(tightest)} ms needs ≥ ${needed.toFixed(0)}/s, ` +
+			`≤ ${ms((cores * 1000) / needed)} ms CPU each`
+	};
+}
+
 /** Issue 17's end-to-end goals for a kind, over its ten: 1 conn p95, and the scaling at 50. */
 function issueGoals(kind: string, list: Measured[]): SummaryRow[] {
 	const measured = list.filter((m) => !m.notMeasured);
@@ -202,7 +226,8 @@ function issueGoals(kind: string, list: Measured[]): SummaryRow[] {
 			figure: `issue 17: ${kind} at ${connections} conn`,
 			value: `${scaled} of ${measured.length} within ${underLoadFactor}× their 1 conn p95; ${timeouts} time-outs`,
 			target: `all, no time-outs: ${scaled === measured.length && !timeouts ? 'met' : `not met (${measured.length - scaled} over)`}`
-		}
+		},
+		capacityRow(kind, measured)
 	];
 }
 
