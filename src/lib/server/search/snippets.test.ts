@@ -110,7 +110,9 @@ describe('snippets', () => {
 		expect(await at('Inget här.', 'fjärrvärmenätet')).toBeNull();
 		// Not inside a compound or a word, in lower case, capitals or with a capital first letter.
 		const rule = 'Jämställdhetsarbete, ojämställdhet och jämställdhetens';
-		expect(await at(`${rule} mål.`, 'jämställdhet')).toBe(rule.length - 'jämställdhetens'.length + 1);
+		expect(await at(`${rule} mål.`, 'jämställdhet')).toBe(
+			rule.length - 'jämställdhetens'.length + 1
+		);
 		expect(await at('Om JÄMSTÄLLDHET.', 'jämställdhet')).toBe(4);
 		expect(await at('Jämställd lön.', 'jämställdhet')).toBe(1);
 	});
