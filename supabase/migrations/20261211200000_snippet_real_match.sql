@@ -149,13 +149,24 @@ begin
 end
 $$;
 
--- As in 20261209200200, without counting the characters of a long text.
+-- As in 20261209200200, the same text for less: without counting the characters of a long
+-- text, and the last white space found by byte searches in the reversed window (translate,
+-- which made every kind of white space a space first, cost twice the rest).
 create or replace function erfa.search_window(body text, n int) returns text
-language sql immutable parallel safe set search_path = '' as $$
-  select case when substr(body, n + 1, 1) = '' then body
-    when substr(body, n + 1, 1) ~ '\s' then left(body, n)
-    else left(body, n + 1 - coalesce(nullif(strpos(reverse(
-      translate(left(body, n), E'\n\r\t\f\v', '     ')), ' '), 0), n + 1)) end
+language plpgsql immutable parallel safe set search_path = '' as $$
+declare
+  rev text;
+begin
+  if substr(body, n + 1, 1) = '' then
+    return body;
+  elsif substr(body, n + 1, 1) ~ '\s' then
+    return left(body, n);
+  end if;
+  rev := reverse(left(body, n));
+  return left(body, n + 1 - coalesce(least(nullif(strpos(rev, ' '), 0),
+    nullif(strpos(rev, E'\n'), 0), nullif(strpos(rev, E'\r'), 0), nullif(strpos(rev, E'\t'), 0),
+    nullif(strpos(rev, E'\f'), 0), nullif(strpos(rev, E'\v'), 0)), n + 1));
+end
 $$;
 
 -- The signature of 20261209200200, for callers that have the query only.
