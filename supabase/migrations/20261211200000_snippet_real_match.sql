@@ -14,10 +14,13 @@
 -- first 6 001 characters (a hit by its title, or by words past that) shows its beginning, as a
 -- hit by its title did.
 -- Snippets on the first pages of the ten benchmark searches (200 texts, 100 000 research
--- records + 100 000 experiences): 10 changed, each now showing the first real match (8 for
--- "kompetensförsörjning unga", where no window held both words, 2 for "integration"). CPU time
--- of the snippets per page of 20, same session: 9.5 ms before, 4.2 ms after (a loaded machine;
--- 2.8 ms when quieter); the whole search call, see DEVELOPERS.md.
+-- records + 100 000 experiences): 10 changed, each now around the first real match (8 for
+-- "kompetensförsörjning unga", where no window held both words, 2 for "integration"); hits and
+-- their order are the same. Backend CPU time, old and new functions alternately in one session
+-- (load 4-5): the 20 snippets of a page 8.4-9.3 ms before, 3.4-3.5 ms after; the whole search
+-- call (median of 3 × 6 calls) 15.9-34.5 ms before, 11.8-29.6 ms after ("jämställdhet" 31.2 →
+-- 16.4, "kommunernas samverkan" 34.5 → 29.6). erfa.search_plain and erfa.search_window give
+-- the same text as before (compared on 14 200 and 24 800 texts) for about half the time.
 
 -- The forms in which the query's lexemes are looked for at the start of a word: each as written
 -- in lower case, with a capital first letter and in capitals (a word in any other mix of cases
