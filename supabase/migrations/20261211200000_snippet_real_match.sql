@@ -61,7 +61,7 @@ begin
     end if;
     word := substring(rest from found for 100);
     word := coalesce(substring(word from '^[[:alnum:]]+'), word);
-    -- Right after a word skipped below (found = 1) is still inside it.
+    -- What is left after a word skipped below begins right after that word: no word start.
     if (found > 1 and substr(rest, found - 1, 1) !~ '[[:alnum:]]' or found = 1 and skipped = 0)
         and tsvector_to_array(to_tsvector('pg_catalog.swedish', word)) && lexemes then
       return skipped + found;
