@@ -1,15 +1,8 @@
--- Search facets: a smaller sample once the count is already "more than N", and one pass to count
--- (issue 17). search_facets counted the first 300 matches of every type under the read rules
--- (each counted match is a row fetched and tested by its read policy, ~5 µs at volume), then
--- read those rows seven times over to count each facet.
+-- Search facets counted in one pass, and newest first ranked after its limit (issue 17).
+-- search_facets counts the first 300 matches of every type under the read rules (each counted
+-- match is a row fetched and tested by its read policy, ~5 µs at volume), and then read those
+-- rows seven times over to count each facet.
 --
--- * Mode 'sample' of erfa.search_hits: as 'count', until one type has `cap` matches. From then
---   on the page already says "more than N results" (facets.capped) and every count is a lower
---   bound from a sample, so each later type is counted from a third as many (100 of 300). A
---   query where no type reaches the cap is counted exactly as before; so is every type read
---   before the first one that does (research first, then documents, events, organizations,
---   experiences, ...). search_facets uses it unless a type is chosen: a chosen type keeps its
---   300, since its count is the page's total and decides how many pages there are.
 -- * The facets are counted in one pass (grouping sets) instead of one scan per facet, the goals
 --   grouped as numbers and cast once. The organizations shown are the 30 with most matches,
 --   ties by name (as they are listed), where a tie at the 30th was any of them.
@@ -21,11 +14,13 @@
 --
 -- CPU time of the backend per call, as Anna, at 100 000 research records and 100 000
 -- experiences, ten benchmark searches, median of 5-9 interleaved runs, old and new in one session:
--- search_facets median 14.5 → 10.0 ms; search sorted newest first median 89 → 35 ms (worst 418 →
--- ~50 ms); search by relevance unchanged. Same access: security invoker throughout, row-level
--- security decides every row; only how many matching rows are read for counting changes.
+-- search sorted newest first median 89 → 35 ms (worst 418 → ~50 ms); search by relevance
+-- unchanged; search_facets a little less (one pass instead of seven over its 300 per type).
+-- The same rows are read and counted as before: security invoker throughout, row-level security
+-- decides every row. (A smaller sample of the later types once one type reached 300 cut
+-- search_facets to ~10 ms but showed exact counts such as 256 as 100 on the page; not taken.)
 
--- erfa.search_hits as in 20261209200000, with mode 'sample' and newest first ranked after the limit.
+-- erfa.search_hits as in 20261209200000, with newest first ranked after the limit.
 do $do$
 declare
   -- Per type: the statement with %1$s its text column (fts or fts_title) and %2$s its order
@@ -125,9 +120,7 @@ begin
     branch := format(
       E'  if only_type is null or only_type = %1$L then\n'
       || E'    if titles then\n%2$s    elsif newest then\n      return query %3$s;\n'
-      || E'    else\n      cap := case when sampling and capped then whole / 3 else whole end;\n'
-      || E'      return query %4$s;\n      get diagnostics n = row_count;\n'
-      || E'      capped := capped or n >= whole;\n    end if;\n  end if;\n',
+      || E'    else\n      return query %4$s;\n    end if;\n  end if;\n',
       types[t],
       case when has_titles[t] then format(E'      return query %s;\n', format(bodies[t], 'fts_title', ''))
         else E'      null;\n' end,
@@ -136,10 +129,8 @@ begin
     if t = 4 then
       branches := branches || E'  if not member then\n    return;\n  end if;\n'
         || E'  if only_type is null or only_type = ''experience'' then\n'
-        || E'    cap := case when sampling and capped then whole / 3 else whole end;\n'
         || E'    return query select * from erfa.search_sliced(''experience'', tsq, f, cap, titles,\n'
-        || E'      newest, ranked);\n    get diagnostics n = row_count;\n'
-        || E'    capped := capped or n >= whole;\n  end if;\n';
+        || E'      newest, ranked);\n  end if;\n';
     end if;
     branches := branches || branch;
   end loop;
@@ -156,19 +147,13 @@ begin
       member boolean := erfa.uid() is not null;
       titles boolean := mode = 'titles';
       newest boolean := mode = 'date';
-      ranked boolean := mode not in ('count', 'sample');
-      sampling boolean := mode = 'sample';
-      whole int := cap;
-      capped boolean := false;
-      n int;
+      ranked boolean := mode <> 'count';
     begin
       if tsq is null or numnode(tsq) = 0 then
         return;
       end if;
       if only_type is null or only_type = 'research' then
         return query select * from erfa.search_sliced('research', tsq, f, cap, titles, newest, ranked);
-        get diagnostics n = row_count;
-        capped := n >= whole;
       end if;
     %1$s
     end
@@ -176,7 +161,7 @@ begin
 end
 $do$;
 
--- As in 20261209200300, counted in one pass, from the sample (above) unless a type is chosen.
+-- As in 20261209200300, counted in one pass.
 create or replace function public.search_facets(q text, filters jsonb default '{}') returns jsonb
 language sql stable set search_path = '' as $$
   with f as materialized (
@@ -190,8 +175,7 @@ language sql stable set search_path = '' as $$
       f.organization is null or h.organization_id = f.organization as o,
       f.theme is null or h.theme_id = f.theme as th,
       f.year is null or h.year = f.year as y
-    from f, erfa.search_hits(erfa.search_query(q), '{}', 300,
-      case when f.type is null then 'sample' else 'count' end) h
+    from f, erfa.search_hits(erfa.search_query(q), '{}', 300, 'count') h
   ), hit as materialized (
     -- Each facet is counted under every filter but its own.
     select type, goals, organization_id, theme_id, year,
