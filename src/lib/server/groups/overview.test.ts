@@ -101,6 +101,25 @@ describe('groups.overview', () => {
 		expect(o).toMatchObject({ members: [], links: [], activity: [] });
 	});
 
+	it('lists the group’s own links, however many its experiences have had since', async () => {
+		const experience = await buildExperience(db.sql, closed.id, anna.id, { title: 'Lärlingar' });
+		const older = await buildResearch(db.sql, { title: 'Lärlingsutbildning i Bergslagen' });
+		await db.sql`insert into public.research_links (research_id, group_id, status, proposed_by,
+				created_at) values (${older.id}, ${closed.id}, 'confirmed', ${anna.id}, now() - interval '1 day')`;
+		// 101 newer links to one of its experiences: the page showed only the latest 100 of all kinds.
+		await db.sql`with studies as (
+				insert into public.research (title, visibility)
+				select 'Studie ' || i, 'public' from generate_series(1, 101) i returning id)
+			insert into public.research_links (research_id, group_id, experience_id, status, proposed_by)
+			select s.id, ${closed.id}, ${experience.id}, 'confirmed', ${anna.id} from studies s`;
+		const o = await groups.overview(as.Anna!, closed.id, true);
+		expect(o.links.map((l) => l.research?.title)).toEqual([
+			'Ungas sysselsättning',
+			'Lärlingsutbildning i Bergslagen'
+		]);
+		expect(o.links).toEqual(await links.forTarget(as.Anna!, { kind: 'group', groupId: closed.id }));
+	});
+
 	it('reads no radar unless asked for it', async () => {
 		expect((await groups.overview(as.Anna!, closed.id, true)).radar).toEqual([]);
 	});

@@ -96,7 +96,8 @@ export async function forResearch(db: Db, researchId: string): Promise<ResearchL
 /** Links to a group itself, one of its experiences or documents. */
 export async function forTarget(db: Db, target: LinkTarget): Promise<ResearchLink[]> {
 	let query = db.from('research_links').select(columns).neq('status', 'declined');
-	if (target.kind === 'group') query = query.eq('group_id', target.groupId);
+	if (target.kind === 'group')
+		query = query.eq('group_id', target.groupId).is('experience_id', null).is('document_id', null);
 	if (target.kind === 'experience') query = query.eq('experience_id', target.experienceId);
 	if (target.kind === 'document') query = query.eq('document_id', target.documentId);
 	const { data, error } = await query.order('created_at', { ascending: false }).limit(100);
