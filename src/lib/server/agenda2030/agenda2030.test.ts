@@ -228,6 +228,10 @@ describe('linked to a goal', () => {
 		const avesta = agenda.organizationsFrom(page.organizations).find((o) => o.slug === 'avesta');
 		expect(avesta?.experiences).toBe(1);
 		expect(page.choices.map((o) => o.id)).toContain(orgs.avesta);
+		// The page sends the names of the organizations its lists show, not of every one.
+		expect([...agenda.organizationsNamed(found)].sort()).toEqual(
+			sorted(orgs.avesta!, orgs.ludvika!)
+		);
 	});
 
 	it('counts the caller’s unread notifications for the header in the same call', async () => {

@@ -191,6 +191,17 @@ export function linkedFrom(page: RawGoalPage): Linked {
 	};
 }
 
+/** The organizations the lists name (experiences' and documents' organizations, research's
+ * institutions): the page needs only their names, not every organization's (issue 17). */
+export function organizationsNamed(linked: Linked): Set<string> {
+	const ids = [
+		...(linked.experience?.items.map((e) => e.organizationId) ?? []),
+		...(linked.document?.items.map((d) => d.organizationId) ?? []),
+		...(linked.research?.items.map((r) => r.institutionId) ?? [])
+	];
+	return new Set(ids.filter((id): id is string => id !== null));
+}
+
 /** Everything linked to goal `n` that the caller may read, within the filters. */
 export async function linked(db: Db, n: number, filters: Filters): Promise<Linked> {
 	return linkedFrom(await goalPage(db, n, filters));

@@ -26,14 +26,18 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const [goal, page] = await Promise.all([agenda.goal(db, n, getLocale()), reading]);
 	if (!goal) error(404, m.agenda_goal_not_found());
 	const choices = organizations.choicesFrom(page.choices);
-	const names = Object.fromEntries(choices.map((o) => [o.id, o.name]));
+	const linked = agenda.linkedFrom(page);
+	const named = agenda.organizationsNamed(linked);
+	const names = Object.fromEntries(
+		choices.filter((o) => named.has(o.id)).map((o) => [o.id, o.name])
+	);
 	return {
 		title: m.sdg_goal_label({ number: goal.number, name: goal.name }),
 		signedIn: locals.user !== null,
 		goal,
 		filters,
 		scope: agenda.scope(filters),
-		linked: agenda.linkedFrom(page),
+		linked,
 		listSize: agenda.LIST_SIZE,
 		organizationNames: names,
 		municipalities: choices
