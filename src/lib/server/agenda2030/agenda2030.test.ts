@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as agenda from './index.ts';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
+import { emit, unreadCount } from '$lib/server/notifications';
 import {
 	useTestDatabase,
 	buildDocument,
@@ -227,6 +228,27 @@ describe('linked to a goal', () => {
 		const avesta = agenda.organizationsFrom(page.organizations).find((o) => o.slug === 'avesta');
 		expect(avesta?.experiences).toBe(1);
 		expect(page.choices.map((o) => o.id)).toContain(orgs.avesta);
+		// The page sends the names of the organizations its lists show, not of every one.
+		expect([...agenda.organizationsNamed(found)].sort()).toEqual(
+			sorted(orgs.avesta!, orgs.ludvika!)
+		);
+	});
+
+	it('counts the caller’s unread notifications for the header in the same call', async () => {
+		await emit(db.sql, {
+			kind: 'thread_created',
+			groupId: ids.open!,
+			actorId: erik.id,
+			title: 'Tråd',
+			link: '/groups/x/discussions/1',
+			to: [anna.id]
+		});
+		expect(await unreadCount(annaDb)).toBe(1);
+		for (const who of [annaDb, erikDb]) {
+			expect((await agenda.goalPage(who, 8, all)).unread).toBe(await unreadCount(who));
+		}
+		// Signed out there is no badge, and anon may not read notifications at all.
+		expect((await agenda.goalPage(anonDb, 8, all)).unread).toBeUndefined();
 	});
 
 	it('filters by type', async () => {

@@ -6,6 +6,7 @@ export {
 	linkedFrom,
 	linkTypes,
 	LIST_SIZE,
+	organizationsNamed,
 	scope,
 	type Exclusion,
 	type Filters,

@@ -150,7 +150,7 @@ function listOf<T>(raw: RawList, map: (r: Row) => T): Listed<T> | null {
 	return raw ? { items: raw.items.map(map), total: Number(raw.total) } : null;
 }
 
-/** What public.goal_page returns (supabase/migrations/20261209300000_goal_page.sql). */
+/** What public.goal_page returns (supabase/migrations/20261211100000_goal_page_unread.sql). */
 export interface RawGoalPage {
 	group: RawList;
 	experience: RawList;
@@ -158,12 +158,15 @@ export interface RawGoalPage {
 	research: RawList;
 	organizations: Row[];
 	choices: Row[];
+	/** The caller's unread notifications, for the header; absent when signed out. */
+	unread?: number;
 }
 
 /**
  * A goal page's data in one call: the lists (the newest LIST_SIZE of each kind the filters
  * keep, with their totals: groups counted, the rest from counts the database maintains),
- * the municipalities working on the goal and every organization. Reading them with one call
+ * the municipalities working on the goal, every organization and, signed in, the caller's
+ * unread notification count. Reading them with one call
  * instead of seven is most of what a goal page costs (issue 17); row-level security decides
  * every row, as it did for the separate calls.
  */
@@ -186,6 +189,17 @@ export function linkedFrom(page: RawGoalPage): Linked {
 		document: listOf(page.document, toDocument),
 		research: listOf(page.research, toResearch)
 	};
+}
+
+/** The organizations the lists name (experiences' and documents' organizations, research's
+ * institutions): the page needs only their names, not every organization's (issue 17). */
+export function organizationsNamed(linked: Linked): Set<string> {
+	const ids = [
+		...(linked.experience?.items.map((e) => e.organizationId) ?? []),
+		...(linked.document?.items.map((d) => d.organizationId) ?? []),
+		...(linked.research?.items.map((r) => r.institutionId) ?? [])
+	];
+	return new Set(ids.filter((id): id is string => id !== null));
 }
 
 /** Everything linked to goal `n` that the caller may read, within the filters. */

@@ -61,6 +61,15 @@ describe('render', () => {
 	it('turns a level-one heading into level two', () => {
 		expect(render('# Titel')).toBe('<h2>Titel</h2>');
 	});
+
+	it('gives a text rendered again, after many others, the same HTML', () => {
+		const text = '**Beskrivning** med [länk](https://bergslaget.nu)';
+		const first = render(text);
+		for (let i = 0; i < 100; i++) render(`Text ${i} <script>x</script>`);
+		expect(render(text)).toBe(first);
+		expect(render(text)).toBe(render(text));
+		expect(executableParts(render('<script>alert(1)</script>'))).toEqual([]);
+	});
 });
 
 describe('plainText', () => {

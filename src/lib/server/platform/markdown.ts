@@ -72,9 +72,25 @@ function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+// The same short texts are rendered on every view of their page (a group's description on its
+// overview, an event's description): marked and sanitize-html cost ~0.3 ms of CPU each time
+// (issue 17). The output depends on the text alone, so the last few are kept per process. Only
+// short texts, and a few of them, so the memory stays small (≤ ~0.6 MB).
+const RENDERED_MAX = 64;
+const RENDERED_LENGTH = 2000;
+const rendered = new Map<string, string>();
+
 /** Safe HTML for Markdown written by a member. */
 export function render(markdown: string): string {
-	return sanitize(marked.parse(markdown) as string, allowed).trim();
+	const kept = rendered.get(markdown);
+	if (kept !== undefined) return kept;
+	const html = sanitize(marked.parse(markdown) as string, allowed).trim();
+	if (markdown.length <= RENDERED_LENGTH) {
+		// Oldest first in a Map's order: drop the oldest once full.
+		if (rendered.size >= RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
+		rendered.set(markdown, html);
+	}
+	return html;
 }
 
 /** Plain text (for previews, notification titles and e-mail), without Markdown syntax. */

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as agenda from '$lib/server/agenda2030';
+import { offerUnread } from '$lib/server/notifications';
 import { organizations } from '$lib/server/people';
 import type { PageServerLoad } from './$types';
 
@@ -14,21 +15,29 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const n = parsed.data;
 	const db = locals.supabase;
 	const filters = agenda.filtersFrom(url.searchParams, n);
-	// The goal's text is kept per process; everything else is one call (agenda.goalPage).
-	const [goal, page] = await Promise.all([
-		agenda.goal(db, n, getLocale()),
-		agenda.goalPage(db, n, filters)
-	]);
+	// The goal's text is kept per process; everything else is one call (agenda.goalPage),
+	// which also counts the header's unread badge (notifications/unread.ts).
+	const reading = agenda.goalPage(db, n, filters);
+	if (locals.user)
+		offerUnread(
+			locals,
+			reading.then((p) => p.unread)
+		);
+	const [goal, page] = await Promise.all([agenda.goal(db, n, getLocale()), reading]);
 	if (!goal) error(404, m.agenda_goal_not_found());
 	const choices = organizations.choicesFrom(page.choices);
-	const names = Object.fromEntries(choices.map((o) => [o.id, o.name]));
+	const linked = agenda.linkedFrom(page);
+	const named = agenda.organizationsNamed(linked);
+	const names = Object.fromEntries(
+		choices.filter((o) => named.has(o.id)).map((o) => [o.id, o.name])
+	);
 	return {
 		title: m.sdg_goal_label({ number: goal.number, name: goal.name }),
 		signedIn: locals.user !== null,
 		goal,
 		filters,
 		scope: agenda.scope(filters),
-		linked: agenda.linkedFrom(page),
+		linked,
 		listSize: agenda.LIST_SIZE,
 		organizationNames: names,
 		municipalities: choices

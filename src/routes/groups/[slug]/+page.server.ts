@@ -50,7 +50,9 @@ export const load: PageServerLoad = async (event) => {
 		members: members?.slice(0, SHOWN_MEMBERS) ?? null,
 		memberCount: members?.length ?? null,
 		request,
-		goals,
+		// Only the group's goals are shown (GoalTiles' `selected`): the other tiles' names would be
+		// serialised into every overview for nothing (issue 17).
+		goals: goals.filter((g) => group.sdgGoals.includes(g.number)),
 		invited: invitations?.invitations.some((i) => i.group.slug === group.slug) ?? false,
 		proposed: event.url.searchParams.has('proposed'),
 		activity: recent,
