@@ -57,7 +57,7 @@ export const load: PageServerLoad = async (event) => {
 		proposed: event.url.searchParams.has('proposed'),
 		activity: recent,
 		events: coming,
-		radar: { hits, linked: linked.filter((l) => !l.experience && !l.document) }
+		radar: { hits, linked } // the group's own links (not its experiences' or documents')
 	};
 };
 
