@@ -10,6 +10,13 @@
 -- subquery is still read as the caller). Same rows for every caller: a row's key is never null
 -- in these tables except where the rule says `is null or` (as before).
 --
+-- The documents' rule is the same: `document_id in (select erfa.readable_documents())` listed
+-- every document the caller may read (10 000 at volume, ~20 ms) per statement. documents_read
+-- is that very rule (erfa.readable_documents() is documents_read as a set, for definer code),
+-- so `exists (select 1 from public.documents d where d.id = document_id)` reads the same rows:
+-- here for research links, and for the documents' own parts (contributors, versions,
+-- comments, files, uses). The home page read contributors three times (~60 ms at volume).
+--
 -- erfa.decidable_research_links() read every research record the caller created by calling
 -- erfa.is_active_user() and erfa.is_admin() once per record (erfa.editable_research()); it is
 -- the same rule with those asked once and the record looked up by the link's key: ~107 ms at
@@ -36,13 +43,14 @@ alter policy research_links_read on public.research_links using (
   and group_id in (select erfa.readable_groups())
   and (experience_id is null
     or exists (select 1 from public.experiences e where e.id = experience_id))
-  and (document_id is null or document_id in (select erfa.readable_documents()))
+  and (document_id is null
+    or exists (select 1 from public.documents d where d.id = document_id))
   and (status = 'confirmed' or proposed_by = (select erfa.uid())
     or id in (select erfa.decidable_research_links())));
 alter policy research_links_read_public on public.research_links using (
   status = 'confirmed'
   and exists (select 1 from public.research r where r.id = research_id)
-  and document_id in (select erfa.readable_documents()));
+  and exists (select 1 from public.documents d where d.id = document_id));
 alter policy research_links_propose on public.research_links with check (
   proposed_by = erfa.uid() and erfa.is_active_user()
   and exists (select 1 from public.research r where r.id = research_id)
@@ -50,7 +58,8 @@ alter policy research_links_propose on public.research_links with check (
     or group_id in (select erfa.readable_groups()))
   and (experience_id is null
     or exists (select 1 from public.experiences e where e.id = experience_id))
-  and (document_id is null or document_id in (select erfa.readable_documents())));
+  and (document_id is null
+    or exists (select 1 from public.documents d where d.id = document_id)));
 
 -- As in 20261125000000: an active administrator decides every link; an active member decides a
 -- link they did not propose to research they created (erfa.editable_research() for someone who
@@ -65,3 +74,14 @@ language sql stable security definer set search_path = '' as $$
           where r.id = l.research_id and r.created_by = (select erfa.uid()))
         or l.group_id in (select erfa.moderated_groups()))))
 $$;
+
+alter policy document_contributors_read on public.document_contributors
+  using (exists (select 1 from public.documents d where d.id = document_id));
+alter policy document_versions_read on public.document_versions
+  using (exists (select 1 from public.documents d where d.id = document_id));
+alter policy document_comments_read on public.document_comments
+  using (exists (select 1 from public.documents d where d.id = document_id));
+alter policy document_files_read on public.document_files
+  using (exists (select 1 from public.documents d where d.id = document_id));
+alter policy document_uses_read on public.document_uses
+  using (exists (select 1 from public.documents d where d.id = document_id));
