@@ -3,6 +3,7 @@
 // and as the research_radar call alone through PostgREST (100 calls one after the other), then
 // where the database time goes. The selects mirror src/lib/server/research/research.ts and
 // agenda2030/linked.ts; keep them in step when those change.
+import postgres from 'postgres';
 import type { SummaryRow } from '../shared/benchmark.ts';
 import { measurePages, ms, rows, verdict, type Page, type PageResult } from '../shared/pages.ts';
 import {
@@ -42,7 +43,10 @@ function pages(c: Context): Page[] {
 			label: `GET /groups/${radarGroup.slug} (radar)`,
 			path: `/groups/${radarGroup.slug}`,
 			expect: [radarGroup.name, RADAR_HEADING]
-		}
+		},
+		// A member's home page (news from each of their groups) and the research list unfiltered.
+		{ label: 'GET / (signed in)', path: '/', expect: [radarGroup.name] },
+		{ label: 'GET /research', path: '/research', expect: ['<h1', 'Forskning'] }
 	];
 }
 
@@ -160,6 +164,37 @@ async function goalPage(c: Context, results: PageResult[]) {
 	return { rows, details: { cpu: { page: cpu.page, floor: cpu.floor }, inDatabase } };
 }
 
+/**
+ * The radar on an experience's and a document's page, and its reverse on a research record's
+ * page for its editors (who could use it): computed at each call, not stored as a group's is.
+ */
+async function subjectRadars(c: Context): Promise<SummaryRow[]> {
+	const sql = postgres(c.databaseUrl, { max: 1, onnotice: () => {} });
+	const [ids] = await sql`select
+			(select id from public.experiences where status = 'published' and group_id = ${c.facts.radarGroupId}
+				order by published_at desc, id limit 1) as experience,
+			(select id from public.documents where status = 'published'
+				order by published_at desc, id limit 1) as document,
+			(select id from public.research order by created_at desc, id limit 1) as research`.finally(() =>
+		sql.end({ timeout: 2 })
+	);
+	const time = (call: string, id: string) =>
+		databaseTime(c.databaseUrl, c.facts.annaId, call, [id], 5);
+	const radarOf = (kind: string) =>
+		`select * from public.research_radar(p_${kind} => $1::uuid, p_limit => 5)`;
+	const experience = await time(radarOf('experience'), ids!.experience);
+	const document = await time(radarOf('document'), ids!.document);
+	const audience = await time('select * from public.research_audience($1::uuid, 8)', ids!.research);
+	return [
+		goalRow('research_radar (experience page, live)', experience, radarDatabaseGoalMs),
+		goalRow('research_radar (document page, live)', document, radarDatabaseGoalMs),
+		{
+			figure: 'research_audience (a record’s page, for its editors) in the database',
+			value: `median ${ms(audience.medianMs)} ms, p95 ${ms(audience.p95Ms)} ms`
+		}
+	];
+}
+
 async function agenda(c: Context): Promise<Section> {
 	const results = await measurePages(c.erfa.origin, pages(c), c.cookie, c.settle);
 	const goal = await goalPage(c, results);
@@ -179,6 +214,7 @@ async function agenda(c: Context): Promise<Section> {
 		...results.flatMap((r, i) => rows(r, i === 2 ? radarTarget : pageTarget, true)),
 		...goal.rows,
 		goalRow('research_radar (group page)', radarInDatabase, radarDatabaseGoalMs),
+		...(await subjectRadars(c)),
 		{
 			figure: 'research_radar: how stale (issue 17 allows slightly)',
 			value:
