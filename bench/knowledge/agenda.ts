@@ -57,8 +57,8 @@ type Timed = Parameters<typeof timeRequests>[1][number];
 const newest = { ascending: false };
 
 /** What /research?goal=8&type=article asks for (src/lib/server/research/research.ts): the
- * list uncounted (its total is the facets'); the unfiltered facets, from maintained totals
- * (20261211400000_research_facet_totals.sql), beside them. */
+ * list uncounted (its total is the facets'); the facets unfiltered and of a goal alone, from
+ * maintained totals (20261211400000_research_facet_totals.sql), beside them. */
 const researchPage: Timed[] = [
 	{
 		name: 'research.list (goal 8, article)',
@@ -84,6 +84,12 @@ const researchPage: Timed[] = [
 		pages: '/research',
 		rpc: true,
 		request: (db) => db.rpc('research_facets', { f: {} })
+	},
+	{
+		name: 'research_facets (goal 8 alone: maintained totals)',
+		pages: '/research',
+		rpc: true,
+		request: (db) => db.rpc('research_facets', { f: { goal: 8 } })
 	}
 ];
 

@@ -26,9 +26,12 @@ async function as<T>(userId: string | null, run: (tx: typeof db.sql) => Promise<
 }
 
 /** The facets counted row by row under the caller's row-level security, as before the totals. */
-const live = (tx: typeof db.sql, goal: number | null) => tx<{ facets: Facets }[]>`
-	with hit as (select * from public.research r where ${goal}::smallint is null
-		or r.goals @> array[${goal}::smallint])
+const live = (tx: typeof db.sql, goal: number | null, type: string | null) => tx<
+	{ facets: Facets }[]
+>`
+	with hit as (select * from public.research r
+		where (${goal}::smallint is null or r.goals @> array[${goal}::smallint])
+			and (${type}::text is null or r.type = ${type}::text))
 	select jsonb_build_object(
 		'total', (select count(*) from hit),
 		'goal', (select coalesce(jsonb_object_agg(k, n), '{}') from
@@ -54,12 +57,24 @@ async function facetsOf(userId: string | null, f: Record<string, unknown> = {}) 
 	});
 }
 
+// No filter and a goal alone come from the totals; with a type too, counted as before.
+const filters: [number | null, string | null][] = [
+	[null, null],
+	[8, null],
+	[3, null],
+	[11, null],
+	[13, null],
+	[17, null],
+	[8, 'report']
+];
+
 async function expectSameAsLive(): Promise<void> {
 	for (const [name, id] of Object.entries(callers)) {
-		const [unfiltered] = await as(id, (tx) => live(tx, null));
-		expect(await facetsOf(id), `${name}, unfiltered`).toEqual(unfiltered!.facets);
-		const [goal8] = await as(id, (tx) => live(tx, 8));
-		expect(await facetsOf(id, { goal: 8 }), `${name}, goal 8`).toEqual(goal8!.facets);
+		for (const [goal, type] of filters) {
+			const [counted] = await as(id, (tx) => live(tx, goal, type));
+			const f = { ...(goal ? { goal } : {}), ...(type ? { type } : {}) };
+			expect(await facetsOf(id, f), `${name}, ${goal} ${type}`).toEqual(counted!.facets);
+		}
 	}
 }
 
