@@ -60,7 +60,9 @@ const radarArgs = (c: Context) => ({
 type Timed = Parameters<typeof timeRequests>[1][number];
 const newest = { ascending: false };
 
-/** What /research?goal=8&type=article asks for (src/lib/server/research/research.ts). */
+/** What /research?goal=8&type=article asks for (src/lib/server/research/research.ts): the
+ * list uncounted (its total is the facets'); the facets unfiltered and of a goal alone, from
+ * maintained totals (20261211400000_research_facet_totals.sql), beside them. */
 const researchPage: Timed[] = [
 	{
 		name: 'research.list (goal 8, article)',
@@ -68,7 +70,7 @@ const researchPage: Timed[] = [
 		request: (db) =>
 			db
 				.from('research')
-				.select(RESEARCH, { count: 'exact' })
+				.select(RESEARCH)
 				.contains('goals', [8])
 				.eq('type', 'article')
 				.order('created_at', newest)
@@ -80,6 +82,18 @@ const researchPage: Timed[] = [
 		pages: '/research',
 		rpc: true,
 		request: (db) => db.rpc('research_facets', { f: { goal: 8, type: 'article' } })
+	},
+	{
+		name: 'research_facets (unfiltered: /research, maintained totals)',
+		pages: '/research',
+		rpc: true,
+		request: (db) => db.rpc('research_facets', { f: {} })
+	},
+	{
+		name: 'research_facets (goal 8 alone: maintained totals)',
+		pages: '/research',
+		rpc: true,
+		request: (db) => db.rpc('research_facets', { f: { goal: 8 } })
 	}
 ];
 
@@ -121,6 +135,7 @@ function requests(c: Context) {
 async function plans(c: Context) {
 	const calls: [string, (string | number | null)[]][] = [
 		[`select public.research_facets($1::jsonb)`, [JSON.stringify({ goal: 8, type: 'article' })]],
+		[`select public.research_facets($1::jsonb)`, ['{}']],
 		['select public.goal_page($1::smallint)', [8]],
 		['select * from public.goal_organizations($1::smallint)', [8]],
 		['select * from public.goal_totals($1::smallint)', [8]],

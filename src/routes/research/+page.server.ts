@@ -18,7 +18,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		locals,
 		counted.then((c) => c.unread)
 	);
-	const [found, { facets }, goals, orgs] = await Promise.all([
+	const [items, { facets }, goals, orgs] = await Promise.all([
 		research.list(db, filters),
 		counted,
 		agenda2030.goals(db, getLocale()),
@@ -27,9 +27,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		title: m.research_title(),
 		filters,
-		items: found.items,
-		total: found.total,
-		pages: Math.max(1, Math.ceil(found.total / research.PAGE_SIZE)),
+		items,
+		total: facets.total,
+		pages: Math.max(1, Math.ceil(facets.total / research.PAGE_SIZE)),
 		facets,
 		goals,
 		institutions: orgs

@@ -98,12 +98,13 @@ describe('research records', () => {
 
 	it('filters by goal and counts facets within the filters', async () => {
 		const f = research.filtersFrom(new URLSearchParams('goal=11'));
-		const { items, total } = await research.list(as.Olle!, f);
-		expect(total).toBe(items.length);
+		const items = await research.list(as.Olle!, f);
+		expect(items.length).toBeGreaterThan(0);
 		expect(items.every((i) => i.goals.includes(11))).toBe(true);
+		// The page's total is the facets' (the list is not counted): the same rows.
 		const facets = await research.facets(as.Olle!, f);
-		expect(facets.total).toBe(total);
-		expect(facets.goal['11']).toBe(total);
+		expect(facets.total).toBe(items.length);
+		expect(facets.goal['11']).toBe(items.length);
 	});
 
 	it('decides who may post from the organizations read already, as canPost does', async () => {
