@@ -17,7 +17,8 @@ import {
 
 const db = useTestDatabase({ rest: true });
 const as: Record<string, Db> = {};
-const ids: Record<string, string> = {};
+type Named = 'titled' | 'goalOnly' | 'unrelated' | 'linked' | 'draft' | 'group' | 'research';
+const ids = {} as Record<Named, string>;
 
 beforeAll(async () => {
 	const sara = await buildUser(db.sql, { name: 'Sara', role: 'researcher' });
