@@ -6,7 +6,7 @@ import { plainText, type Db } from '$lib/server/platform';
 import * as events from '$lib/server/events';
 import * as home from '$lib/server/home';
 import { library } from '$lib/server/documents';
-import { offerUnread } from '$lib/server/notifications';
+import { offerUnreadFrom } from '$lib/server/notifications';
 
 import { themes } from '$lib/server/groups';
 import type { Actions, PageServerLoad } from './$types';
@@ -77,11 +77,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	// and reads the tools and events shown to everyone; every call starts at once.
 	const board = user ? home.dashboard(db) : null;
 	// The header's unread badge comes from the same call (notifications/unread.ts).
-	if (board)
-		offerUnread(
-			locals,
-			board.then((b) => b.unread)
-		);
+	offerUnreadFrom(locals, board);
 	const [members, theme, goals, own, shown] = await Promise.all([
 		home.membership(db),
 		themes.featured(db),

@@ -2,7 +2,7 @@ import * as agenda2030 from '$lib/server/agenda2030';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as events from '$lib/server/events';
-import { offerUnread } from '$lib/server/notifications';
+import { offerUnreadFrom } from '$lib/server/notifications';
 
 import type { PageServerLoad } from './$types';
 
@@ -13,11 +13,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const filters = events.filtersFrom(url.searchParams);
 	const mine = locals.user ? events.pageMine(db, locals.user) : null;
 	// The header's unread badge comes from the same call (notifications/unread.ts).
-	if (mine)
-		offerUnread(
-			locals,
-			mine.then((m) => m.unread)
-		);
+	offerUnreadFrom(locals, mine);
 	const [upcoming, past, goals, groups] = await Promise.all([
 		events.upcoming(db, filters),
 		events.past(db, filters),

@@ -3,7 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import { signedIn, themes } from '$lib/server/groups';
 import * as groups from '$lib/server/groups';
-import { offerUnread } from '$lib/server/notifications';
+import { offerUnreadFrom } from '$lib/server/notifications';
 import { plainText } from '$lib/server/platform';
 
 import { anyFilter, readFilters } from './filters';
@@ -15,10 +15,7 @@ export const load: PageServerLoad = async (event) => {
 	const filters = readFilters(event.url.searchParams);
 	const mine = groups.listPageMine(db);
 	// The header's unread badge comes from the same call (notifications/unread.ts).
-	offerUnread(
-		event.locals,
-		mine.then((own) => own.unread)
-	);
+	offerUnreadFrom(event.locals, mine);
 	const [list, themeList, goals, { proposals, invitationCount }] = await Promise.all([
 		groups.list(db, filters, { id: user.id, admin: user.role === 'admin' }),
 		themes.shared(db),

@@ -1,7 +1,7 @@
 import * as agenda2030 from '$lib/server/agenda2030';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import { offerUnread } from '$lib/server/notifications';
+import { offerUnreadFrom } from '$lib/server/notifications';
 import { organizations } from '$lib/server/people';
 
 import * as research from '$lib/server/research';
@@ -14,10 +14,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const filters = research.filtersFrom(url.searchParams);
 	const counted = research.pageFacets(db, filters);
 	// The header's unread badge comes from the same call (notifications/unread.ts).
-	offerUnread(
-		locals,
-		counted.then((c) => c.unread)
-	);
+	offerUnreadFrom(locals, counted);
 	const [items, { facets }, goals, orgs] = await Promise.all([
 		research.list(db, filters),
 		counted,

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { sql, type Db } from '$lib/server/platform';
-import { offerUnread } from '$lib/server/notifications';
+import { offerUnreadFrom } from '$lib/server/notifications';
 import { links, radar, type ResearchLink } from '$lib/server/research';
 import type { DocumentAccess } from './access.ts';
 import { authors } from './authors.ts';
@@ -55,11 +55,7 @@ export async function page(event: Event, notFound = 'Not found'): Promise<Docume
 	const db = event.locals.supabase;
 	const partsRead = pageParts(db, id, user?.id ?? null);
 	// The header's unread badge comes from the same call (notifications/unread.ts).
-	if (user)
-		offerUnread(
-			event.locals,
-			partsRead.then((p) => p.unread)
-		);
+	if (user) offerUnreadFrom(event.locals, partsRead);
 	const [{ access, key }, parts] = await Promise.all([
 		accessAndStateKey(sql(), id, user?.id ?? null),
 		partsRead

@@ -1,6 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { SessionUser } from '$lib/server/auth';
-import { offerUnread } from '$lib/server/notifications';
+import { offerUnreadFrom } from '$lib/server/notifications';
 import * as groups from './groups.ts';
 import { PAGE_OVERVIEW, toOverview, type Overview } from './overview.ts';
 import type { Group, Role } from './rows.ts';
@@ -56,10 +56,7 @@ export async function groupPageAccess(
 	const asked = withOverview ? { ...PAGE_OVERVIEW, now: new Date() } : undefined;
 	const opening = groups.openPage(db, event.params.slug ?? '', asked);
 	// The header's unread badge comes from the same call (notifications/unread.ts).
-	offerUnread(
-		event.locals,
-		opening.then((f) => f?.unread)
-	);
+	offerUnreadFrom(event.locals, opening);
 	const found = await opening;
 	if (!found) error(404, notFound);
 	const access = rights(user, found.group, found.role);

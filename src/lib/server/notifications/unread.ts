@@ -27,6 +27,21 @@ export function offerUnread(request: object, count: Promise<number | null | unde
 	);
 }
 
+/**
+ * offerUnread for a page's own read whose answer carries the count (`unread`); null when the
+ * page makes no such read (signed out).
+ */
+export function offerUnreadFrom(
+	request: object,
+	read: Promise<{ unread?: number | null } | null> | null
+): void {
+	if (read)
+		offerUnread(
+			request,
+			read.then((r) => r?.unread)
+		);
+}
+
 /** The caller's unread count for the header: the page's offer, or one call of its own. */
 export async function headerUnread(request: object, db: Db): Promise<number> {
 	await turn();

@@ -212,7 +212,8 @@ export async function canPost(
 	db: Db,
 	person: { role: string; organizationId: string | null }
 ): Promise<boolean> {
-	if (person.role === 'researcher' || person.role === 'admin') return true;
+	// The role decides without a read (canPostAmong with no organizations); otherwise their own.
+	if (canPostAmong(person, [])) return true;
 	return (await universityOf(db, person)) !== null;
 }
 

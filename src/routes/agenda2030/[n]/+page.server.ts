@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as agenda from '$lib/server/agenda2030';
-import { offerUnread } from '$lib/server/notifications';
+import { offerUnreadFrom } from '$lib/server/notifications';
 import { organizations } from '$lib/server/people';
 import type { PageServerLoad } from './$types';
 
@@ -18,11 +18,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	// The goal's text is kept per process; everything else is one call (agenda.goalPage),
 	// which also counts the header's unread badge (notifications/unread.ts).
 	const reading = agenda.goalPage(db, n, filters);
-	if (locals.user)
-		offerUnread(
-			locals,
-			reading.then((p) => p.unread)
-		);
+	if (locals.user) offerUnreadFrom(locals, reading);
 	const [goal, page] = await Promise.all([agenda.goal(db, n, getLocale()), reading]);
 	if (!goal) error(404, m.agenda_goal_not_found());
 	const choices = organizations.choicesFrom(page.choices);
