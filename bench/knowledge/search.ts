@@ -193,12 +193,19 @@ const worstAlone = (list: Measured[]) =>
  * its cores / the CPU per page. So meeting 10 × the tightest 1 conn p95 needs a throughput and a
  * CPU per page this row prints next to the measured ones (all of the machine's CPU: node,
  * PostgREST, PostgreSQL and the load generator, which runs on the same cores).
+ *
+ * Making a page cheaper moves both sides: its 1 conn p95 shrinks with its CPU. The least ratio a
+ * closed loop of N connections on C cores can show is (N / C) × (CPU per page / 1 conn p95), so
+ * the row also prints that floor and the cores 10× would need at the measured CPU-to-latency
+ * ratio: below 10 only when a page spends most of its time waiting rather than computing.
  */
 function capacityRow(kind: string, measured: Measured[]): SummaryRow {
 	const perSecond = measured.reduce((sum, m) => sum + (m.underLoad?.requestsPerSecond ?? 0), 0);
 	const cores = availableParallelism();
 	const tightest = Math.min(...measured.map((m) => p95(m.alone)).filter(Number.isFinite));
 	const needed = connections / ((underLoadFactor * tightest) / 1000);
+	// (N / C) × (CPU per page / 1 conn p95), with CPU per page = C / throughput.
+	const floor = ((connections / cores) * ((cores * 1000) / perSecond)) / tightest;
 	return {
 		figure: `issue 17: ${kind} at ${connections} conn, where the time goes`,
 		value:
@@ -206,7 +213,8 @@ function capacityRow(kind: string, measured: Measured[]): SummaryRow {
 			`Little's law: mean ${ms((connections * 1000) / perSecond)} ms`,
 		target:
 			`10 × ${ms(tightest)} ms needs ≥ ${needed.toFixed(0)}/s, ` +
-			`≤ ${ms((cores * 1000) / needed)} ms CPU each`
+			`≤ ${ms((cores * 1000) / needed)} ms CPU each; ` +
+			`least possible here ${floor.toFixed(0)}×, 10× needs ≥ ${Math.ceil((floor * cores) / underLoadFactor)} cores`
 	};
 }
 

@@ -15,5 +15,15 @@ export async function startE2eProvider(app: string) {
 		email_verified: true,
 		name: 'Karin Ström'
 	});
+	// One person under two subjects, as after a provider re-issued its identities: the second
+	// finds the account the first made (without a password) and links it by a mailed link.
+	for (const sub of ['maj', 'maj-ny']) {
+		idp.accounts.set(sub, {
+			sub,
+			email: 'maj.lund@avesta-sso.test',
+			email_verified: true,
+			name: 'Maj Lund'
+		});
+	}
 	return { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret };
 }

@@ -84,3 +84,25 @@ export function alreadyRegistered(sql: Sql, to: string, locale: Locale) {
 		})
 	);
 }
+
+/** The one-time link that proves an account without a password, to link it to a provider. */
+export function linkAccount(
+	sql: Sql,
+	to: string,
+	token: string,
+	words: { organization: string },
+	locale: Locale
+) {
+	return send(
+		sql,
+		compose(
+			to,
+			m.mail_sso_link_subject({}, { locale }),
+			[m.mail_sso_link_body(words, { locale })],
+			{
+				label: m.mail_sso_link_action({}, { locale }),
+				url: link(`/login/sso/link/confirm?proof=${token}`)
+			}
+		)
+	);
+}

@@ -104,7 +104,7 @@ async function exchange(config: oidc.Configuration, flow: Flow, url: URL, redire
 async function conclude(sql: Sql, flow: Flow, provider: ProviderRow, got: Got, at: Arrival) {
 	if (flow.kind === 'reauth')
 		return confirmFresh(sql, flow as unknown as ReauthFlow, provider, got.claims, at.sessionId);
-	const signed = { idToken: got.idToken, userAgent: at.userAgent };
+	const signed = { idToken: got.idToken, userAgent: at.userAgent, returnTo: flow.return_to };
 	return resolve(sql, provider, got.claims, signed);
 }
 type Got = Awaited<ReturnType<typeof exchange>>;

@@ -82,7 +82,7 @@ export async function resolve(
 	sql: Sql,
 	provider: ProviderRow,
 	claims: Claims,
-	signed: { idToken: string; userAgent: string | null }
+	signed: { idToken: string; userAgent: string | null; returnTo?: string }
 ): Promise<Resolved> {
 	const known = await linked(sql, provider, claims.sub);
 	if (known?.deactivated_at) return { kind: 'refused', reason: 'deactivated' };
@@ -104,8 +104,10 @@ export async function resolve(
 	if (claims.email_verified !== true) return { kind: 'refused', reason: 'unverified' };
 	if (account.deactivated_at) return { kind: 'refused', reason: 'deactivated' };
 	const token = generateToken();
-	await sql`insert into erfa_private.sso_flows (id, kind, provider_id, user_id, subject, id_token, expires_at)
-		values (${hashToken(token)}, 'link', ${provider.id}, ${account.user_id}, ${claims.sub}, ${signed.idToken},
-			now() + make_interval(mins => ${LINK_MINUTES}))`;
+	// Where the sign-in was going, for after the link.
+	await sql`insert into erfa_private.sso_flows (id, kind, provider_id, user_id, subject, id_token,
+			return_to, expires_at)
+		values (${hashToken(token)}, 'link', ${provider.id}, ${account.user_id}, ${claims.sub},
+			${signed.idToken}, ${signed.returnTo ?? '/'}, now() + make_interval(mins => ${LINK_MINUTES}))`;
 	return { kind: 'link', userId: account.user_id, token };
 }

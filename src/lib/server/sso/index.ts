@@ -10,6 +10,8 @@ export {
 	sessionIssuer
 } from './link.ts';
 export type { Linked, Pending } from './link.ts';
+export { sendLink as mailLink, confirmByMail as confirmLinkByMail } from './link-mail.ts';
+export type { Mailed } from './link-mail.ts';
 export { insecureAllowed } from './client.ts';
 export type { ProviderOffer, ProviderSummary, SsoRefusal } from '../../sso/types.ts';
 

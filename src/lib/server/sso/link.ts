@@ -8,18 +8,27 @@ import { configure } from './client.ts';
 import { signIn } from './identities.ts';
 
 // Linking a provider identity to an account that already had the same (provider-verified)
-// address: the person proves the account's password once, with the same throttles and
-// back-off as any password check, then the link is made and they are signed in.
+// address: the person proves the account once, then the link is made and they are signed in.
+// An account with a password proves it with the password, under the same throttles and
+// back-off as any password check. An account without one (made through a provider, say one
+// the organization has since replaced) proves it with a one-time link mailed to its address
+// (./link-mail.ts): the provider's claim alone never links, that would be account takeover.
 
 export interface Pending {
 	userId: string;
 	email: string;
 	organizationName: string;
+	/** Whether the account has a password to prove itself with; else a mailed link. */
+	hasPassword: boolean;
+	/** Whether a link has been mailed for this flow. */
+	mailed: boolean;
 }
 
-async function pendingRow(sql: Sql, token: string) {
+/** A pending link flow by its cookie's token, with what the proofs need. */
+export async function pendingRow(sql: Sql, token: string) {
 	const [row] = await sql`select f.user_id, f.provider_id, f.subject, f.id_token, f.return_to,
-			a.email, o.name as organization_name
+			f.proof_hash, f.proof_sent_at, a.email, a.locale, o.name as organization_name,
+			exists (select 1 from erfa_private.credentials c where c.user_id = f.user_id) as has_password
 		from erfa_private.sso_flows f
 		join public.accounts a on a.user_id = f.user_id
 		join erfa_private.identity_providers p on p.id = f.provider_id
@@ -27,11 +36,18 @@ async function pendingRow(sql: Sql, token: string) {
 		where f.id = ${hashToken(token)} and f.kind = 'link' and f.expires_at > now()`;
 	return row;
 }
+export type PendingRow = NonNullable<Awaited<ReturnType<typeof pendingRow>>>;
 
 export async function pending(sql: Sql, token: string | undefined): Promise<Pending | null> {
 	const row = token ? await pendingRow(sql, token) : null;
 	return row
-		? { userId: row.user_id, email: row.email, organizationName: row.organization_name }
+		? {
+				userId: row.user_id,
+				email: row.email,
+				organizationName: row.organization_name,
+				hasPassword: row.has_password,
+				mailed: row.proof_sent_at !== null
+			}
 		: null;
 }
 
@@ -50,6 +66,16 @@ export async function confirm(
 	if (!row || !token) return { kind: 'expired' };
 	const checked = await reauthenticate(sql, row.user_id, password, client);
 	if (checked.kind !== 'ok') return checked;
+	return complete(sql, token, row, client);
+}
+
+/** The link made once the person has proved the account: the flow is used up, they sign in. */
+export async function complete(
+	sql: Sql,
+	token: string,
+	row: PendingRow,
+	client: Pick<Client, 'userAgent'>
+): Promise<Linked> {
 	const [claimed] = await sql`delete from erfa_private.sso_flows where id = ${hashToken(token)}
 		returning id`;
 	if (!claimed) return { kind: 'expired' };

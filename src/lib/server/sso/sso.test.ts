@@ -209,6 +209,67 @@ describe('linking to an existing account', () => {
 	});
 });
 
+describe('linking an account without a password', () => {
+	const client = { ip: '192.0.2.41', userAgent: 'vitest' };
+	const mailedProof = async (to: string) => {
+		const [mail] = await db.sql`select body_text from public.outbox where to_address = ${to}
+			order by id desc limit 1`;
+		return /proof=([a-z0-9]+)/.exec(mail?.body_text ?? '')?.[1] ?? '';
+	};
+
+	it('proves the account with a link mailed to it, used once, newest only', async () => {
+		// An account made through a provider the organization has since replaced: no password.
+		const ida = await buildUser(db.sql, { email: 'ida@avesta.test' });
+		await db.sql`delete from erfa_private.credentials where user_id = ${ida.id}`;
+		account('ida-new-idp', 'ida@avesta.test', true);
+		const pending = await signInAs('ida-new-idp');
+		if (pending.kind !== 'link') throw new Error(pending.kind);
+		expect(await sso.pendingLink(db.sql, pending.token)).toMatchObject({
+			hasPassword: false,
+			mailed: false
+		});
+		// No password to prove: a password never links it.
+		expect((await sso.confirmLink(db.sql, pending.token, '', client)).kind).toBe('wrong_password');
+
+		expect(await sso.mailLink(db.sql, pending.token, client)).toEqual({ kind: 'sent' });
+		const first = await mailedProof('ida@avesta.test');
+		expect(await sso.mailLink(db.sql, pending.token, client)).toEqual({ kind: 'sent' });
+		const newest = await mailedProof('ida@avesta.test');
+		expect(newest).not.toBe(first);
+		expect(await sso.pendingLink(db.sql, pending.token)).toMatchObject({ mailed: true });
+
+		// Only with the flow's own cookie (another browser has none), and only the newest link.
+		expect((await sso.confirmLinkByMail(db.sql, undefined, newest, client)).kind).toBe('expired');
+		const other = await signInAs('ida-new-idp');
+		if (other.kind !== 'link') throw new Error(other.kind);
+		expect((await sso.confirmLinkByMail(db.sql, other.token, newest, client)).kind).toBe(
+			'wrong_link'
+		);
+		expect((await sso.confirmLinkByMail(db.sql, pending.token, first, client)).kind).toBe(
+			'wrong_link'
+		);
+		const linked = await sso.confirmLinkByMail(db.sql, pending.token, newest, client);
+		// And on to where the sign-in was going.
+		expect(linked).toMatchObject({ kind: 'linked', userId: ida.id, returnTo: '/groups' });
+		expect((await sso.confirmLinkByMail(db.sql, pending.token, newest, client)).kind).toBe(
+			'expired'
+		);
+		expect(await signInAs('ida-new-idp')).toMatchObject({ kind: 'signed_in', userId: ida.id });
+	});
+
+	it('mails nothing for an account with a password, nor for a flow that is over', async () => {
+		await buildUser(db.sql, { email: 'jon@avesta.test' });
+		account('jon-idp', 'jon@avesta.test', true);
+		const pending = await signInAs('jon-idp');
+		if (pending.kind !== 'link') throw new Error(pending.kind);
+		expect(await sso.mailLink(db.sql, pending.token, client)).toEqual({ kind: 'has_password' });
+		expect(await sso.mailLink(db.sql, 'no-such-flow', client)).toEqual({ kind: 'expired' });
+		const [sent] = await db.sql`select count(*)::int as n from public.outbox
+			where to_address = 'jon@avesta.test'`;
+		expect(sent!.n).toBe(0);
+	});
+});
+
 describe('housekeeping', () => {
 	it('forgets sign-ins that were started but never finished', async () => {
 		await sso.start(db.sql, providerId, REDIRECT, '/');
