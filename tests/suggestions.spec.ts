@@ -76,6 +76,50 @@ test('one suggests, the other sees it live and accepts part, rejects part', asyn
 	}).toPass();
 });
 
+test('the suggestion at the cursor is decided where it is, from the keyboard', async ({
+	browser
+}) => {
+	test.setTimeout(budget(120_000));
+	const anna = await signedInPage(browser, 'anna.lind@avesta.test');
+	const erik = await signedInPage(browser, 'erik.berg@ludvika.test');
+	const path = await createDocument(anna, `Kortet ${tag}`);
+	await text(anna).click();
+	await anna.keyboard.type('Vi har en plan.');
+	await allSaved(anna);
+	await openDocument(erik, path);
+	await erik.getByRole('group', { name: 'Läge' }).getByRole('button', { name: 'Föreslå' }).click();
+	await text(erik).click();
+	await erik.keyboard.press('Control+End');
+	await erik.keyboard.type(' Den gäller 2027.');
+	await allSaved(erik);
+
+	// Anna puts her cursor in Erik's addition: a card says whose it is and what it does.
+	const card = anna.getByRole('group', { name: 'Förslaget vid markören' });
+	await anna.locator('#document-text ins[data-author="Erik Berg"]').click();
+	await expect(card).toContainText('Från Erik Berg');
+	await expect(card).toContainText('Lägg till: ”Den gäller 2027.”');
+	await expectAccessible(anna);
+	// Escape puts it away while she stays there; moving into the text elsewhere too.
+	await anna.keyboard.press('Escape');
+	await expect(card).toBeHidden();
+	await anna.keyboard.press('Control+Home');
+	await anna.keyboard.press('Control+End');
+	await expect(card).toBeVisible();
+
+	// Tab from the text reaches the card; accepting there applies it for both of them.
+	await anna.keyboard.press('Tab');
+	await expect(
+		card.getByRole('button', { name: /^Godkänn förslaget från Erik Berg/ })
+	).toBeFocused();
+	await anna.keyboard.press('Enter');
+	await expect(card).toBeHidden();
+	await expect(text(anna)).toBeFocused();
+	const expected = 'Vi har en plan. Den gäller 2027.';
+	await expect(text(anna)).toHaveText(expected);
+	await expect(text(erik)).toHaveText(expected);
+	await expect(anna.locator('#document-text ins')).toHaveCount(0);
+});
+
 for (const width of [390, 1280]) {
 	test(`the editor is accessible in both modes at ${width} px`, async ({ browser }) => {
 		const anna = await signedInPage(browser, 'anna.lind@avesta.test');

@@ -7,7 +7,7 @@ import { EditorState, type Transaction } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
 import { documentSchema } from '$lib/documents/schema';
 import { suggestionId } from '$lib/documents/suggestions';
-import { suggestionsIn } from './suggestion-list.ts';
+import { suggestionIdAt, suggestionsIn } from './suggestion-list.ts';
 
 // What the suggestions panel lists: removing an image or a divider is named as such, not as a
 // "new paragraph" (the summary a suggestion without text used to get).
@@ -72,5 +72,19 @@ describe('suggestionsIn', () => {
 		const end = state.doc.content.size;
 		state = suggest(state, (tr) => tr.insert(end, schema.nodes.horizontalRule!.create()));
 		expect(suggestionsIn(state.doc).flatMap((s) => s.insertedObjects)).toEqual([{ type: 'rule' }]);
+	});
+});
+
+describe('suggestionIdAt', () => {
+	it('finds the suggestion a cursor is in or right beside, and nothing elsewhere', () => {
+		let state = start();
+		// "Före." is at 1..6: "nu " suggested before it, at 1.
+		state = suggest(state, (tr) => tr.insertText('nu ', 1));
+		const [inserted] = suggestionsIn(state.doc);
+		expect(suggestionIdAt(state.doc, 2)).toBe(inserted!.id); // inside "nu "
+		expect(suggestionIdAt(state.doc, 4)).toBe(inserted!.id); // right after it
+		expect(suggestionIdAt(state.doc, 6)).toBeNull(); // inside "Före."
+		const last = state.doc.content.size - 2; // inside "Efter."
+		expect(suggestionIdAt(state.doc, last)).toBeNull();
 	});
 });

@@ -78,3 +78,17 @@ export function suggestionsIn(doc: Node): Suggestion[] {
 	});
 	return [...found.values()];
 }
+
+const suggestionKinds = new Set(['insertion', 'deletion', 'modification']);
+
+/**
+ * The id of the suggestion at a cursor position: on the text right after or before it, or on
+ * a block around it (a suggested block is marked as a whole). Null where nothing is suggested.
+ */
+export function suggestionIdAt(doc: Node, pos: number): string | number | null {
+	const at = doc.resolve(pos);
+	const marks = [...(at.nodeAfter?.marks ?? []), ...(at.nodeBefore?.marks ?? [])];
+	for (let depth = at.depth; depth > 0; depth--) marks.push(...at.node(depth).marks);
+	const mark = marks.find((m) => suggestionKinds.has(m.type.name));
+	return mark ? (mark.attrs.id as string | number) : null;
+}
