@@ -93,11 +93,17 @@ $$;
 
 -- The best `lim` suggestions for a question over the research the executing role may read (every
 -- record: only erfa.radar_refresh, a definer, calls it). The scoring of the live radar.
+-- enable_seqscan off: the text candidates are the first 5 000 matches, and a common word can
+-- match every record; with the question's words known the planner then scans the table, and a
+-- sequential scan may start anywhere (synchronized scans), so each refresh drew other
+-- candidates. The index's bitmap gives them in table order, as the live radar takes them: the
+-- same suggestions at every refresh, and the live radar's (18 experiences and documents compared
+-- at volume).
 create function erfa_private.radar_rank(p_goals smallint[], p_targets text[], p_query tsquery,
   lim int)
 returns table (research_id uuid, score real, shared_goals smallint[], shared_targets text[],
   matched_words text[])
-language sql stable set search_path = '' as $$
+language sql stable set search_path = '' set enable_seqscan = off as $$
   with candidates as (
     -- Without targets the walk newest first would read every record to find none.
     (select r.id from public.research r

@@ -77,7 +77,9 @@ export async function page(event: Event, notFound = 'Not found'): Promise<Docume
 		uses: (parts.uses as Record<string, unknown>[]).map(toUse),
 		links: (parts.links as Record<string, unknown>[]).map(links.toLink),
 		// Signed in only: the radar's suggestions and the refresh they ask for are the caller's.
-		radar: user ? radar.hitsFor(db, { document: id }, parts.radar as Record<string, unknown>[]) : [],
+		radar: user
+			? radar.hitsFor(db, { document: id }, parts.radar as Record<string, unknown>[])
+			: [],
 		authors: authors(document, parts.authors as { id: string; name: string }[])
 	};
 }
