@@ -300,8 +300,14 @@ create trigger groups_radar_stale after update of name, description, sdg_goals o
 create trigger experiences_radar_stale after insert or delete or update of title, summary,
   background, actions, results, lessons, status, hidden_at, sdg_goals, sdg_targets, group_id
   on public.experiences for each row execute function erfa_private.radar_stale();
+-- Only a real change: the collaboration server writes a document's text back when a room
+-- closes, also when nobody changed it.
 create trigger documents_radar_stale after update of title, summary, content_text, sdg_goals
-  on public.documents for each row execute function erfa_private.radar_stale();
+  on public.documents for each row
+  when (old.title is distinct from new.title or old.summary is distinct from new.summary
+    or old.content_text is distinct from new.content_text
+    or old.sdg_goals is distinct from new.sdg_goals)
+  execute function erfa_private.radar_stale();
 create trigger research_links_radar_stale after insert or delete or update of status
   on public.research_links for each row execute function erfa_private.radar_stale();
 

@@ -111,10 +111,24 @@ describe.each<[Kind, () => string]>([
 			where id = ${id}`;
 		// Until the refresh the stored question is the one before the change.
 		expect(await suggested(as.Anna!, kind, id)).toContain(ids.public);
+		const [mark] = await db.sql`select stale from erfa_private.radar where subject_id = ${id}`;
+		expect(mark!.stale).toBe(true);
 		await refresh(as.Anna!, kind, id);
 		const after = await suggested(as.Anna!, kind, id);
 		expect(after).toContain(forest);
 		expect(after).not.toContain(ids.public);
+	});
+});
+
+describe('what makes a stored radar stale', () => {
+	it('is not a document’s text written back unchanged', async () => {
+		await refresh(as.Anna!, 'document', publicDocument);
+		await db.sql`update erfa_private.radar set stale = false where subject_id = ${publicDocument}`;
+		await db.sql`update public.documents set content_text = content_text, summary = summary
+			where id = ${publicDocument}`;
+		const [mark] =
+			await db.sql`select stale from erfa_private.radar where subject_id = ${publicDocument}`;
+		expect(mark!.stale).toBe(false);
 	});
 });
 
