@@ -27,6 +27,9 @@
 -- the experience's or document's text or goals; research is current at every call (changed
 -- records are scored at the call). A first visit with nothing stored gets the live answer (a
 -- page read cannot write, and the refresh right after stores it).
+-- Storage: a group keeps 60 suggestions, an experience or a document 20 (its page shows 5), and
+-- an experience's or document's suggestions not recomputed for 30 days (no visit since) are
+-- removed by the next refresh of any subject, so only pages people open keep them.
 -- Research changes no longer mark every stored radar stale (one row each, 100 000 experiences
 -- could have one): the refresh compares the stored time with erfa_private.radar_research_changes,
 -- which is the same rule without the writes. A deleted record drops out at once (its hits go with
@@ -162,10 +165,18 @@ begin
   on conflict (subject_id) do update set computed_at = now(), stale = false,
     goals = excluded.goals, targets = excluded.targets, query = excluded.query;
   delete from erfa_private.radar_hits h where h.subject_id = v_subject;
+  -- A group keeps its best 60 as before; an experience's or a document's page shows 5, and
+  -- there may be 110 000 of them: 20 leave room for linked and unreadable records.
   insert into erfa_private.radar_hits
   select v_subject, c.* from erfa_private.radar r,
-    erfa_private.radar_rank(r.goals, r.targets, r.query, 60) c
+    erfa_private.radar_rank(r.goals, r.targets, r.query,
+      case when p_group is null then 20 else 60 end) c
   where r.subject_id = v_subject;
+  -- An experience's or a document's suggestions not recomputed for 30 days belong to a page
+  -- nobody opened since (a visit recomputes when they are older than 10 minutes): they go, and
+  -- the next visit is answered live once.
+  delete from erfa_private.radar r
+  where r.group_id is null and r.computed_at < now() - interval '30 days';
   -- Changes older than every stored radar are no longer needed.
   delete from erfa_private.radar_research_changes
   where changed_at < (select min(computed_at) from erfa_private.radar);

@@ -132,6 +132,20 @@ describe('what makes a stored radar stale', () => {
 	});
 });
 
+describe('how long a stored radar is kept', () => {
+	it('goes after 30 days without a visit, and the next visit is answered live', async () => {
+		await refresh(as.Anna!, 'experience', openExperience);
+		const before = await suggested(as.Anna!, 'experience', openExperience);
+		await db.sql`update erfa_private.radar set computed_at = now() - interval '31 days'
+			where subject_id = ${openExperience}`;
+		// Any subject's recomputation clears them.
+		await db.sql`update erfa_private.radar set stale = true where subject_id = ${publicDocument}`;
+		await refresh(as.Anna!, 'document', publicDocument);
+		expect(await stored(openExperience)).toBe(0);
+		expect(await suggested(as.Anna!, 'experience', openExperience)).toEqual(before);
+	});
+});
+
 describe('who the stored radar of an experience or a document reaches', () => {
 	it('gives nothing for an experience of a closed group to an outsider, stored or not', async () => {
 		await refresh(as.Olle!, 'experience', closedExperience);
