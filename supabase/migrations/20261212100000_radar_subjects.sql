@@ -14,9 +14,9 @@
 -- * public.refresh_research_radar(p_group | p_experience | p_document): as before, for a caller
 --   who may read the subject (as the caller: the group in erfa.readable_groups(), the experience
 --   or document readable under its row-level security); erfa.radar_refresh does the writing.
--- * public.research_radar serves the stored suggestions to a signed-in caller who may read the
---   subject, research changed since scored at the call (erfa.radar_stored, as
---   erfa.group_radar_stored did), each record read through public.research as the caller, and
+-- * public.research_radar (in 20261212100100) serves the stored suggestions to a signed-in
+--   caller who may read the subject, research changed since scored at the call
+--   (erfa.radar_stored, as erfa.group_radar_stored did), each record read through public.research as the caller, and
 --   research linked to the subject left out as the caller sees the links (public.research_links
 --   read as the caller, the rule the live radar applies). Signed out, or with nothing stored,
 --   the live computation answers, as for a group.
@@ -206,129 +206,10 @@ begin
 end
 $$;
 
--- Whether a subject has stored suggestions (the caller has checked it may read the subject).
-create function erfa.radar_present(p_subject uuid) returns boolean
-language sql stable security definer set search_path = '' as $$
-  select exists (select 1 from erfa_private.radar r where r.subject_id = p_subject)
-$$;
-
--- A subject's stored suggestions, with research changed since they were computed scored afresh
--- against the stored question (at most the 100 changed last), as erfa.group_radar_stored did.
--- Every record, whoever asks: public.research_radar reads each through public.research as the
--- caller, after checking that the caller may read the subject.
-create function erfa.radar_stored(p_subject uuid)
-returns table (research_id uuid, score real, shared_goals smallint[], shared_targets text[],
-  matched_words text[])
-language sql stable security definer set search_path = '' as $$
-  with radar as (
-    select r.* from erfa_private.radar r where r.subject_id = p_subject
-  ), words as (
-    -- The question's words, in its order, as erfa_private.radar_rank lists them.
-    select array(select w from unnest(string_to_array(replace(replace(querytree(radar.query),
-      '''', ''), ' ', ''), '|')) w) as list
-    from radar
-  ), changed as (
-    select c.research_id from erfa_private.radar_research_changes c, radar
-    where c.changed_at >= radar.computed_at order by c.changed_at desc limit 100
-  ), rescored as materialized (
-    select r.id, g.shared as goals, t.shared as targets, tsvector_to_array(r.fts) as lexemes,
-      (3 * cardinality(t.shared) + cardinality(g.shared) + 10 * ts_rank(r.fts, radar.query, 1))::real
-        as score
-    from changed c join public.research r on r.id = c.research_id, radar,
-      lateral (select array(select unnest(r.goals) intersect select unnest(radar.goals)
-        order by 1)::smallint[] as shared) g,
-      lateral (select array(select unnest(r.targets) intersect select unnest(radar.targets)
-        order by 1) as shared) t
-  )
-  select h.research_id, h.score, h.shared_goals, h.shared_targets, h.matched_words
-  from erfa_private.radar_hits h
-  where h.subject_id = p_subject and h.research_id not in (select research_id from changed)
-  union all
-  -- A word of the question matches a record exactly when the record's vector has it (the words
-  -- are plain lexemes): the same words as the computation's `fts @@ word`, cheaper.
-  select s.id, s.score, s.goals, s.targets,
-    array(select w from unnest(words.list) with ordinality x(w, i)
-      where w = any(s.lexemes) order by i)
-  from rescored s, words where s.score > 0
-$$;
-
--- Same signature and answers as before, for every subject: stored suggestions when there are
--- some for a signed-in caller who may read the subject, otherwise the live computation.
-create or replace function public.research_radar(
-  p_group uuid default null, p_experience uuid default null, p_document uuid default null,
-  p_limit int default 10)
-returns table (research_id uuid, score real, shared_goals smallint[], shared_targets text[],
-  matched_words text[])
-language plpgsql stable set search_path = '' as $$
-#variable_conflict use_column
-declare
-  v_subject uuid := coalesce(p_group, p_experience, p_document);
-begin
-  if (select erfa.uid()) is not null and erfa.radar_readable(p_group, p_experience, p_document)
-      and erfa.radar_present(v_subject) then
-    return query select s.research_id, s.score, s.shared_goals, s.shared_targets, s.matched_words
-      from erfa.radar_stored(v_subject) s
-      join public.research r on r.id = s.research_id
-      where not exists (select 1 from public.research_links l
-        where l.research_id = s.research_id and l.status <> 'declined'
-          and (l.group_id = p_group and l.experience_id is null and l.document_id is null
-            or l.experience_id = p_experience or l.document_id = p_document))
-      order by s.score desc, s.research_id
-      limit greatest(1, least(p_limit, 50));
-    return;
-  end if;
-  return query select * from erfa.research_radar_live(p_group, p_experience, p_document, p_limit);
-end
-$$;
-
--- Changes that make a subject's suggestions stale: a group's goals, name or description; an
--- experience's words, goals, targets or publication (its group's and its own); a document's
--- words or goals; research links to any of them.
-create function erfa_private.radar_stale() returns trigger
-language plpgsql security definer set search_path = '' as $$
-declare
-  ids uuid[] := '{}';
-begin
-  if tg_table_name in ('groups', 'documents') then
-    ids := array[new.id];
-  elsif tg_table_name = 'experiences' then
-    if tg_op <> 'DELETE' then ids := ids || array[new.group_id, new.id]; end if;
-    if tg_op <> 'INSERT' then ids := ids || array[old.group_id, old.id]; end if;
-  else
-    if tg_op <> 'DELETE' then
-      ids := ids || array[new.group_id, new.experience_id, new.document_id];
-    end if;
-    if tg_op <> 'INSERT' then
-      ids := ids || array[old.group_id, old.experience_id, old.document_id];
-    end if;
-  end if;
-  update erfa_private.radar set stale = true where subject_id = any(ids) and not stale;
-  return null;
-end
-$$;
-create trigger groups_radar_stale after update of name, description, sdg_goals on public.groups
-  for each row execute function erfa_private.radar_stale();
-create trigger experiences_radar_stale after insert or delete or update of title, summary,
-  background, actions, results, lessons, status, hidden_at, sdg_goals, sdg_targets, group_id
-  on public.experiences for each row execute function erfa_private.radar_stale();
--- Only a real change: the collaboration server writes a document's text back when a room
--- closes, also when nobody changed it.
-create trigger documents_radar_stale after update of title, summary, content_text, sdg_goals
-  on public.documents for each row
-  when (old.title is distinct from new.title or old.summary is distinct from new.summary
-    or old.content_text is distinct from new.content_text
-    or old.sdg_goals is distinct from new.sdg_goals)
-  execute function erfa_private.radar_stale();
-create trigger research_links_radar_stale after insert or delete or update of status
-  on public.research_links for each row execute function erfa_private.radar_stale();
-
 revoke execute on function erfa_private.radar_question(uuid, uuid, uuid),
-  erfa_private.radar_rank(smallint[], text[], tsquery, int), erfa_private.radar_stale()
-  from public, anon, authenticated;
-revoke execute on function erfa.radar_refresh(uuid, uuid, uuid), erfa.radar_present(uuid),
-  erfa.radar_stored(uuid), public.refresh_research_radar(uuid, uuid, uuid) from public, anon;
-grant execute on function erfa.radar_refresh(uuid, uuid, uuid), erfa.radar_stored(uuid),
+  erfa_private.radar_rank(smallint[], text[], tsquery, int) from public, anon, authenticated;
+revoke execute on function erfa.radar_refresh(uuid, uuid, uuid),
+  public.refresh_research_radar(uuid, uuid, uuid) from public, anon;
+grant execute on function erfa.radar_refresh(uuid, uuid, uuid),
   public.refresh_research_radar(uuid, uuid, uuid) to authenticated;
--- Both appear in public.research_radar's test, which signed-out callers run too.
-grant execute on function erfa.radar_readable(uuid, uuid, uuid), erfa.radar_present(uuid)
-  to anon, authenticated;
+grant execute on function erfa.radar_readable(uuid, uuid, uuid) to anon, authenticated;
