@@ -66,7 +66,8 @@ begin
       from erfa.radar_stored(v_subject) s
       join public.research r on r.id = s.research_id
       -- One query per kind rather than one with `or`: each uses its own index and the plan
-      -- stays simple: a group's radar 3.6–4.5 → 1.6–1.9 ms at volume under load (EXPLAIN ANALYZE).
+      -- stays simple (a group's radar 3.6–4.5 → 1.6–1.9 ms at volume under load, EXPLAIN
+      -- ANALYZE).
       where s.research_id not in (
         select l.research_id from public.research_links l
         where l.group_id = p_group and l.experience_id is null and l.document_id is null
