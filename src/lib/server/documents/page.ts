@@ -76,7 +76,10 @@ export async function page(event: Event, notFound = 'Not found'): Promise<Docume
 		comments: threadsOf(parts.comments as CommentRow[], members),
 		uses: (parts.uses as Record<string, unknown>[]).map(toUse),
 		links: (parts.links as Record<string, unknown>[]).map(links.toLink),
-		radar: (parts.radar as Record<string, unknown>[]).map(radar.toHit),
+		// Signed in only: the radar's suggestions and the refresh they ask for are the caller's.
+		radar: user
+			? radar.hitsFor(db, { document: id }, parts.radar as Record<string, unknown>[])
+			: [],
 		authors: authors(document, parts.authors as { id: string; name: string }[])
 	};
 }

@@ -70,7 +70,7 @@ export function toOverview(
 		})),
 		radar:
 			radarHits > 0 && canRead
-				? radar.groupHits(db, groupId, o.radar as Record<string, unknown>[])
+				? radar.hitsFor(db, { group: groupId }, o.radar as Record<string, unknown>[])
 				: []
 	};
 }

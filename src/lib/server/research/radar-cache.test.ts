@@ -35,9 +35,8 @@ const save = async (title: string, abstract: string, goals: number[], targets: s
 
 const refresh = (who: Db, group: string) => who.rpc('refresh_research_radar', { p_group: group });
 const stored = async (group: string) =>
-	(
-		await db.sql`select count(*)::int as n from erfa_private.group_radar where group_id = ${group}`
-	)[0]!.n as number;
+	(await db.sql`select count(*)::int as n from erfa_private.radar where subject_id = ${group}`)[0]!
+		.n as number;
 /** The suggestions as public.research_radar gives them (radar.forSubject also asks for a refresh). */
 async function suggested(who: Db, group: string): Promise<string[]> {
 	const args = { p_group: group, p_experience: null, p_document: null, p_limit: 50 };
@@ -112,12 +111,11 @@ describe('the stored radar of a group', () => {
 		await db.sql`insert into public.research_links (research_id, group_id, status, proposed_by)
 			values (${ids.target!}, ${open.id}, 'confirmed', ${sara.id})`;
 		expect(await suggested(as.Anna!, open.id)).not.toContain(ids.target);
-		const [mark] =
-			await db.sql`select stale from erfa_private.group_radar where group_id = ${open.id}`;
+		const [mark] = await db.sql`select stale from erfa_private.radar where subject_id = ${open.id}`;
 		expect(mark!.stale).toBe(true);
 		await refresh(as.Anna!, open.id);
 		const [again] =
-			await db.sql`select stale from erfa_private.group_radar where group_id = ${open.id}`;
+			await db.sql`select stale from erfa_private.radar where subject_id = ${open.id}`;
 		expect(again!.stale).toBe(false);
 		expect(await suggested(as.Anna!, open.id)).not.toContain(ids.target);
 	});
@@ -131,10 +129,13 @@ describe('the stored radar of a group', () => {
 			['8.6']
 		);
 		expect(await suggested(as.Anna!, open.id)).toContain(added);
-		const [mark] =
-			await db.sql`select stale from erfa_private.group_radar where group_id = ${open.id}`;
-		expect(mark!.stale).toBe(true);
+		// A change to research makes the next refresh recompute.
+		const computedAt = async () =>
+			(await db.sql`select computed_at from erfa_private.radar where subject_id = ${open.id}`)[0]!
+				.computed_at as Date;
+		const before = await computedAt();
 		await refresh(as.Anna!, open.id);
+		expect((await computedAt()).getTime()).toBeGreaterThan(before.getTime());
 		expect(await suggested(as.Anna!, open.id)).toContain(added);
 	});
 

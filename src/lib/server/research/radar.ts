@@ -31,16 +31,16 @@ export async function forSubject(db: Db, subject: RadarSubject, limit = 8): Prom
 		p_limit: limit
 	});
 	if (error) throw new Error(`radar: ${error.message}`);
-	if ('group' in subject) refreshLater(db, subject.group);
-	return (data as Row[]).map(toHit);
+	return hitsFor(db, subject, data as Row[]);
 }
 
 /**
- * A group's suggestions as public.group_overview read them with the page's other parts (issue
- * 17): the same hits as forSubject({ group }), and its refresh asked for as forSubject does.
+ * A subject's suggestions as a page read them with its other parts (public.group_overview,
+ * public.document_page; issue 17): the same hits as forSubject, and the refresh asked for as
+ * forSubject asks for it. Only for a signed-in caller (the refresh is theirs).
  */
-export function groupHits(db: Db, groupId: string, rows: Row[]): RadarHit[] {
-	refreshLater(db, groupId);
+export function hitsFor(db: Db, subject: RadarSubject, rows: Row[]): RadarHit[] {
+	refreshLater(db, subject);
 	return rows.map(toHit);
 }
 
@@ -58,32 +58,41 @@ export const toHit = (r: Row): RadarHit => ({
 	matchedWords: wordForms((r.matched_words as string[]) ?? [], recordText(r))
 });
 
-// When this process last asked for each group's refresh. The database decides whether one is due
-// (stale, or older than 10 minutes), but asking is a PostgREST call on every visit to a group
-// page (issue 17); asking at most once a minute per group makes a change to the group show at
-// most a minute (and one visit) later than before.
+// When this process last asked for each subject's refresh. The database decides whether one is
+// due (stale, or older than 10 minutes or than a change to research), but asking is a PostgREST
+// call on every visit to a page with a radar (issue 17); asking at most once a minute per
+// subject makes a change to it show at most a minute (and one visit) later than before.
 const ASK_EVERY_MS = 60_000;
 const asked = new Map<string, number>();
 
-/** Whether to ask for the group's refresh now; notes the time when it says yes. */
-export function refreshDue(groupId: string, now = Date.now()): boolean {
-	const last = asked.get(groupId);
+/** Whether to ask for the subject's refresh now (by its id); notes the time when it says yes. */
+export function refreshDue(subjectId: string, now = Date.now()): boolean {
+	const last = asked.get(subjectId);
 	if (last !== undefined && now - last < ASK_EVERY_MS) return false;
 	if (asked.size > 10_000) {
 		for (const [id, at] of asked) if (now - at >= ASK_EVERY_MS) asked.delete(id);
 	}
-	asked.set(groupId, now);
+	asked.set(subjectId, now);
 	return true;
 }
 
+/** The refresh's arguments for a subject, and its id (ids are unique across the three kinds). */
+function refreshArgs(subject: RadarSubject): { id: string; args: Record<string, string> } {
+	if ('group' in subject) return { id: subject.group, args: { p_group: subject.group } };
+	if ('experience' in subject)
+		return { id: subject.experience, args: { p_experience: subject.experience } };
+	return { id: subject.document, args: { p_document: subject.document } };
+}
+
 /**
- * A group's suggestions are precomputed (public.refresh_research_radar, at most every 10
- * minutes, sooner after a change to the group); the page is answered with what is there and
- * the recomputation, when due, runs after it, so no visitor waits for it.
+ * A subject's suggestions are precomputed (public.refresh_research_radar, at most every 10
+ * minutes, sooner after a change to the subject or to research); the page is answered with what
+ * is there and the recomputation, when due, runs after it, so no visitor waits for it.
  */
-function refreshLater(db: Db, groupId: string): void {
-	if (!refreshDue(groupId)) return;
-	Promise.resolve(db.rpc('refresh_research_radar', { p_group: groupId })).then(
+function refreshLater(db: Db, subject: RadarSubject): void {
+	const { id, args } = refreshArgs(subject);
+	if (!refreshDue(id)) return;
+	Promise.resolve(db.rpc('refresh_research_radar', args)).then(
 		({ error }) => {
 			if (error) console.error(`[radar] refresh failed: ${error.message}`);
 		},
