@@ -5,6 +5,7 @@ import {
 	useTestDatabase,
 	buildExperience,
 	buildGroup,
+	buildMembership,
 	buildThread,
 	buildUser,
 	type BuiltUser
@@ -16,6 +17,7 @@ import {
 const db = useTestDatabase({ rest: true });
 let anna: BuiltUser; // member of the closed group
 let olle: BuiltUser; // member of no group
+let closed: { id: string };
 const as: Record<string, Db> = {};
 
 type Row = Record<string, unknown>;
@@ -62,7 +64,7 @@ beforeAll(async () => {
 	anna = await buildUser(db.sql, { name: 'Anna Lind' });
 	olle = await buildUser(db.sql, { name: 'Olle Ek', organizationSlug: 'filipstad' });
 	const open = await buildGroup(db.sql, { visibility: 'open', members: [[anna.id, 'member']] });
-	const closed = await buildGroup(db.sql, {
+	closed = await buildGroup(db.sql, {
 		visibility: 'closed',
 		members: [[anna.id, 'coordinator']]
 	});
@@ -124,6 +126,22 @@ describe('search_page', () => {
 		expect(found.pages).toBe(2);
 		expect(found.hits).toHaveLength(4);
 		expect(found.hints).toBeNull();
+	});
+});
+
+describe('access between two searches', () => {
+	it('follows a membership that changes between two searches in one session', async () => {
+		const olles = as['Olle Ek']!;
+		const found = async () =>
+			(await search.find(olles, search.queryFrom(q('malmbrytning')).query!)).hits.map(
+				(h) => h.title
+			);
+		expect(await found()).toEqual([]);
+		await buildMembership(db.sql, { groupId: closed.id, userId: olle.id });
+		expect(await found()).toEqual(['Hemlig plan för gruvdrift']);
+		await db.sql`delete from public.group_members where group_id = ${closed.id}
+			and user_id = ${olle.id}`;
+		expect(await found()).toEqual([]);
 	});
 });
 
