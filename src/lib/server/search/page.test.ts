@@ -129,6 +129,21 @@ describe('search_page', () => {
 	});
 });
 
+describe('hints', () => {
+	it("names a goal by its names as they are now (the goals' words are kept)", async () => {
+		const hinted = () => search.hints(as.anon!, 'snöskotrar');
+		expect((await hinted()).goals).toEqual([]);
+		const [goal] = await db.sql`select name_sv from public.sdg_goals where number = 14`;
+		await db.sql`update public.sdg_goals set name_sv = 'Snöskotrar och hav' where number = 14`;
+		try {
+			expect((await hinted()).goals).toEqual([14]);
+		} finally {
+			await db.sql`update public.sdg_goals set name_sv = ${goal!.name_sv} where number = 14`;
+		}
+		expect((await hinted()).goals).toEqual([]);
+	});
+});
+
 describe('access between two searches', () => {
 	it('follows a membership that changes between two searches in one session', async () => {
 		const olles = as['Olle Ek']!;
