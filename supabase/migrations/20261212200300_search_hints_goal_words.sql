@@ -1,8 +1,11 @@
--- The goals' search words kept, not made on every hint (issue 17). public.search_hints names the
--- goals whose names match a query that found little; it stemmed the 17 goals' names and titles
--- on each call (~1.2 of its ~1.8 ms on the demo data, on every search page that finds little).
--- erfa_private.sdg_goal_words holds each goal's vector, kept by a trigger on public.sdg_goals
--- (reference data, upserted when Erfa starts), made by the same expression as before.
+-- The search hints' goals found without stemming them on every call (issue 17).
+-- public.search_hints (20261127000000) names the goals whose names match a query that found
+-- little. It tested each of the 17 goals with `erfa.search_vector(<names>) @@
+-- erfa.search_query(q)`: the planner inlines search_query, so the query was parsed and stemmed
+-- again for every goal, and so were the goals' names and titles (3.4 ms on the demo data, 5.7 ms
+-- at volume, on every search page that finds little). Now the query is made once, and
+-- erfa_private.sdg_goal_words holds each goal's vector, made by the same expression as before and
+-- kept by triggers on public.sdg_goals (reference data, upserted when Erfa starts): 1.2-1.8 ms.
 create table erfa_private.sdg_goal_words (
   number smallint primary key references public.sdg_goals (number) on delete cascade,
   words tsvector not null
@@ -40,7 +43,8 @@ $$;
 revoke execute on function erfa.sdg_goal_words() from public;
 grant execute on function erfa.sdg_goal_words() to anon, authenticated;
 
--- As in 20261212200200, the goals' words read from erfa.sdg_goal_words().
+-- As in 20261127000000, the query made once and the goals' words read from
+-- erfa.sdg_goal_words().
 create or replace function public.search_hints(q text) returns jsonb
 language sql stable set search_path = '' as $$
   with query as materialized (
