@@ -56,7 +56,6 @@ export const filtersOf = ({ type, goal, organization, theme, year }: Query): Fil
 	theme,
 	year
 });
-export const anyFilter = (f: Filters) => Object.values(f).some((v) => v !== undefined);
 
 export interface Results {
 	hits: Hit[];
@@ -68,7 +67,8 @@ export interface Results {
 	similar: Hit[];
 }
 
-/** Fewer hits than this (on the first page, without filters) is "little": hints and similar hits. */
+/** Fewer hits than this (on the first page, without filters) is "little": hints and similar hits.
+ * public.search_page decides it (20261212200000_search_page.sql); the tests hold it to this. */
 export const FEW = 3;
 
 const START = '\u{E000}';
@@ -111,66 +111,42 @@ const toHit = (r: Row): Hit => ({
 	goals: (r.goals as number[] | null) ?? []
 });
 
-async function page(db: Db, query: Query): Promise<{ hits: Hit[]; facets: Facets }> {
-	const filters = filtersOf(query);
-	const [found, counted] = await Promise.all([
-		db.rpc('search', {
-			q: query.q,
-			filters,
-			sort: query.sort,
-			lim: PAGE_SIZE,
-			off: (query.page - 1) * PAGE_SIZE
-		}),
-		db.rpc('search_facets', { q: query.q, filters })
-	]);
-	if (found.error) failed('results', found.error);
-	if (counted.error) failed('facets', counted.error);
-	return { hits: (found.data as Row[]).map(toHit), facets: counted.data as Facets };
-}
-
 export async function hints(db: Db, q: string): Promise<Hints> {
 	const { data, error } = await db.rpc('search_hints', { q });
 	if (error) failed('hints', error);
 	return data as Hints;
 }
 
-async function total(db: Db, q: string): Promise<number> {
-	const { data, error } = await db.rpc('search_facets', { q, filters: {} });
-	if (error) failed('facets', error);
-	return (data as Facets).total;
-}
-
-/** The hints, with a correction only when it finds more than the query as typed. */
-async function betterHints(db: Db, q: string, found: number): Promise<Hints> {
-	const hinted = await hints(db, q);
-	if (hinted.correction && (await total(db, hinted.correction)) <= found)
-		return { ...hinted, correction: null };
-	return hinted;
-}
-
-async function similarHits(db: Db, q: string, exact: Hit[]): Promise<Hit[]> {
-	const { data, error } = await db.rpc('search_similar', { q, lim: 10 });
-	if (error) failed('similar', error);
-	const seen = new Set(exact.map((h) => `${h.type}:${h.id}`));
-	return (data as Row[]).map(toHit).filter((h) => !seen.has(`${h.type}:${h.id}`));
+interface PageRows {
+	hits: Row[];
+	facets: Facets;
+	hints: Hints | null;
+	similar: Row[];
 }
 
 /**
- * One page of results with facet counts. When the exact search finds little (fewer than FEW,
- * without filters), hints (a better spelling, related goals) and similar hits come with it:
- * fuzzy matching never mixes into the exact results, and is never marked as a match.
+ * One page of results with facet counts, in one call (public.search_page). When the exact
+ * search finds little (fewer than FEW, on the first page, without filters), hints (a better
+ * spelling that finds more, related goals) and similar hits not among the exact ones come with
+ * it: fuzzy matching never mixes into the exact results, and is never marked as a match.
  */
 export async function find(db: Db, query: Query): Promise<Results> {
-	const found = await page(db, query);
-	const total = found.facets.total;
-	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-	if (total >= FEW || query.page > 1 || anyFilter(filtersOf(query)))
-		return { ...found, pages, hints: null, similar: [] };
-	const [hinted, similar] = await Promise.all([
-		betterHints(db, query.q, total),
-		similarHits(db, query.q, found.hits)
-	]);
-	return { ...found, pages, hints: hinted, similar };
+	const { data, error } = await db.rpc('search_page', {
+		q: query.q,
+		filters: filtersOf(query),
+		sort: query.sort,
+		lim: PAGE_SIZE,
+		off: (query.page - 1) * PAGE_SIZE
+	});
+	if (error) failed('page', error);
+	const found = data as PageRows;
+	return {
+		hits: found.hits.map(toHit),
+		facets: found.facets,
+		pages: Math.max(1, Math.ceil(found.facets.total / PAGE_SIZE)),
+		hints: found.hints,
+		similar: found.similar.map(toHit)
+	};
 }
 
 export interface Suggestion {
