@@ -11,8 +11,9 @@ import {
 	type BuiltUser
 } from '../testing/world.ts';
 
-// The search page's one call (public.search_page) answers exactly what the page composed from
-// the separate calls (search, search_facets, search_hints, search_similar), for each caller.
+// The search page's two calls side by side (public.search_page and public.search_facets)
+// answer exactly what the page composed from the separate calls (search, search_facets,
+// search_hints, search_similar), for each caller.
 
 const db = useTestDatabase({ rest: true });
 let anna: BuiltUser; // member of the closed group
@@ -102,8 +103,12 @@ const cases: [string, Args][] = [
 describe('search_page', () => {
 	it.each(cases)('answers as the separate calls did: %s', async (_, a) => {
 		for (const who of ['anon', 'Olle Ek', 'Anna Lind']) {
-			const page = await rpc<Row>(as[who]!, 'search_page', a);
-			expect(page, who).toEqual(await separately(as[who]!, a));
+			// The page asks for the facets beside it.
+			const [page, facets] = await Promise.all([
+				rpc<Row>(as[who]!, 'search_page', a),
+				rpc<search.Facets>(as[who]!, 'search_facets', { q: a.q, filters: a.filters })
+			]);
+			expect({ ...page, facets }, who).toEqual(await separately(as[who]!, a));
 		}
 	});
 

@@ -68,7 +68,7 @@ export interface Results {
 }
 
 /** Fewer hits than this (on the first page, without filters) is "little": hints and similar hits.
- * public.search_page decides it (20261212200000_search_page.sql); the tests hold it to this. */
+ * public.search_page decides it (20261212300000); the tests hold it to this. */
 export const FEW = 3;
 
 const START = '\u{E000}';
@@ -119,31 +119,37 @@ export async function hints(db: Db, q: string): Promise<Hints> {
 
 interface PageRows {
 	hits: Row[];
-	facets: Facets;
 	hints: Hints | null;
 	similar: Row[];
 }
 
 /**
- * One page of results with facet counts, in one call (public.search_page). When the exact
- * search finds little (fewer than FEW, on the first page, without filters), hints (a better
- * spelling that finds more, related goals) and similar hits not among the exact ones come with
- * it: fuzzy matching never mixes into the exact results, and is never marked as a match.
+ * One page of results with facet counts: public.search_page and public.search_facets side by
+ * side (two requests in one round: the longer of the two, not their sum). When the exact search
+ * finds little (fewer than FEW, on the first page, without filters), hints (a better spelling
+ * that finds more, related goals) and similar hits not among the exact ones come with it:
+ * fuzzy matching never mixes into the exact results, and is never marked as a match.
  */
 export async function find(db: Db, query: Query): Promise<Results> {
-	const { data, error } = await db.rpc('search_page', {
-		q: query.q,
-		filters: filtersOf(query),
-		sort: query.sort,
-		lim: PAGE_SIZE,
-		off: (query.page - 1) * PAGE_SIZE
-	});
-	if (error) failed('page', error);
-	const found = data as PageRows;
+	const filters = filtersOf(query);
+	const [page, counted] = await Promise.all([
+		db.rpc('search_page', {
+			q: query.q,
+			filters,
+			sort: query.sort,
+			lim: PAGE_SIZE,
+			off: (query.page - 1) * PAGE_SIZE
+		}),
+		db.rpc('search_facets', { q: query.q, filters })
+	]);
+	if (page.error) failed('page', page.error);
+	if (counted.error) failed('facets', counted.error);
+	const found = page.data as PageRows;
+	const facets = counted.data as Facets;
 	return {
 		hits: found.hits.map(toHit),
-		facets: found.facets,
-		pages: Math.max(1, Math.ceil(found.facets.total / PAGE_SIZE)),
+		facets,
+		pages: Math.max(1, Math.ceil(facets.total / PAGE_SIZE)),
 		hints: found.hints,
 		similar: found.similar.map(toHit)
 	};
