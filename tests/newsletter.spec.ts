@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { budget, expectAccessible, linkFromMail, logIn, open, origin } from './support/helpers.ts';
 
 // The newsletter and Bergslagsakademin: a visitor subscribes (double opt-in), an administrator
@@ -46,9 +47,15 @@ test('subscribe, compose, preview, send and unsubscribe', async ({ page }) => {
 
 	const intro = page.locator('.rich-text-content').first();
 	await intro.click();
-	await page.getByRole('button', { name: 'Fetstil' }).first().click();
+	// Pressing a toolbar button leaves the focus in the text, so what is typed next lands there.
+	const bold = page.getByRole('button', { name: 'Fetstil' }).first();
+	const box = (await bold.boundingBox())!;
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.down();
+	await expect(intro).toBeFocused();
+	await page.mouse.up();
 	await page.keyboard.type('Välkommen');
-	await page.getByRole('button', { name: 'Fetstil' }).first().click();
+	await bold.click();
 	await page.keyboard.type(' till höstens nummer.');
 	await page.getByRole('checkbox', { name: /Ta med\W+Bergslagen 2030/ }).check();
 	await page.getByRole('button', { name: /Flytta upp: Bergslagen 2030/ }).click();
