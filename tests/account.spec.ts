@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { expectAccessible, open, linkFromMail, logIn, logOut, origin } from './support/helpers.ts';
 
 // Issue 2's journey: a new person registers, verifies the address, logs in, edits the profile,

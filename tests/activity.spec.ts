@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { expectAccessible, logIn, open } from './support/helpers.ts';
 
 // What a municipal officer meets first: the news of their groups on the home page, a group's

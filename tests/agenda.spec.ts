@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { expectAccessible, logIn, open } from './support/helpers.ts';
 
 // Agenda 2030: the 17 goals as tiles with counts of what is linked to them, and a goal's page

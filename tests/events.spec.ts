@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { expectAccessible, logIn, open } from './support/helpers.ts';
 
 // Events: the demo's upcoming conference and past seminar, the .ics file, filters, and an

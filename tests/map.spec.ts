@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { expectAccessible, logIn, open } from './support/helpers.ts';
 
 // Issue 6, the knowledge map: member municipalities × the 17 goals from the demo data. Avesta

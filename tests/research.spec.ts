@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { signedInPage } from './support/documents.ts';
 import { expectAccessible, open } from './support/helpers.ts';
 

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { expectAccessible, logIn, open } from './support/helpers.ts';
 
 // Search: the header's type-ahead (an ARIA combobox) and the results page, signed out and as

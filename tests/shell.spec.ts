@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { expectAccessible, open, logIn, logOut } from './support/helpers.ts';
 
 test('the public pages are in Swedish, accessible and reachable by keyboard', async ({ page }) => {

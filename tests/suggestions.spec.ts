@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { allSaved, createDocument, editorText, signedInPage } from './support/documents.ts';
 import { budget, expectAccessible, open } from './support/helpers.ts';
 

@@ -1,6 +1,7 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { budget, expectAccessible, open, logOut } from './support/helpers.ts';
 
 // Issue 20's two-factor and "my data" journey, on one fresh account (the demo accounts keep

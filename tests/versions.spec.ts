@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import mammoth from 'mammoth';
 import { allSaved, createDocument, editorText } from './support/documents.ts';
 import { expectAccessible, logIn, open } from './support/helpers.ts';

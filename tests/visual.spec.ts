@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { open } from './support/helpers.ts';
 
 // Screenshots of the main pages at a phone's and a laptop's width, compared with the committed
