@@ -56,6 +56,32 @@ test('works at 320 px with the menu behind a toggle', async ({ page }) => {
 	await expectAccessible(page);
 });
 
+test('a tap on the menu before the script has run opens it, and the script keeps it open', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	// The page as a slow phone has it while its script is still on the way.
+	const scripts = /\/_app\/immutable\/.*\.js$/;
+	await page.route(scripts, (route) => route.abort());
+	await page.goto('/');
+	const sections = page.getByRole('navigation', { name: 'Huvudmeny' });
+	await expect(sections).toBeHidden();
+	await page.getByRole('link', { name: 'Meny' }).click();
+	await expect(sections.getByRole('link', { name: 'Organisationer' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Meny' })).toBeInViewport();
+
+	// The script arrives (here: the page loaded again with it): the menu is open behind the
+	// button, which closes it.
+	await page.unroute(scripts);
+	await page.reload();
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	const toggle = page.getByRole('button', { name: 'Meny' });
+	await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+	await expect(sections).toBeVisible();
+	await toggle.click();
+	await expect(sections).toBeHidden();
+});
+
 test('the account menu opens by keyboard, closes with Escape and gives focus back', async ({
 	page
 }) => {
