@@ -78,9 +78,9 @@ export class Notifier {
 	/**
 	 * Listens on the document's channel; resolves once listening, to the function that stops.
 	 * What postgres.js is given reaches the handlers (and so the room) only through
-	 * `subscribers`: postgres.js keeps, for good, an Error made at the first run of each query
-	 * text, whose stack holds the closures of its callers, among them the first listener's. Held
-	 * directly, the first document this process listened to would never leave memory.
+	 * `subscribers`, so that nothing the driver keeps can hold a room after it unloads
+	 * (postgres.js 3 kept an Error from the first run of each query text, whose stack held the
+	 * first listener's closures; collab/unload-memory.test.ts holds the rule).
 	 */
 	async subscribe(documentId: string, handlers: DocumentHandlers): Promise<() => Promise<void>> {
 		const id = this.nextSubscriber++;

@@ -231,9 +231,9 @@ export class DocumentStorage {
 }
 
 /**
- * Not a method, like every query a per-document object runs: postgres.js keeps, for good, an
- * Error made at the first run of each query text, and its stack holds the caller's `this`, which
- * would keep the first document this process stored in memory after it was unloaded.
+ * Not a method, like every query a per-document object runs, so that nothing the driver keeps
+ * can hold the document after it unloads (postgres.js 3 kept an Error from the first run of each
+ * query text whose stack held the caller's `this`; see DEVELOPERS.md, memory).
  */
 async function recordContributors(sql: Sql, documentId: string, userIds: string[]) {
 	await sql`insert into public.document_contributors (document_id, user_id, last_edited_at)
