@@ -121,6 +121,28 @@ test('the suggestion at the cursor is decided where it is, from the keyboard', a
 	await expect(anna.locator('#document-text ins')).toHaveCount(0);
 });
 
+test('a first paragraph suggested as a heading stays the first line of the text', async ({
+	browser
+}) => {
+	const anna = await signedInPage(browser, 'anna.lind@avesta.test');
+	await createDocument(anna, `Rubrik först ${tag}`);
+	await text(anna).click();
+	await anna.keyboard.type('Inledning');
+	await anna.keyboard.press('Enter');
+	await anna.keyboard.type('Brödtext.');
+	await anna.getByRole('button', { name: 'Föreslå', exact: true }).click();
+	await text(anna).click();
+	await anna.keyboard.press('Control+Home');
+	await anna.getByRole('button', { name: 'Rubrik', exact: true }).click();
+	const heading = text(anna).getByRole('heading', { name: 'Inledning' });
+	await expect(heading).toBeVisible();
+	// No empty line above it: the heading starts where the text's first line does.
+	const firstLine = await text(anna).evaluate(
+		(el) => el.getBoundingClientRect().top + parseFloat(getComputedStyle(el).paddingTop)
+	);
+	expect((await heading.boundingBox())!.y - firstLine).toBeLessThan(2);
+});
+
 for (const width of [390, 1280]) {
 	test(`the editor is accessible in both modes at ${width} px`, async ({ browser }) => {
 		const anna = await signedInPage(browser, 'anna.lind@avesta.test');
