@@ -1,5 +1,5 @@
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_BYTES as IMAGE_BYTES } from '../documents/images.ts';
 import { MAX_BYTES as IMPORT_BYTES } from '../documents/import.ts';
@@ -212,5 +212,72 @@ describe('the limit of each route', () => {
 		expect(bodyLimit(`/research/${uuid}?/attach`)).toBeGreaterThan(ATTACHMENT_BYTES + room);
 		// The confirmation posts the file's text back URL-encoded: up to 3 bytes per byte.
 		expect(bodyLimit('/research/import?/confirm')).toBeGreaterThan(3 * importLimits.maxBytes);
+	});
+});
+
+describe('a client still sending when the answer comes', () => {
+	/**
+	 * Declares `size` bytes, reads the answer, then sends the body: a browser (or a busy client)
+	 * is often still writing when the 413 arrives. Resolves with the answer and whether the
+	 * rest of the body could be sent without the connection being reset.
+	 */
+	function answerThenSend(size: number): Promise<{ head: string; reset: boolean }> {
+		return new Promise((resolve) => {
+			const socket = connect(port, '127.0.0.1');
+			let answer = '';
+			let reset = false;
+			socket.on('error', () => (reset = true));
+			socket.on('close', () => resolve({ head: answer.split('\r\n')[0]!, reset }));
+			socket.write(
+				`POST /profile HTTP/1.1\r\nHost: erfa.test\r\nContent-Type: ` +
+					`application/x-www-form-urlencoded\r\nContent-Length: ${size}\r\n\r\n`
+			);
+			socket.once('data', (chunk: Buffer) => {
+				answer = chunk.toString();
+				// All of it, in pieces, as a slow upload would arrive.
+				const piece = Buffer.alloc(64 * 1024, 'a');
+				let sent = 0;
+				const pump = () => {
+					while (sent < size) {
+						sent += piece.length;
+						if (!socket.write(piece)) return void socket.once('drain', pump);
+					}
+					socket.end();
+				};
+				pump();
+			});
+		});
+	}
+
+	it('lets a sender that never stops go once the lingering time is over', async () => {
+		const lingering = createServer(limitBodies(() => called.push('reached'), bodyLimit, 300));
+		await new Promise<void>((resolve) => lingering.listen(0, '127.0.0.1', resolve));
+		const { port } = lingering.address() as AddressInfo;
+		// Keeps its own side open after the server's answer and goes on sending.
+		const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+		socket.on('error', () => {});
+		socket.write('POST /login HTTP/1.1\r\nHost: erfa.test\r\nContent-Length: 999999999\r\n\r\n');
+		let answeredAt = 0;
+		const answer = new Promise<string>((resolve) =>
+			socket.once('data', (chunk: Buffer) => {
+				answeredAt = performance.now();
+				resolve(chunk.toString());
+			})
+		);
+		const trickle = setInterval(() => socket.write('a'.repeat(1024)), 20);
+		await new Promise((resolve) => socket.once('close', resolve));
+		clearInterval(trickle);
+		lingering.close();
+		expect(await answer).toMatch(/^HTTP\/1.1 413/);
+		// Read for the lingering time after the answer, then cut off.
+		expect(performance.now() - answeredAt).toBeGreaterThanOrEqual(250);
+		expect(called).toEqual([]);
+	});
+
+	it('can send the rest and reads the 413 rather than a reset connection', async () => {
+		const result = await answerThenSend(8 * MB);
+		expect(result.head).toBe('HTTP/1.1 413 Payload Too Large');
+		expect(result.reset).toBe(false);
+		expect(called).toEqual([]);
 	});
 });

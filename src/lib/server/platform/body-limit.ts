@@ -4,6 +4,7 @@ import {
 	type Server,
 	type ServerResponse
 } from 'node:http';
+import type { Socket } from 'node:net';
 
 // How large a request body each route may receive, enforced in front of SvelteKit (server/
 // serve.ts in production, Vite's server in `npm run dev`). A form post is a few kilobytes, so
@@ -126,14 +127,23 @@ function actionName(params: URLSearchParams): string {
 // adapter-node counts them against BODY_SIZE_LIMIT (LARGEST_BODY_LIMIT).
 const MAX_BUFFERED = LONG_TEXT;
 
+// How long a refused client may go on sending after its answer before the connection is cut:
+// nginx's lingering_time. Long enough for a browser uploading a large file on a slow line to
+// finish its request and show the answer; bounded, so a sender that never stops is let go.
+const LINGER_MS = 30_000;
+
 /** Wraps a request listener so that no body over its route's limit ever reaches it. */
-export function limitBodies(next: Listener, limitFor = bodyLimit): Listener {
+export function limitBodies(next: Listener, limitFor = bodyLimit, lingerMs = LINGER_MS): Listener {
 	return (req, res) => {
 		const limit = limitFor(req.url ?? '/');
 		const declared = req.headers['content-length'];
+		const refuseIt = () => {
+			lingerAfterAnswer(req, lingerMs);
+			refuse(req, res, limit);
+		};
 		if (declared !== undefined) {
 			// Node's parser has already refused a malformed length.
-			if (Number(declared) > limit) refuse(req, res, limit);
+			if (Number(declared) > limit) refuseIt();
 			else next(req, res);
 			return;
 		}
@@ -142,10 +152,30 @@ export function limitBodies(next: Listener, limitFor = bodyLimit): Listener {
 			return;
 		}
 		readUpTo(req, limit).then(
-			(body) => (body ? next(withBody(req, body), res) : refuse(req, res, limit)),
+			(body) => (body ? next(withBody(req, body), res) : refuseIt()),
 			// The client went away while sending; there is no one to answer.
 			() => req.destroy()
 		);
+	};
+}
+
+type ClosingSocket = Socket & { destroySoon?: () => void };
+
+/**
+ * Once a refusal is sent, Node closes the connection (`socket.destroySoon()`, for the answer's
+ * `connection: close`). Closing a socket that still has unread data makes the kernel reset the
+ * connection, and a client still sending its body then gets the reset (EPIPE, "connection
+ * reset") instead of the answer it was already sent. So, as nginx does, only the sending side
+ * is closed at once; the rest of the body is read and thrown away (the request is dumped) until
+ * the client closes its side or `lingerMs` has passed.
+ */
+function lingerAfterAnswer(req: IncomingMessage, lingerMs: number): void {
+	const socket = req.socket as ClosingSocket;
+	socket.destroySoon = () => {
+		socket.end();
+		const cut = setTimeout(() => socket.destroy(), lingerMs).unref();
+		socket.once('end', () => socket.destroy());
+		socket.once('close', () => clearTimeout(cut));
 	};
 }
 
@@ -219,7 +249,7 @@ function sizeText(bytes: number): string {
 /**
  * 413, in the shape the caller reads: a form action's result for `use:enhance` (SvelteKit
  * then shows its error page with the message), `{ message }` for a script, text otherwise.
- * The connection is closed after the answer, so the unread body is never taken in.
+ * The connection is closed after the answer (lingerAfterAnswer), so the body is never taken in.
  */
 function refuse(req: IncomingMessage, res: ServerResponse, limit: number): void {
 	const message = english(req)
