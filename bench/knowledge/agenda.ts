@@ -61,8 +61,9 @@ type Timed = Parameters<typeof timeRequests>[1][number];
 const newest = { ascending: false };
 
 /** What /research?goal=8&type=article asks for (src/lib/server/research/research.ts): the
- * list uncounted (its total is the facets'); the facets unfiltered and of a goal alone, from
- * maintained totals (20261211400000_research_facet_totals.sql), beside them. */
+ * list uncounted (its total is the facets'); its facets, and those unfiltered and of a goal
+ * alone, from maintained totals (20261211400000_research_facet_totals.sql, by type and language
+ * too since 20261213300000_research_facet_pins.sql), and of a year, still counted, beside them. */
 const researchPage: Timed[] = [
 	{
 		name: 'research.list (goal 8, article)',
@@ -78,7 +79,7 @@ const researchPage: Timed[] = [
 				.range(0, 19)
 	},
 	{
-		name: 'research_facets (goal 8, article)',
+		name: 'research_facets (goal 8, article: maintained totals)',
 		pages: '/research',
 		rpc: true,
 		request: (db) => db.rpc('research_facets', { f: { goal: 8, type: 'article' } })
@@ -94,6 +95,12 @@ const researchPage: Timed[] = [
 		pages: '/research',
 		rpc: true,
 		request: (db) => db.rpc('research_facets', { f: { goal: 8 } })
+	},
+	{
+		name: 'research_facets (year 2020: counted)',
+		pages: '/research',
+		rpc: true,
+		request: (db) => db.rpc('research_facets', { f: { year: 2020 } })
 	}
 ];
 

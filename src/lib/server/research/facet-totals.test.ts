@@ -25,13 +25,20 @@ async function as<T>(userId: string | null, run: (tx: typeof db.sql) => Promise<
 	}) as Promise<T>;
 }
 
+interface Filter {
+	goal?: number;
+	type?: string;
+	language?: string;
+	year?: number;
+}
+
 /** The facets counted row by row under the caller's row-level security, as before the totals. */
-const live = (tx: typeof db.sql, goal: number | null, type: string | null) => tx<
-	{ facets: Facets }[]
->`
+const live = (tx: typeof db.sql, f: Filter) => tx<{ facets: Facets }[]>`
 	with hit as (select * from public.research r
-		where (${goal}::smallint is null or r.goals @> array[${goal}::smallint])
-			and (${type}::text is null or r.type = ${type}::text))
+		where (${f.goal ?? null}::smallint is null or r.goals @> array[${f.goal ?? null}::smallint])
+			and (${f.type ?? null}::text is null or r.type = ${f.type ?? null}::text)
+			and (${f.language ?? null}::text is null or r.language = ${f.language ?? null}::text)
+			and (${f.year ?? null}::smallint is null or r.year = ${f.year ?? null}::smallint))
 	select jsonb_build_object(
 		'total', (select count(*) from hit),
 		'goal', (select coalesce(jsonb_object_agg(k, n), '{}') from
@@ -57,23 +64,35 @@ async function facetsOf(userId: string | null, f: Record<string, unknown> = {}) 
 	});
 }
 
-// No filter and a goal alone come from the totals; with a type too, counted as before.
-const filters: [number | null, string | null][] = [
-	[null, null],
-	[8, null],
-	[3, null],
-	[11, null],
-	[13, null],
-	[17, null],
-	[8, 'report']
+// No filter, a goal, a type, a language and any of them together come from the totals; with a
+// year (or a target or an institution) the rows are counted, as before.
+const filters: Filter[] = [
+	{},
+	{ goal: 8 },
+	{ goal: 3 },
+	{ goal: 11 },
+	{ goal: 13 },
+	{ goal: 17 },
+	{ type: 'report' },
+	{ type: 'article' },
+	{ language: 'sv' },
+	{ language: 'en' },
+	{ goal: 8, type: 'report' },
+	{ goal: 11, type: 'article', language: 'sv' },
+	{ type: 'report', language: 'sv' },
+	{ goal: 8, language: 'en' },
+	{ goal: 8, type: 'report', year: 2024 },
+	// Not a type there is: counted, and nothing matches (not the pin it spells).
+	{ type: 'article&language=sv' }
 ];
 
 async function expectSameAsLive(): Promise<void> {
 	for (const [name, id] of Object.entries(callers)) {
-		for (const [goal, type] of filters) {
-			const [counted] = await as(id, (tx) => live(tx, goal, type));
-			const f = { ...(goal ? { goal } : {}), ...(type ? { type } : {}) };
-			expect(await facetsOf(id, f), `${name}, ${goal} ${type}`).toEqual(counted!.facets);
+		for (const f of filters) {
+			const [counted] = await as(id, (tx) => live(tx, f));
+			expect(await facetsOf(id, { ...f }), `${name}, ${JSON.stringify(f)}`).toEqual(
+				counted!.facets
+			);
 		}
 	}
 }
