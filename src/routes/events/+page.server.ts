@@ -11,24 +11,24 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const db = locals.supabase;
 	const filters = events.filtersFrom(url.searchParams);
-	const mine = locals.user ? events.pageMine(db, locals.user) : null;
-	// The header's unread badge comes from the same call (notifications/unread.ts).
-	offerUnreadFrom(locals, mine);
-	const [upcoming, past, goals, groups] = await Promise.all([
-		events.upcoming(db, filters),
-		events.past(db, filters),
-		agenda2030.goals(db, getLocale()),
-		mine ? mine.then((m) => m.groups) : []
-	]);
+	// One call (events.page); signed in it also counts the header's unread badge
+	// (notifications/unread.ts).
+	const reading = events.page(db, filters, locals.user);
+	if (locals.user)
+		offerUnreadFrom(
+			locals,
+			reading.then((p) => p.mine)
+		);
+	const [page, goals] = await Promise.all([reading, agenda2030.goals(db, getLocale())]);
 	return {
 		title: m.events_title(),
 		filters,
 		kinds: events.kinds,
 		goals,
-		upcoming,
-		past: past.items,
-		pages: Math.max(1, Math.ceil(past.total / events.PAGE_SIZE)),
-		canCreate: events.canCreate(locals.user, groups),
+		upcoming: page.upcoming,
+		past: page.past.items,
+		pages: Math.max(1, Math.ceil(page.past.total / events.PAGE_SIZE)),
+		canCreate: events.canCreate(locals.user, page.mine?.groups ?? []),
 		signedIn: locals.user !== null,
 		deleted: url.searchParams.has('deleted')
 	};

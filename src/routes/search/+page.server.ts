@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 
 import { cleanText } from '$lib/server/forms';
+import { offerUnreadFrom } from '$lib/server/notifications';
 import type { Db } from '$lib/server/platform';
 import * as search from '$lib/server/search';
 import type { PageServerLoad } from './$types';
@@ -10,19 +11,27 @@ import type { PageServerLoad } from './$types';
 // Search over everything the person may read; the database runs it as them (RLS decides).
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { query, error } = search.queryFrom(url.searchParams);
-	const [results, goals] = await Promise.all([
-		query ? run(locals.supabase, query) : null,
+	const finding = query ? run(locals.supabase, query) : null;
+	// The header's unread badge comes from the same call (notifications/unread.ts).
+	if (locals.user && finding)
+		offerUnreadFrom(
+			locals,
+			finding.then((a) => (a === 'failed' ? null : a))
+		);
+	const [answer, goals] = await Promise.all([
+		finding,
 		agenda2030.goals(locals.supabase, getLocale())
 	]);
+	const results = found(answer);
 	return {
 		title: query ? m.search_title_for({ q: query.q }) : m.search_title(),
 		q: query?.q ?? cleanText((url.searchParams.get('q') ?? '').slice(0, 400)),
 		query,
 		filters: query ? search.filtersOf(query) : null,
 		tooLong: error === 'too_long',
-		unsearchable: error === 'unsearchable' || results === 'failed',
+		unsearchable: error === 'unsearchable' || answer === 'failed',
 		maxLength: search.MAX_QUERY,
-		results: results === 'failed' ? null : results,
+		results,
 		goals,
 		signedIn: locals.user !== null
 	};
@@ -30,11 +39,18 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 // What a person types is never an error page: should the database still refuse a query (its
 // words are quoted, so none is known to), the page says so and the search box stays usable.
-async function run(db: Db, query: search.Query): Promise<search.Results | 'failed'> {
+async function run(db: Db, query: search.Query): Promise<search.Found | 'failed'> {
 	try {
 		return await search.find(db, query);
 	} catch (e) {
 		console.error(e);
 		return 'failed';
 	}
+}
+
+/** The results the page shows; the unread count is the header's, not sent with the page. */
+function found(answer: search.Found | 'failed' | null): search.Results | null {
+	if (answer === null || answer === 'failed') return null;
+	const { unread: _unread, ...results } = answer;
+	return results;
 }

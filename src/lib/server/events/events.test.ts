@@ -3,7 +3,7 @@ import type { SessionUser } from '$lib/server/auth';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
 import { emit, unreadCount } from '$lib/server/notifications';
 import * as events from './events.ts';
-import { pageMine } from './page.ts';
+import { page } from './page.ts';
 import { useTestDatabase, buildGroup, buildUser, type BuiltUser } from '../testing/world.ts';
 
 // Who sees and who writes events, through the REST API as the app uses it. Anna coordinates an
@@ -222,9 +222,52 @@ describe('writing events', () => {
 			[as.erik!, session(people.erik)],
 			[as.maria!, session(people.maria, 'admin')]
 		] as const) {
-			const mine = await pageMine(db, user);
-			expect(mine.groups).toEqual(await events.organizerGroups(db, user));
-			expect(mine.unread).toBe(await unreadCount(db));
+			const { mine } = await page(db, { page: 1 }, user);
+			expect(mine!.groups).toEqual(await events.organizerGroups(db, user));
+			expect(mine!.unread).toBe(await unreadCount(db));
 		}
+		// Signed out there is neither (and anon may not read notifications at all).
+		expect((await page(as.anon, { page: 1 }, null)).mine).toBeNull();
+	});
+
+	it('reads the events list in one call as upcoming() and past() read it, as the caller', async () => {
+		// An online meeting's link is for its organizers (and confirmed participants) only.
+		await insert('Webbinarium', {
+			mode: 'online',
+			onlineUrl: 'https://möte.example/rum',
+			groupId: groups.open
+		});
+		const filters: events.Filters[] = [
+			{ page: 1 },
+			{ page: 2 },
+			{ kind: 'conference', page: 1 },
+			{ goal: 17, page: 1 },
+			{ kind: 'workshop', goal: 8, page: 1 }
+		];
+		for (const [who, user] of [
+			[as.anna!, session(people.anna)],
+			[as.erik!, session(people.erik)],
+			[as.maria!, session(people.maria, 'admin')],
+			[as.anon!, null]
+		] as const) {
+			for (const f of filters) {
+				const one = await page(who, f, user);
+				expect(one.upcoming).toEqual(await events.upcoming(who, f));
+				expect(one.past).toEqual(await events.past(who, f));
+			}
+		}
+		// The closed group's event only for its members and administrators.
+		const shown = async (who: Db, user: SessionUser | null) =>
+			(await page(who, { page: 1 }, user)).upcoming.map((e) => e.title);
+		expect(await shown(as.erik, session(people.erik))).not.toContain('Sluten grupps träff');
+		expect(await shown(as.anon, null)).not.toContain('Sluten grupps träff');
+		expect(await shown(as.anon, null)).not.toContain('Medlemsmöte');
+		expect(await shown(as.anna, session(people.anna))).toContain('Sluten grupps träff');
+		const link = async (who: Db, user: SessionUser | null) =>
+			(await page(who, { page: 1 }, user)).upcoming.find((e) => e.title === 'Webbinarium')!
+				.onlineUrl;
+		expect(await link(as.anna, session(people.anna))).toMatch(/^https:/);
+		expect(await link(as.erik, session(people.erik))).toBeNull();
+		expect(await link(as.anon, null)).toBeNull();
 	});
 });

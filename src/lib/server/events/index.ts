@@ -1,5 +1,5 @@
 export * from './events.ts';
-export { pageMine } from './page.ts';
+export { page, type EventsPage } from './page.ts';
 export { arrays, schema, toInput, toValues } from './form.ts';
 export { calendar, feedCalendar } from './ics.ts';
 export * as registrations from './registrations.ts';

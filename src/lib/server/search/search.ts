@@ -121,19 +121,27 @@ interface PageRows {
 	hits: Row[];
 	hints: Hints | null;
 	similar: Row[];
+	unread?: number;
+}
+
+/** A page of results, and for a signed-in caller their unread notification count (the header's
+ * badge, notifications/unread.ts), which the page itself does not show. */
+export interface Found extends Results {
+	unread?: number;
 }
 
 /**
- * One page of results with facet counts: public.search_page and public.search_facets side by
- * side (two requests in one round: the longer of the two, not their sum). When the exact search
+ * One page of results with facet counts: public.search_page (through search_page_unread, which
+ * adds a signed-in caller's unread count) and public.search_facets side by side (two requests
+ * in one round: the longer of the two, not their sum). When the exact search
  * finds little (fewer than FEW, on the first page, without filters), hints (a better spelling
  * that finds more, related goals) and similar hits not among the exact ones come with it:
  * fuzzy matching never mixes into the exact results, and is never marked as a match.
  */
-export async function find(db: Db, query: Query): Promise<Results> {
+export async function find(db: Db, query: Query): Promise<Found> {
 	const filters = filtersOf(query);
 	const [page, counted] = await Promise.all([
-		db.rpc('search_page', {
+		db.rpc('search_page_unread', {
 			q: query.q,
 			filters,
 			sort: query.sort,
@@ -151,7 +159,8 @@ export async function find(db: Db, query: Query): Promise<Results> {
 		facets,
 		pages: Math.max(1, Math.ceil(facets.total / PAGE_SIZE)),
 		hints: found.hints,
-		similar: found.similar.map(toHit)
+		similar: found.similar.map(toHit),
+		...(found.unread === undefined ? {} : { unread: found.unread })
 	};
 }
 
