@@ -34,7 +34,11 @@ const insert = (id: string, groupId: string, status: string, isPublic = false) =
 		${status}, ${isPublic}, case when ${status} = 'published' then now() end)`;
 
 /** erfa.search_hits as `who` (or signed out), as the page's functions call it. */
-async function hits(who: BuiltUser | null, cap: number | null, type = 'document'): Promise<string[]> {
+async function hits(
+	who: BuiltUser | null,
+	cap: number | null,
+	type = 'document'
+): Promise<string[]> {
 	return db.sql.begin(async (tx) => {
 		if (who) {
 			const claims = JSON.stringify({ sub: who.id, role: 'authenticated' });
@@ -42,7 +46,7 @@ async function hits(who: BuiltUser | null, cap: number | null, type = 'document'
 			await tx`set local role authenticated`;
 		} else await tx`set local role anon`;
 		const rows = await tx<{ id: string }[]>`select id from erfa.search_hits(
-			erfa.search_query('snöröjning'), ${{ type }}, ${cap}, 'count')`;
+			erfa.search_query('snöröjning'), jsonb_build_object('type', ${type}::text), ${cap}, 'count')`;
 		return rows.map((r) => r.id);
 	});
 }
@@ -85,7 +89,12 @@ describe('search over slices of documents', () => {
 	it('finds every document in both slices once, and counts them', async () => {
 		const found = await find(as.anna!, 'snöröjning');
 		expect(found.facets.type).toMatchObject({ document: all.length });
-		expect(found.hits.filter((h) => h.type === 'document').map((h) => h.id).sort()).toEqual(all);
+		expect(
+			found.hits
+				.filter((h) => h.type === 'document')
+				.map((h) => h.id)
+				.sort()
+		).toEqual(all);
 		expect((await hits(anna, null)).sort()).toEqual(all);
 	});
 
@@ -108,7 +117,9 @@ describe('search over slices of documents', () => {
 		expect(outside.hits.map((h) => h.id)).not.toContain(draftIds[0]);
 		expect(outside.hits.map((h) => h.id)).not.toContain(draftIds[1]);
 		const signedOut = await find(as.anon!, 'snöröjning');
-		expect(signedOut.hits.filter((h) => h.type === 'document').map((h) => h.id)).toEqual([publicId]);
+		expect(signedOut.hits.filter((h) => h.type === 'document').map((h) => h.id)).toEqual([
+			publicId
+		]);
 	});
 
 	it('finds research and experiences on both sides of their first slice split', async () => {
