@@ -1,5 +1,5 @@
--- Search reads documents' text indexes in slices too, and every slice statement sits in
--- erfa.search_hits itself (issue 17).
+-- Search reads documents' text index in slices too, research's and experiences' first slice is
+-- split in two, and every slice statement sits in erfa.search_hits itself (issue 17).
 --
 -- Where a broad search spent its time at ten years' volume (100 000 research records, 100 000
 -- experiences, 10 000 documents; "kommunernas samverkan", which nearly every text matches), as
@@ -7,25 +7,33 @@
 -- ms by titles and 2.2 ms counted for the facets, more than research or experiences. Documents
 -- were read through their whole text index: a GIN index answers with a bitmap of all matches
 -- (all 10 000 documents), although each mode keeps only the first `cap` (50 on a page, 300 for
--- the facets). Research and experiences have read five slices of their ids since
--- 20261207400000; documents now do too (the same bounds: 1/32, 3/32, 1/8, 1/4 and 1/2 of the
--- ids, each slice a partial index of its own), read in order in one statement under the
--- type's limit (as in 20261212200100), so a broad query reads a bitmap of ~300 documents and a
--- rare one all five slices, which together are the whole index. Newest first walks the date
--- index over the whole table as before.
+-- the facets). Research's and experiences' first slice (1/32 of the ids, 20261207400000) was a
+-- bitmap of ~3 000 matches for such a word, to keep 50 (the bitmap's build and sort were most of
+-- each statement).
 --
--- What changes in the answers: when more than `cap` documents match, which `cap` of them are
--- read is the first ones of the first slices instead of the first ones of the whole table
--- (neither was ever defined: "the first ones as they come", as for research and experiences).
--- So for broad queries, other documents can be among the ranked candidates, and the facets'
--- counts by goal, year, organization and theme for a capped type (shown as "more than 300"
--- per type) are counted over other documents. A type with no more than `cap` matches gets the
--- same rows as before.
+-- * Documents are read in two slices of their ids (1/32, then the rest), each a partial index,
+--   in order in one statement under the type's limit (as in 20261212200100): a common word
+--   reads a bitmap of ~300 documents, any other both slices, which together are the whole
+--   index. (Five slices, as for the large tables, cost each rarer word four more statements'
+--   worth of read-policy checks for a table of 10 000.)
+-- * Research's and experiences' first slice is split into 1/256 and 7/256 of the ids (the
+--   other four stay): a common word reads a bitmap of ~400 records; a word that is not common
+--   reads one more (small) slice than before.
+-- * Newest first walks the date indexes over the whole tables as before.
+--
+-- What changes in the answers: when more than `cap` documents, research records or experiences
+-- match, which `cap` of them are read is the first ones of the first slices as they are now cut,
+-- instead of the first ones of the whole documents table or of the old first slice (which ones
+-- was never defined: "the first ones as they come"). So for common words, other records can be
+-- among the ranked candidates of a page, and the facets' counts by goal, year, organization and
+-- theme of a capped type (300 counted, shown as "more than") are counted over other records. A
+-- type with no more than `cap` matches gets the same rows as before, and newest first is
+-- unchanged.
 --
 -- Research's and experiences' slice statements were in erfa.search_sliced, called from
 -- erfa.search_hits: a function call with three settings and a copy of every row into its result
--- per type and mode (~0.9 ms for the 300 rows of a count). They are now statements of
--- erfa.search_hits (the same text, generated the same way); erfa.search_sliced is dropped.
+-- per type and mode. They are now statements of erfa.search_hits (the same text, generated the
+-- same way); erfa.search_sliced is dropped.
 -- Security invoker throughout: row-level security decides every row.
 
 -- ---------------------------------------------------------------------------------------------
