@@ -96,23 +96,10 @@ test('the suggestion at the cursor is decided where it is, from the keyboard', a
 
 	// Anna puts her cursor in Erik's addition: a card says whose it is and what it does.
 	const card = anna.getByRole('group', { name: 'Förslaget vid markören' });
-	const addition = anna.locator('#document-text ins[data-author="Erik Berg"]');
-	await addition.click();
+	await anna.locator('#document-text ins[data-author="Erik Berg"]').click();
 	await expect(card).toContainText('Från Erik Berg');
 	await expect(card).toContainText('Lägg till: ”Den gäller 2027.”');
 	await expectAccessible(anna);
-	// Beside the text, where the comments column is, it covers none of the text; on a phone,
-	// where there is no room beside it, it goes below the line.
-	await expect(async () => {
-		const [box, textBox] = await Promise.all([card.boundingBox(), text(anna).boundingBox()]);
-		expect(box!.x).toBeGreaterThanOrEqual(textBox!.x + textBox!.width);
-	}).toPass();
-	await anna.setViewportSize({ width: 390, height: 800 });
-	await expect(async () => {
-		const [box, line] = await Promise.all([card.boundingBox(), addition.boundingBox()]);
-		expect(box!.y).toBeGreaterThanOrEqual(line!.y + line!.height);
-	}).toPass();
-	await anna.setViewportSize({ width: 1280, height: 720 });
 	// Escape puts it away while she stays there; moving into the text elsewhere too.
 	await anna.keyboard.press('Escape');
 	await expect(card).toBeHidden();
