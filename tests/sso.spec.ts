@@ -1,14 +1,20 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
-import { budget, expectAccessible, linkFromMail, logIn, logOut, open } from './support/helpers';
+import {
+	budget,
+	expectAccessible,
+	linkFromMail,
+	logIn,
+	logOut,
+	mailbox,
+	open
+} from './support/helpers';
 
 // Single sign-on through a real OpenID provider (oidc-provider, started by the test server on
 // first use): an administrator adds it, a new person signs in through it from /login, confirms
 // a sensitive change by signing in there again, signs out of both, and the audit log shows
 // what happened. The failure cases are Node tests
 // (src/lib/server/sso/sso.test.ts).
-
-const mailbox = `http://127.0.0.1:${process.env.E2E_MAILBOX_PORT}`;
 
 /** Signs in through the provider as `user`, in a browser of its own (no session at either). */
 async function throughProvider(browser: Browser, baseURL: string, user: string): Promise<Page> {

@@ -47,6 +47,25 @@ createServer((req, res) => {
 		);
 		return;
 	}
+	if (req.method === 'POST' && url.pathname === '/academy-reset') {
+		// Takes back a person's organization's application and participation this year, so that a
+		// journey applying for it starts from the seeded state on its retry too.
+		const email = url.searchParams.get('email') ?? '';
+		const year = new Date().getFullYear();
+		sql()
+			.begin(async (tx) => {
+				const [person] = await tx`select p.organization_id from public.profiles p
+					join public.accounts a on a.user_id = p.id where a.email = ${email}`;
+				const org = (person?.organization_id as string | undefined) ?? null;
+				await tx`delete from public.academy_applications where year = ${year} and organization_id = ${org}`;
+				await tx`delete from public.academy_participants where year = ${year} and organization_id = ${org}`;
+			})
+			.then(
+				() => res.writeHead(204).end(),
+				(error: unknown) => res.writeHead(500).end(String(error))
+			);
+		return;
+	}
 	if (url.pathname === '/sso-provider') {
 		ssoProvider().then(
 			(info) =>
