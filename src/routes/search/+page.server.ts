@@ -13,44 +13,32 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const { query, error } = search.queryFrom(url.searchParams);
 	const finding = query ? run(locals.supabase, query) : null;
 	// The header's unread badge comes from the same call (notifications/unread.ts).
-	if (locals.user && finding)
-		offerUnreadFrom(
-			locals,
-			finding.then((a) => (a === 'failed' ? null : a))
-		);
+	if (locals.user) offerUnreadFrom(locals, finding);
 	const [answer, goals] = await Promise.all([
 		finding,
 		agenda2030.goals(locals.supabase, getLocale())
 	]);
-	const results = found(answer);
 	return {
 		title: query ? m.search_title_for({ q: query.q }) : m.search_title(),
 		q: query?.q ?? cleanText((url.searchParams.get('q') ?? '').slice(0, 400)),
 		query,
 		filters: query ? search.filtersOf(query) : null,
 		tooLong: error === 'too_long',
-		unsearchable: error === 'unsearchable' || answer === 'failed',
+		unsearchable: error === 'unsearchable' || (query !== null && answer === null),
 		maxLength: search.MAX_QUERY,
-		results,
+		results: answer?.results ?? null,
 		goals,
 		signedIn: locals.user !== null
 	};
 };
 
 // What a person types is never an error page: should the database still refuse a query (its
-// words are quoted, so none is known to), the page says so and the search box stays usable.
-async function run(db: Db, query: search.Query): Promise<search.Found | 'failed'> {
+// words are quoted, so none is known to), the page says so (null) and the search box stays usable.
+async function run(db: Db, query: search.Query): Promise<search.Found | null> {
 	try {
 		return await search.find(db, query);
 	} catch (e) {
 		console.error(e);
-		return 'failed';
+		return null;
 	}
-}
-
-/** The results the page shows; the unread count is the header's, not sent with the page. */
-function found(answer: search.Found | 'failed' | null): search.Results | null {
-	if (answer === null || answer === 'failed') return null;
-	const { unread: _unread, ...results } = answer;
-	return results;
 }

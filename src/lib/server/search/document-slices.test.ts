@@ -53,7 +53,7 @@ async function hits(
 
 const find = async (who: Db, q: string) => {
 	const parsed = search.queryFrom(new URLSearchParams({ q }));
-	return search.find(who, parsed.query!);
+	return (await search.find(who, parsed.query!)).results;
 };
 
 const published = [...edges, publicId].sort();

@@ -12,7 +12,7 @@ let anna: Db;
 
 const newest = async (q: string) => {
 	const parsed = search.queryFrom(new URLSearchParams({ q, sort: 'date' }));
-	return (await search.find(anna, parsed.query!)).hits;
+	return (await search.find(anna, parsed.query!)).results.hits;
 };
 
 beforeAll(async () => {

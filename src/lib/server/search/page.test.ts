@@ -113,21 +113,21 @@ describe('search_page', () => {
 	});
 
 	it('gives each caller their own hints and similar hits', async () => {
-		const member = await search.find(as['Anna Lind']!, search.queryFrom(q('gruvdrfit')).query!);
+		const find = async (who: Db, query: URLSearchParams) =>
+			(await search.find(who, search.queryFrom(query).query!)).results;
+		const member = await find(as['Anna Lind']!, q('gruvdrfit'));
 		expect(member.hints?.correction).toBe('gruvdrift');
-		const outsider = await search.find(as['Olle Ek']!, search.queryFrom(q('gruvdrfit')).query!);
+		const outsider = await find(as['Olle Ek']!, q('gruvdrfit'));
 		expect(outsider.hints?.correction ?? null).toBeNull();
 		expect(outsider.similar).toEqual([]);
-		const typed = await search.find(
-			as['Olle Ek']!,
-			search.queryFrom(q('kompetensforsorjning')).query!
-		);
+		const typed = await find(as['Olle Ek']!, q('kompetensforsorjning'));
 		expect(typed.hits).toEqual([]);
 		expect(typed.similar.map((h) => h.title)).toEqual(['Kompetensförsörjning i vården']);
 	});
 
 	it('counts the pages from the facets, with hits on the second page', async () => {
-		const found = await search.find(as['Olle Ek']!, search.queryFrom(q('samverkan', '2')).query!);
+		const query = search.queryFrom(q('samverkan', '2')).query!;
+		const found = (await search.find(as['Olle Ek']!, query)).results;
 		expect(found.pages).toBe(2);
 		expect(found.hits).toHaveLength(4);
 		expect(found.hints).toBeNull();
@@ -153,7 +153,7 @@ describe('access between two searches', () => {
 	it('follows a membership that changes between two searches in one session', async () => {
 		const olles = as['Olle Ek']!;
 		const found = async () =>
-			(await search.find(olles, search.queryFrom(q('malmbrytning')).query!)).hits.map(
+			(await search.find(olles, search.queryFrom(q('malmbrytning')).query!)).results.hits.map(
 				(h) => h.title
 			);
 		expect(await found()).toEqual([]);

@@ -11,10 +11,10 @@ import * as search from './search.ts';
 const db = useTestDatabase({ rest: true });
 let anon: Db;
 
-const find = (q: string) => {
+const find = async (q: string) => {
 	const parsed = search.queryFrom(new URLSearchParams({ q }));
 	if (!parsed.query) throw new Error(`bad query ${q}`);
-	return search.find(anon, parsed.query);
+	return (await search.find(anon, parsed.query)).results;
 };
 
 beforeAll(async () => {

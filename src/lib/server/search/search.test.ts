@@ -44,10 +44,10 @@ const experience = async (
 const thread = async (groupId: string, title: string, body: string) =>
 	(await buildThread(db.sql, groupId, anna.id, { title, body })).id;
 
-const find = (who: Db, q: string, extra: Record<string, string> = {}) => {
+const find = async (who: Db, q: string, extra: Record<string, string> = {}) => {
 	const parsed = search.queryFrom(new URLSearchParams({ q, ...extra }));
 	if (!parsed.query) throw new Error(`bad query ${q}`);
-	return search.find(who, parsed.query);
+	return (await search.find(who, parsed.query)).results;
 };
 const titles = async (who: Db, q: string) => (await find(who, q)).hits.map((h) => h.title);
 

@@ -125,9 +125,10 @@ interface PageRows {
 }
 
 /** A page of results, and for a signed-in caller their unread notification count (the header's
- * badge, notifications/unread.ts), which the page itself does not show. */
-export interface Found extends Results {
-	unread?: number;
+ * badge, notifications/unread.ts; null signed out), which the page itself does not show. */
+export interface Found {
+	results: Results;
+	unread: number | null;
 }
 
 /**
@@ -154,14 +155,14 @@ export async function find(db: Db, query: Query): Promise<Found> {
 	if (counted.error) failed('facets', counted.error);
 	const found = page.data as PageRows;
 	const facets = counted.data as Facets;
-	return {
+	const results = {
 		hits: found.hits.map(toHit),
 		facets,
 		pages: Math.max(1, Math.ceil(facets.total / PAGE_SIZE)),
 		hints: found.hints,
-		similar: found.similar.map(toHit),
-		...(found.unread === undefined ? {} : { unread: found.unread })
+		similar: found.similar.map(toHit)
 	};
+	return { results, unread: found.unread ?? null };
 }
 
 export interface Suggestion {

@@ -45,7 +45,7 @@ async function hits(cap: number | null, mode = 'relevance'): Promise<string[]> {
 
 const find = async (who: Db, q: string) => {
 	const parsed = search.queryFrom(new URLSearchParams({ q }));
-	return search.find(who, parsed.query!);
+	return (await search.find(who, parsed.query!)).results;
 };
 
 beforeAll(async () => {

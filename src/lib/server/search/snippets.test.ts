@@ -25,7 +25,7 @@ const filler = (n: number) =>
 
 const find = async (who: Db, q: string) => {
 	const parsed = search.queryFrom(new URLSearchParams({ q }));
-	return (await search.find(who, parsed.query!)).hits;
+	return (await search.find(who, parsed.query!)).results.hits;
 };
 
 beforeAll(async () => {
