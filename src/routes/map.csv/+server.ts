@@ -10,7 +10,8 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		.enum(map.measures)
 		.catch('total')
 		.parse(url.searchParams.get('type') ?? 'total');
-	const text = map.csv(await map.matrix(locals.supabase, locals.user), measure, {
+	const visibility = await map.visibilityOf(locals.supabase, locals.user);
+	const text = map.csv(await map.matrix(locals.supabase, visibility), measure, {
 		organization: m.map_csv_place(),
 		county: m.map_csv_county(),
 		goal: (number) => m.map_csv_goal({ number }),

@@ -2,6 +2,7 @@ import * as agenda2030 from '$lib/server/agenda2030';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as map from '$lib/server/map';
+import { offerUnreadFrom } from '$lib/server/notifications';
 
 import type { PageServerLoad } from './$types';
 
@@ -9,8 +10,11 @@ import type { PageServerLoad } from './$types';
 // (?view=counties). Row-level security decides what is counted for the visitor.
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const db = locals.supabase;
+	const visibility = map.visibilityOf(db, locals.user);
+	// The header's unread badge comes from the same call (notifications/unread.ts).
+	if (locals.user) offerUnreadFrom(locals, visibility);
 	const [knowledge, goals] = await Promise.all([
-		map.matrix(db, locals.user),
+		visibility.then((v) => map.matrix(db, v)),
 		agenda2030.goals(db, getLocale())
 	]);
 	return {

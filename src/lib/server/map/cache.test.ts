@@ -7,7 +7,8 @@ import {
 	type BuiltUser,
 	buildMembership
 } from '../testing/world.ts';
-import { TtlCache, visibilityKey } from './cache.ts';
+import { emit, unreadCount } from '$lib/server/notifications';
+import { TtlCache, visibilityOf } from './cache.ts';
 
 describe('TtlCache', () => {
 	it('computes once per key until the time is up, and forgets failures', async () => {
@@ -51,13 +52,26 @@ describe('visibility classes', () => {
 		});
 		await buildGroup(db.sql, { visibility: 'open', members: [[people[1]!.id, 'member']] });
 		await buildMembership(db.sql, { groupId: closed.id, userId: people[1]!.id });
+		// Two unread notifications for the first person, one for the second, none for the third.
+		for (const to of [[people[0]!.id, people[1]!.id], [people[0]!.id]]) {
+			await emit(db.sql, {
+				kind: 'thread_created',
+				groupId: closed.id,
+				actorId: people[2]!.id,
+				title: 'Tråd',
+				link: '/groups/x/discussions/1',
+				to
+			});
+		}
 	});
 
-	const key = async (person: BuiltUser | null, role: 'member' | 'admin' = 'member') =>
-		visibilityKey(
+	const visibility = async (person: BuiltUser | null, role: 'member' | 'admin' = 'member') =>
+		visibilityOf(
 			person ? await forUser(db.rest, person.id) : anonymous(db.rest),
 			person ? { id: person.id, role } : null
 		);
+	const key = async (person: BuiltUser | null, role: 'member' | 'admin' = 'member') =>
+		(await visibility(person, role)).key;
 
 	it('tells apart people who may read different groups, signed out and administrators', async () => {
 		const [inClosed, inBoth, inNone] = people as [BuiltUser, BuiltUser, BuiltUser];
@@ -71,5 +85,23 @@ describe('visibility classes', () => {
 		expect(new Set(keys).size).toBe(5);
 		expect(keys[2]).toBe('member:');
 		expect(keys[3]).toBe('anon');
+	});
+
+	it('reads the header’s unread count with the class, each person only their own', async () => {
+		const [first, second, third] = people as [BuiltUser, BuiltUser, BuiltUser];
+		const counts = [];
+		for (const person of [first, second, third]) {
+			const { unread } = await visibility(person);
+			expect(unread).toBe(await unreadCount(await forUser(db.rest, person.id)));
+			counts.push(unread);
+		}
+		expect(counts).toEqual([2, 1, 0]);
+		expect((await visibility(third, 'admin')).unread).toBe(0);
+		expect((await visibility(null)).unread).toBeNull();
+	});
+
+	it('is refused to a signed-out caller, who needs no call', async () => {
+		const { error } = await anonymous(db.rest).rpc('map_viewer');
+		expect(error?.code).toBe('42501');
 	});
 });

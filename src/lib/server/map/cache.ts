@@ -15,17 +15,21 @@ export interface Viewer {
 	role: 'member' | 'researcher' | 'admin';
 }
 
-/** The caller's visibility class, as a cache key. */
-export async function visibilityKey(db: Db, viewer: Viewer | null): Promise<string> {
-	if (!viewer) return 'anon';
-	if (viewer.role === 'admin') return 'admin';
-	const { data, error } = await db
-		.from('group_members')
-		.select('group_id')
-		.eq('user_id', viewer.id);
-	if (error) throw new Error(`group_members: ${error.message}`);
-	const groups = (data as { group_id: string }[]).map((r) => r.group_id).sort();
-	return `member:${groups.join(',')}`;
+/** The caller's visibility class as a cache key, and a signed-in caller's unread count (the
+ * header's badge, notifications/unread.ts). */
+export interface Visibility {
+	key: string;
+	unread: number | null;
+}
+
+/** Who `viewer` is to the map, in one call for a signed-in caller (public.map_viewer). */
+export async function visibilityOf(db: Db, viewer: Viewer | null): Promise<Visibility> {
+	if (!viewer) return { key: 'anon', unread: null };
+	const { data, error } = await db.rpc('map_viewer');
+	if (error) throw new Error(`map_viewer: ${error.message}`);
+	const { groups, unread } = data as { groups: string[]; unread: number };
+	const key = viewer.role === 'admin' ? 'admin' : `member:${groups.toSorted().join(',')}`;
+	return { key, unread };
 }
 
 /**

@@ -1,8 +1,9 @@
-import { TtlCache, visibilityKey, type Viewer } from './cache.ts';
+import { TtlCache, type Visibility } from './cache.ts';
 import { organizations } from '$lib/server/people';
 import type { Db } from '$lib/server/platform';
 import type { Counts } from '../../map/types.ts';
 export type { Counts };
+export { visibilityOf, type Visibility } from './cache.ts';
 
 // The knowledge map: member municipalities and regions × the 17 global goals, each cell what
 // the caller can see of the organization's work on the goal: experiences, documents it wrote or
@@ -107,10 +108,10 @@ function toRow(o: organizations.Organization, found: RawCell[]): Row {
 // moment with many different sets of memberships. A class beyond them is counted afresh.
 const cache = new TtlCache<KnowledgeMap>(30_000, 100);
 
-/** The whole map as `viewer` may see it, counted at most every 30 seconds per visibility class
- * (./map/cache.ts); `db` must act as `viewer`. */
-export async function matrix(db: Db, viewer: Viewer | null): Promise<KnowledgeMap> {
-	return cache.get(await visibilityKey(db, viewer), () => count(db));
+/** The whole map as the caller may see it, counted at most every 30 seconds per visibility
+ * class (./cache.ts); `visibility` is `db`'s caller's (visibilityOf). */
+export async function matrix(db: Db, visibility: Visibility): Promise<KnowledgeMap> {
+	return cache.get(visibility.key, () => count(db));
 }
 
 /** The whole map, by county (länskod order), regions first within a county, then by name. */
