@@ -2,6 +2,7 @@ import * as agenda2030 from '$lib/server/agenda2030';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import { library } from '$lib/server/documents';
+import { offerUnreadFrom } from '$lib/server/notifications';
 import { organizations } from '$lib/server/people';
 
 import { themes } from '$lib/server/groups';
@@ -12,12 +13,11 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const db = locals.supabase;
 	const filters = library.filtersFrom(url.searchParams);
-	const [found, goals, themeList, orgs] = await Promise.all([
-		library.list(db, filters),
-		agenda2030.goals(db, getLocale()),
-		themes.list(db),
-		organizations.choices(db)
-	]);
+	const finding = library.page(db, filters);
+	// The header's unread badge comes from the same call (notifications/unread.ts).
+	if (locals.user) offerUnreadFrom(locals, finding);
+	const [found, goals] = await Promise.all([finding, agenda2030.goals(db, getLocale())]);
+	const orgs = organizations.choicesFrom(found.organizations);
 	const names = new Map(orgs.map((o) => [o.id, o.name]));
 	return {
 		title: m.library_title(),
@@ -30,7 +30,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		total: found.total,
 		pages: Math.max(1, Math.ceil(found.total / library.PAGE_SIZE)),
 		goals,
-		themes: themeList.map((t) => ({ value: t.id, label: t.name })),
+		themes: themes.fromRows(found.themes).map((t) => ({ value: t.id, label: t.name })),
 		organizations: orgs.map((o) => ({ value: o.id, label: o.name }))
 	};
 };

@@ -2,6 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
 import * as uses from './uses.ts';
 import * as library from './library.ts';
+import { themes } from '$lib/server/groups';
+import { emit, unreadCount } from '$lib/server/notifications';
+import { organizations } from '$lib/server/people';
 import {
 	useTestDatabase,
 	buildDocument,
@@ -22,7 +25,7 @@ let orgs: Record<string, string>;
 
 const filters = (over: Partial<library.Filters> = {}): library.Filters => ({ page: 1, ...over });
 const titles = async (db: Db, f = filters()) =>
-	(await library.list(db, f)).items.map((i) => i.title).sort();
+	(await library.page(db, f)).items.map((i) => i.title).sort();
 
 beforeAll(async () => {
 	anna = await buildUser(db.sql, { organizationSlug: 'avesta' });
@@ -84,7 +87,7 @@ describe('the library', () => {
 
 	it('gives the newest few as the first page does, without counting (the home page)', async () => {
 		for (const who of [erikDb, annaDb, anonymous(db.rest)]) {
-			const page = await library.list(who, filters());
+			const page = await library.page(who, filters());
 			expect(await library.newest(who, 2)).toEqual(page.items.slice(0, 2));
 		}
 		expect((await library.newest(anonymous(db.rest), 4)).map((i) => i.title)).toEqual([
@@ -159,5 +162,95 @@ describe('uses ("Vi använder detta")', () => {
 			ok: false,
 			reason: 'not_allowed'
 		});
+	});
+});
+
+// public.library_page (issue 17) reads in one call what the page read in four requests; the
+// reference is those requests as the page made them.
+async function separately(who: Db, f: library.Filters) {
+	let query = who.from('library_documents').select('*', { count: 'exact' });
+	if (f.kind) query = query.eq('kind', f.kind);
+	if (f.theme) query = query.eq('theme_id', f.theme);
+	if (f.goal) query = query.contains('sdg_goals', [f.goal]);
+	if (f.organization) {
+		query = query.or(`organization_id.eq.${f.organization},used_by.cs.{${f.organization}}`);
+	}
+	const from = (f.page - 1) * library.PAGE_SIZE;
+	const { data, count, error } = await query
+		.order('published_at', { ascending: false })
+		.order('id')
+		.range(from, from + library.PAGE_SIZE - 1);
+	if (error) throw new Error(error.message);
+	return {
+		items: (data as Record<string, unknown>[]).map(library.toItem),
+		total: count,
+		themes: await themes.list(who),
+		organizations: await organizations.choices(who)
+	};
+}
+
+describe('one call for the page', () => {
+	beforeAll(async () => {
+		// More than a page for members: the second page and the order across it.
+		const group = await buildGroup(db.sql, { visibility: 'open', members: [[anna.id, 'member']] });
+		for (let i = 0; i < library.PAGE_SIZE + 3; i++) {
+			await buildDocument(db.sql, group.id, {
+				title: `Rutin ${i}`,
+				status: 'published',
+				isPublic: i % 2 === 0,
+				sdgGoals: [11]
+			});
+		}
+	});
+
+	it('answers as the separate reads did, for every caller and filter', async () => {
+		const cases = [
+			filters(),
+			filters({ page: 2 }),
+			filters({ kind: 'tool' }),
+			filters({ theme }),
+			filters({ goal: 11 }),
+			filters({ goal: 11, page: 2 }),
+			filters({ organization: orgs.avesta }),
+			filters({ organization: orgs.ludvika, kind: 'process' })
+		];
+		for (const [name, who] of [
+			['erik', erikDb],
+			['anna', annaDb],
+			['signed out', anonymous(db.rest)]
+		] as const) {
+			for (const f of cases) {
+				const page = await library.page(who, f);
+				const reference = await separately(who, f);
+				expect(
+					{
+						items: page.items,
+						total: page.total,
+						themes: themes.fromRows(page.themes),
+						organizations: organizations.choicesFrom(page.organizations)
+					},
+					`${name}: ${JSON.stringify(f)}`
+				).toEqual(reference);
+			}
+		}
+		expect((await library.page(erikDb, filters({ page: 2 }))).items).toHaveLength(6);
+		expect((await library.page(anonymous(db.rest), filters())).total).toBe(13);
+	});
+
+	it('brings a signed-in caller’s unread count, and none signed out', async () => {
+		const group = await buildGroup(db.sql, { visibility: 'open' });
+		await emit(db.sql, {
+			kind: 'thread_created',
+			groupId: group.id,
+			actorId: anna.id,
+			title: 'Tråd',
+			link: '/groups/x/discussions/1',
+			to: [erik.id]
+		});
+		expect((await library.page(erikDb, filters())).unread).toBe(1);
+		for (const who of [erikDb, annaDb]) {
+			expect((await library.page(who, filters())).unread).toBe(await unreadCount(who));
+		}
+		expect((await library.page(anonymous(db.rest), filters())).unread).toBeNull();
 	});
 });

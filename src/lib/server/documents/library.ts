@@ -57,25 +57,31 @@ export const toItem = (r: Row): LibraryItem => ({
 	usedBy: (r.used_by as string[]) ?? []
 });
 
-export async function list(
-	db: Db,
-	filters: Filters
-): Promise<{ items: LibraryItem[]; total: number }> {
-	let query = db.from('library_documents').select('*', { count: 'exact' });
-	if (filters.kind) query = query.eq('kind', filters.kind);
-	if (filters.theme) query = query.eq('theme_id', filters.theme);
-	if (filters.goal) query = query.contains('sdg_goals', [filters.goal]);
-	if (filters.organization) {
-		const id = filters.organization;
-		query = query.or(`organization_id.eq.${id},used_by.cs.{${id}}`);
-	}
-	const from = (filters.page - 1) * PAGE_SIZE;
-	const { data, count, error } = await query
-		.order('published_at', { ascending: false })
-		.order('id')
-		.range(from, from + PAGE_SIZE - 1);
+/** A page of the library, and what its filters list, in one call (public.library_page). */
+export interface Page {
+	items: LibraryItem[];
+	total: number;
+	/** Rows of public.themes, for groups' `themes.fromRows`. */
+	themes: Row[];
+	/** Rows of public.organizations, for `organizations.choicesFrom`. */
+	organizations: Row[];
+	/** A signed-in caller's unread count (the header's badge); null signed out. */
+	unread: number | null;
+}
+
+/** One page of the documents matching `filters`, newest published first, with their total. */
+export async function page(db: Db, filters: Filters): Promise<Page> {
+	const { data, error } = await db.rpc('library_page', {
+		p_kind: filters.kind ?? null,
+		p_theme: filters.theme ?? null,
+		p_goal: filters.goal ?? null,
+		p_organization: filters.organization ?? null,
+		p_offset: (filters.page - 1) * PAGE_SIZE,
+		p_limit: PAGE_SIZE
+	});
 	if (error) throw new Error(`library: ${error.message}`);
-	return { items: (data as Row[]).map(toItem), total: count ?? 0 };
+	const found = data as Omit<Page, 'items' | 'unread'> & { items: Row[]; unread?: number };
+	return { ...found, items: found.items.map(toItem), unread: found.unread ?? null };
 }
 
 /**

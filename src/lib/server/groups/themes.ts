@@ -54,6 +54,11 @@ const fromRow = (r: Row): Theme => ({
 	featured: r.featured
 });
 
+/** Rows read elsewhere (with a page's data, as `list` reads them) as themes, in list order. */
+export function fromRows(rows: Record<string, unknown>[]): Theme[] {
+	return ordered((rows as unknown as Row[]).map(fromRow));
+}
+
 function failed(what: string, e: { code?: string; message: string }): never {
 	throw new Error(`${what}: ${e.message} (${e.code ?? 'no code'})`);
 }
