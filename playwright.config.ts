@@ -86,7 +86,10 @@ export default defineConfig({
 	use: {
 		baseURL: `http://127.0.0.1:${port}`,
 		locale: 'sv-SE',
-		trace: 'retain-on-failure',
+		// A trace records a screencast of every test it is kept for; recorded for every test and
+		// thrown away when it passed, it cost a sixth of the run's CPU. A failure is retried once
+		// in CI, and the retry records one.
+		trace: 'on-first-retry',
 		screenshot: 'only-on-failure'
 	},
 	// Two lanes, one worker and one Erfa each, side by side: the journeys (which write and read
