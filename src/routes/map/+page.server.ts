@@ -10,6 +10,7 @@ import type { PageServerLoad } from './$types';
 // (?view=counties). Row-level security decides what is counted for the visitor.
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const db = locals.supabase;
+	const view = url.searchParams.get('view') === 'counties' ? 'counties' : 'places';
 	const visibility = map.visibilityOf(db, locals.user);
 	// The header's unread badge comes from the same call (notifications/unread.ts).
 	if (locals.user) offerUnreadFrom(locals, visibility);
@@ -19,8 +20,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	]);
 	return {
 		title: m.map_title(),
-		view: url.searchParams.get('view') === 'counties' ? ('counties' as const) : ('places' as const),
-		map: knowledge,
+		view,
+		map: map.forView(knowledge, view),
 		goals,
 		measures: map.measures,
 		signedIn: locals.user !== null

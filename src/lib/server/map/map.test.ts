@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { unpack } from '$lib/map/pack';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
 import * as map from './map.ts';
 import {
@@ -358,6 +359,27 @@ describe('knowledge map', () => {
 		expect(found.max).toBe(
 			Math.max(...found.counties.flatMap((c) => c.rows.flatMap((r) => r.cells.map((x) => x.total))))
 		);
+	});
+
+	it('gives each view of the page what it shows, and every cell unpacks to its counts', async () => {
+		const found = await map.count(viewers.anna!.db);
+		const places = map.forView(found, 'places');
+		const counties = map.forView(found, 'counties');
+		for (const view of [places, counties]) {
+			expect(view.max).toBe(found.max);
+			expect(view.countyMax).toBe(found.countyMax);
+			expect(view.counties.map((c) => [c.name, c.code, c.total])).toEqual(
+				found.counties.map((c) => [c.name, c.code, c.total])
+			);
+		}
+		found.counties.forEach((county, i) => {
+			expect(places.counties[i]!.cells).toEqual([]);
+			expect(counties.counties[i]!.rows).toEqual([]);
+			expect(counties.counties[i]!.cells.map(unpack)).toEqual(county.cells);
+			expect(places.counties[i]!.rows.map((r) => ({ ...r, cells: r.cells.map(unpack) }))).toEqual(
+				county.rows
+			);
+		});
 	});
 
 	it('lists the items behind a cell, the same ones it counts', async () => {

@@ -1,7 +1,8 @@
 import { TtlCache, type Visibility } from './cache.ts';
 import { organizations } from '$lib/server/people';
 import type { Db } from '$lib/server/platform';
-import type { Counts } from '../../map/types.ts';
+import { pack } from '../../map/pack.ts';
+import type { Counts, PackedMap } from '../../map/types.ts';
 export type { Counts };
 export { visibilityOf, type Visibility } from './cache.ts';
 
@@ -112,6 +113,28 @@ const cache = new TtlCache<KnowledgeMap>(30_000, 100);
  * class (./cache.ts); `visibility` is `db`'s caller's (visibilityOf). */
 export async function matrix(db: Db, visibility: Visibility): Promise<KnowledgeMap> {
 	return cache.get(visibility.key, () => count(db));
+}
+
+/** What one view of /map shows of the map, packed for the page (map/pack.ts). */
+export function forView(map: KnowledgeMap, view: 'places' | 'counties'): PackedMap {
+	return {
+		max: map.max,
+		countyMax: map.countyMax,
+		counties: map.counties.map((c) => ({
+			name: c.name,
+			code: c.code,
+			total: c.total,
+			cells: view === 'counties' ? c.cells.map(pack) : [],
+			rows:
+				view === 'places'
+					? c.rows.map((r) => ({
+							organization: r.organization,
+							total: r.total,
+							cells: r.cells.map(pack)
+						}))
+					: []
+		}))
+	};
 }
 
 /** The whole map, by county (länskod order), regions first within a county, then by name. */
