@@ -14,9 +14,17 @@ export interface Counts {
 /** A cell as it travels to the browser (pack.ts): 0 when empty, else its five counts. */
 export type PackedCounts = 0 | [number, number, number, number, number];
 
+/** A member municipality or region: a row of the map. */
+export interface Place {
+	id: string;
+	slug: string;
+	name: string;
+	kind: 'kommun' | 'region';
+}
+
 /** A member municipality's or region's row of the map, as the places view gets it. */
 export interface PackedRow {
-	organization: { id: string; slug: string; name: string; kind: 'kommun' | 'region' };
+	organization: Place;
 	cells: PackedCounts[];
 	total: number;
 }

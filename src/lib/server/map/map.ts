@@ -2,8 +2,8 @@ import { TtlCache, type Visibility } from './cache.ts';
 import { organizations } from '$lib/server/people';
 import type { Db } from '$lib/server/platform';
 import { pack } from '../../map/pack.ts';
-import type { Counts, PackedMap } from '../../map/types.ts';
-export type { Counts };
+import type { Counts, PackedMap, Place } from '../../map/types.ts';
+export type { Counts, Place };
 export { visibilityOf, type Visibility } from './cache.ts';
 
 // The knowledge map: member municipalities and regions × the 17 global goals, each cell what
@@ -16,13 +16,6 @@ export const GOALS = Array.from({ length: 17 }, (_, i) => i + 1);
 
 export const itemKinds = ['experience', 'document', 'research', 'use', 'group'] as const;
 export type ItemKind = (typeof itemKinds)[number];
-
-export interface Place {
-	id: string;
-	slug: string;
-	name: string;
-	kind: 'kommun' | 'region';
-}
 
 export interface Row {
 	organization: Place;
