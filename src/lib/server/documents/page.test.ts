@@ -145,6 +145,21 @@ describe('documents.page', () => {
 		expect(page.uses).toHaveLength(1);
 	});
 
+	it('keeps answering signed-out readers once PostgreSQL plans the call generically', async () => {
+		// PL/pgSQL plans a statement for its parameters' values five times, then may keep one plan
+		// for any value. Such a plan keeps the members-only branch that reads profiles, and anon
+		// may not read profiles at all: every call after the fifth on a connection was refused.
+		await db.sql.begin(async (tx) => {
+			await tx`set local role anon`;
+			for (let call = 1; call <= 8; call++) {
+				const [row] = await tx`select public.document_page(${publicId}::uuid, null) as page`;
+				expect((row!.page as { document: { id: string } }).document.id, `call ${call}`).toBe(
+					publicId
+				);
+			}
+		});
+	});
+
 	it('gives an outsider of a closed group nothing of its draft', async () => {
 		for (const who of [olle, null]) {
 			const refused = await documents.page(event(draftId, who)).catch((e: unknown) => e);
