@@ -22,30 +22,47 @@ const msPerTick = 10;
 const goal = 3;
 export const floorPath = '/privacy';
 
-/** CPU (ms) used so far by `pid` and everything below it, reaped children included. */
-function cpuMs(pid: number): number {
-	let ticks = 0;
-	for (const p of [pid, ...descendants(pid).map((d) => d.pid)]) {
+/** Where a request's CPU goes: Erfa's node process, PostgREST, PostgreSQL (postmaster, backends). */
+export interface CpuParts {
+	node: number;
+	rest: number;
+	db: number;
+}
+
+const partOf = (command: string): keyof CpuParts =>
+	/postgrest/i.test(command) ? 'rest' : /\bpostgres\b|postmaster/.test(command) ? 'db' : 'node';
+
+/** CPU (ms) used so far by `pid` and everything below it, reaped children included, by part. */
+function cpuMs(pid: number): CpuParts {
+	const parts: CpuParts = { node: 0, rest: 0, db: 0 };
+	for (const p of [{ pid, command: 'node' }, ...descendants(pid)]) {
 		try {
-			const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+			const stat = readFileSync(`/proc/${p.pid}/stat`, 'utf8');
 			const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-			// utime, stime, cutime, cstime: fields 14–17, i.e. 11–14 after the command.
-			ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+			// utime, stime, cutime, cstime: fields 14–17, i.e. 11–14 after the command. A
+			// reaped child's time is in its parent's cutime: a backend's in the postmaster's.
+			const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+			parts[partOf(p.command)] += ticks * msPerTick;
 		} catch {
 			// Ended between the listing and the read: its time is in its parent's cutime.
 		}
 	}
-	return ticks * msPerTick;
+	return parts;
 }
 
-/** CPU ms per request for `requests` requests at a few connections; throws on a non-200. */
+const total = (c: CpuParts) => c.node + c.rest + c.db;
+
+/** CPU ms per request (in all and by part) for `requests` requests at a few connections; throws
+ * on a non-200. */
 async function perRequest(pid: number, url: string, cookie: string, amount = requests) {
 	const before = cpuMs(pid);
 	const run = await loadTest(url, { connections, seconds: 0, cookie, amount });
-	const used = cpuMs(pid) - before;
+	const after = cpuMs(pid);
 	if (run.non2xx || run.errors)
 		throw new Error(`${url}: ${run.non2xx} non-2xx, ${run.errors} errors`);
-	return used / run.requests;
+	const each = (k: keyof CpuParts) => (after[k] - before[k]) / run.requests;
+	const parts: CpuParts = { node: each('node'), rest: each('rest'), db: each('db') };
+	return { ms: total(parts), parts };
 }
 
 const median = (values: number[]) => {
@@ -61,6 +78,13 @@ export interface CpuResult {
 	floorMs: number[];
 	ratios: number[];
 	medianRatio: number;
+	/** Per request, summed over the rounds' requests then divided: the page's and the floor's. */
+	pageParts: CpuParts;
+	floorParts: CpuParts;
+}
+
+function addParts(sum: CpuParts, round: CpuParts, rounds: number) {
+	for (const k of ['node', 'rest', 'db'] as const) sum[k] += round[k] / rounds;
 }
 
 export async function measureCpu(
@@ -78,22 +102,37 @@ export async function measureCpu(
 		pageMs: [],
 		floorMs: [],
 		ratios: [],
-		medianRatio: NaN
+		medianRatio: NaN,
+		pageParts: { node: 0, rest: 0, db: 0 },
+		floorParts: { node: 0, rest: 0, db: 0 }
 	}));
 	for (let round = 0; round < rounds; round++) {
 		for (const r of results) {
 			const f = await perRequest(pid, floor, cookie);
 			const p = await perRequest(pid, origin + r.path, cookie);
-			r.floorMs.push(f);
-			r.pageMs.push(p);
-			r.ratios.push(p / f);
+			r.floorMs.push(f.ms);
+			r.pageMs.push(p.ms);
+			r.ratios.push(p.ms / f.ms);
+			addParts(r.floorParts, f.parts, rounds);
+			addParts(r.pageParts, p.parts, rounds);
 		}
 	}
 	for (const r of results) {
 		r.medianRatio = median(r.ratios);
-		console.log(`  CPU ${r.label}: ${cpuLine(r)}`);
+		console.log(`  CPU ${r.label}: ${cpuLine(r)}\n    ${partsLine(r)}`);
 	}
 	return results;
+}
+
+/** Where the time goes: each part's ms per request, and the page's excess over the floor in it. */
+function partsLine(r: CpuResult): string {
+	const names = { node: 'node', rest: 'PostgREST', db: 'PostgreSQL' } as const;
+	return (['node', 'rest', 'db'] as const)
+		.map((k) => {
+			const over = r.pageParts[k] - r.floorParts[k];
+			return `${names[k]} ${r.pageParts[k].toFixed(1)} (${over >= 0 ? '+' : ''}${over.toFixed(1)})`;
+		})
+		.join(', ');
 }
 
 function cpuLine(r: CpuResult): string {
@@ -104,9 +143,15 @@ function cpuLine(r: CpuResult): string {
 }
 
 export function cpuRows(results: CpuResult[]): SummaryRow[] {
-	return results.map((r) => ({
-		figure: `CPU ${r.label}`,
-		value: cpuLine(r).replace(/ \(median.*$/, ''),
-		target: `≤ ${goal} × floor: ${r.medianRatio <= goal ? 'met' : `not met (× ${r.medianRatio.toFixed(2)})`}`
-	}));
+	return results.flatMap((r) => [
+		{
+			figure: `CPU ${r.label}`,
+			value: cpuLine(r).replace(/ \(median.*$/, ''),
+			target: `≤ ${goal} × floor: ${r.medianRatio <= goal ? 'met' : `not met (× ${r.medianRatio.toFixed(2)})`}`
+		},
+		{
+			figure: `CPU ${r.label}, where it goes (ms a request; over the floor)`,
+			value: partsLine(r)
+		}
+	]);
 }
