@@ -211,6 +211,26 @@ async function copyOf(dir: string, label: string): Promise<string> {
 }
 
 /**
+ * Gives the planner figures for the tables the seeding left unanalyzed (small ones, and ones a
+ * newer migration made): autovacuum analyzes a table only after 50 changed rows, and a table
+ * never analyzed is planned as if it had hundreds of rows. At ten years' volume every table has
+ * had its analyze: without this, the home page's four document contributors were read through a
+ * hashed scan of all 10 000 documents (15 ms of its activity feed, 3 ms once analyzed).
+ */
+async function analyzeTheRest(erfa: RunningErfa): Promise<void> {
+	const sql = postgres(await databaseUrl(erfa.dataDir, erfa.ports.postgres), { max: 1 });
+	try {
+		const tables = await sql<{ name: string }[]>`
+			select format('%I.%I', schemaname, relname) as name from pg_stat_user_tables
+			where last_analyze is null and last_autoanalyze is null`;
+		for (const t of tables) await sql.unsafe(`analyze ${t.name}`);
+		console.log(`  analyzed ${tables.length} tables the seeding had not`);
+	} finally {
+		await sql.end({ timeout: 2 });
+	}
+}
+
+/**
  * Erfa started on a copy of the seeded volume (seeding it first when there is no cache), with
  * the facts about it. The caller stops Erfa and removes the app snapshot and the copy.
  */
@@ -223,6 +243,7 @@ export async function startOnVolume(
 		const started = await startWithRetries(label, 'start', () => copyOf(dir, label));
 		const facts = JSON.parse(await readFile(join(dir, FACTS), 'utf8')) as Facts;
 		console.log(`  the seeded volume comes from the cache ${relative(root, dir)}`);
+		await analyzeTheRest(started.erfa);
 		return { ...started, facts, cache: dir };
 	}
 	if (existsSync(dir)) await rm(dir, { recursive: true, force: true });
@@ -231,6 +252,7 @@ export async function startOnVolume(
 	const dataDir = await copyOf(dir, label);
 	try {
 		const erfa = await startErfa({ command: 'start', appDir, dataDir });
+		await analyzeTheRest(erfa);
 		const facts = JSON.parse(await readFile(join(dir, FACTS), 'utf8')) as Facts;
 		return { appDir, erfa, facts, cache: dir };
 	} catch (error) {
