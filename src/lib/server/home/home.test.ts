@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
+import { NEWS_COUNT_CAP } from '$lib/home/news';
 import * as home from './home.ts';
 import {
 	useTestDatabase,
@@ -43,6 +44,18 @@ describe('home: news in my groups', () => {
 		await home.visited(annaDb, anna.id, group.id);
 		[news] = await home.groupNews(annaDb);
 		expect(news!.experiences).toBe(0);
+	});
+
+	it('stops counting at 100 of a kind, the page saying "more than 99"', async () => {
+		await home.visited(annaDb, anna.id, group.id);
+		await db.sql`
+			insert into public.experiences (group_id, author_id, title, summary, status, published_at)
+			select ${group.id}, ${erik.id}, 'Nyhet ' || n, 'Sammanfattning.', 'published',
+				now() + n * interval '1 second'
+			from generate_series(1, ${NEWS_COUNT_CAP + 1}) n`;
+		const [news] = await home.groupNews(annaDb);
+		expect(news!.experiences).toBe(NEWS_COUNT_CAP);
+		await home.visited(annaDb, anna.id, group.id);
 	});
 
 	it('lists the documents I write, newest edit first', async () => {
