@@ -12,15 +12,14 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const db = locals.supabase;
 	const filters = research.filtersFrom(url.searchParams);
-	const counted = research.pageFacets(db, filters);
+	const reading = research.page(db, filters);
 	// The header's unread badge comes from the same call (notifications/unread.ts).
-	offerUnreadFrom(locals, counted);
-	const [items, { facets }, goals, orgs] = await Promise.all([
-		research.list(db, filters),
-		counted,
-		agenda2030.goals(db, getLocale()),
-		organizations.choices(db)
+	offerUnreadFrom(locals, reading);
+	const [{ items, facets, ...page }, goals] = await Promise.all([
+		reading,
+		agenda2030.goals(db, getLocale())
 	]);
+	const orgs = organizations.choicesFrom(page.organizations);
 	return {
 		title: m.research_title(),
 		filters,

@@ -91,6 +91,7 @@ const calls: Record<string, (me: string | null) => [string, unknown[]]> = {
 		[]
 	],
 	research_facets: () => [`select public.research_facets('{}'::jsonb)`, []],
+	research_page: () => [`select public.research_page('{"goal": 8}'::jsonb, 'linked', 0, 20)`, []],
 	research_page_facets: () => [`select public.research_page_facets('{"goal": 8}'::jsonb)`, []],
 	research_radar: () => [
 		`select * from public.research_radar($1::uuid, null, null, 5)`,

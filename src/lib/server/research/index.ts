@@ -1,4 +1,5 @@
 export * from './research.ts';
+export { page, type ResearchPage } from './page.ts';
 export * as comments from './comments.ts';
 export type { ResearchComment } from './comments.ts';
 export type { ParseError, ParseErrorCode, Problem } from './entry.ts';

@@ -3,6 +3,7 @@ import { anonymous, forUser, type Db } from '$lib/server/platform';
 import { emit, unreadCount } from '$lib/server/notifications';
 import { organizations } from '$lib/server/people';
 import * as research from './research.ts';
+import { page } from './page.ts';
 import * as goals from './goals.ts';
 import * as links from './links.ts';
 import * as radar from './radar.ts';
@@ -98,7 +99,7 @@ describe('research records', () => {
 
 	it('filters by goal and counts facets within the filters', async () => {
 		const f = research.filtersFrom(new URLSearchParams('goal=11'));
-		const items = await research.list(as.Olle!, f);
+		const { items } = await page(as.Olle!, f);
 		expect(items.length).toBeGreaterThan(0);
 		expect(items.every((i) => i.goals.includes(11))).toBe(true);
 		// The page's total is the facets' (the list is not counted): the same rows.
@@ -132,12 +133,12 @@ describe('research records', () => {
 			link: '/groups/x/discussions/1',
 			to: [olle.id]
 		});
-		const page = await research.pageFacets(as.Olle!, f);
-		expect(page).toEqual({ facets: await research.facets(as.Olle!, f), unread: 1 });
+		const olles = await page(as.Olle!, f);
+		expect(olles).toMatchObject({ facets: await research.facets(as.Olle!, f), unread: 1 });
 		expect(await unreadCount(as.Olle!)).toBe(1);
-		expect((await research.pageFacets(as.Sara!, f)).unread).toBe(0);
-		const signedOut = await research.pageFacets(anonymous(db.rest), f);
-		expect(signedOut).toEqual({
+		expect((await page(as.Sara!, f)).unread).toBe(0);
+		const signedOut = await page(anonymous(db.rest), f);
+		expect(signedOut).toMatchObject({
 			facets: await research.facets(anonymous(db.rest), f),
 			unread: null
 		});

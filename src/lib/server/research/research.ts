@@ -49,7 +49,8 @@ const fullColumns =
 const byPosition = <T extends { position: number }>(list: T[]) =>
 	[...list].sort((a, b) => a.position - b.position);
 
-const toSummary = (r: Row): ResearchSummary => ({
+/** A row as `list` reads it (summaryColumns), as the page shows it. */
+export const toSummary = (r: Row): ResearchSummary => ({
 	id: r.id as string,
 	title: r.title as string,
 	year: r.year as number | null,
@@ -70,7 +71,8 @@ function failed(error: { message: string }): never {
 
 type Condition = ['contains', string, number[] | string[]] | ['eq', string, string | number];
 
-/** The filters as PostgREST conditions, shared by the list and its export. */
+/** The filters as PostgREST conditions, for the list's export (public.research_page makes the
+ * same conditions for the page). */
 function conditions(f: Filters): Condition[] {
 	const out: Condition[] = [];
 	if (f.goal) out.push(['contains', 'goals', [f.goal]]);
@@ -82,44 +84,12 @@ function conditions(f: Filters): Condition[] {
 	return out;
 }
 
-/**
- * One page of the list, uncounted: its total is the facets' (same filters, same read rules),
- * which come from maintained totals unfiltered, where counting here took 26-50 ms at volume.
- */
-export async function list(db: Db, f: Filters): Promise<ResearchSummary[]> {
-	let query = db.from('research').select(summaryColumns);
-	for (const [op, column, value] of conditions(f))
-		query = op === 'eq' ? query.eq(column, value) : query.contains(column, value);
-	query =
-		f.sort === 'linked'
-			? query.order('link_count', { ascending: false }).order('created_at', { ascending: false })
-			: query.order('created_at', { ascending: false });
-	const from = (f.page - 1) * PAGE_SIZE;
-	const { data, error } = await query.order('id').range(from, from + PAGE_SIZE - 1);
-	if (error) failed(error);
-	return (data as unknown as Row[]).map(toSummary);
-}
-
 /** Counts per facet value within the current filters. */
 export async function facets(db: Db, f: Filters): Promise<Facets> {
 	const { sort: _sort, page: _page, ...filters } = f;
 	const { data, error } = await db.rpc('research_facets', { f: filters });
 	if (error) failed(error);
 	return data as Facets;
-}
-
-/**
- * facets for the research list page, with the caller's unread notification count (null signed
- * out) in the same call (public.research_page_facets), for the header (notifications/unread.ts).
- */
-export async function pageFacets(
-	db: Db,
-	f: Filters
-): Promise<{ facets: Facets; unread: number | null }> {
-	const { sort: _sort, page: _page, ...filters } = f;
-	const { data, error } = await db.rpc('research_page_facets', { f: filters });
-	if (error) failed(error);
-	return data as { facets: Facets; unread: number | null };
 }
 
 export async function get(db: Db, id: string): Promise<Research | null> {
