@@ -92,25 +92,53 @@ test('the suggestion at the cursor is decided where it is, from the keyboard', a
 	await text(erik).click();
 	await erik.keyboard.press('Control+End');
 	await erik.keyboard.type(' Den gäller 2027.');
+	await erik.keyboard.press('Control+Home');
+	await erik.keyboard.type('Kort sagt: ');
 	await allSaved(erik);
-
-	// Anna puts her cursor in Erik's addition: a card says whose it is and what it does.
 	const card = anna.getByRole('group', { name: 'Förslaget vid markören' });
-	await anna.locator('#document-text ins[data-author="Erik Berg"]').click();
+	const panel = anna.getByRole('region', { name: /^Förslag/ });
+	const addition = (words: string) =>
+		anna.locator('#document-text ins[data-author="Erik Berg"]', { hasText: words });
+
+	// Beside the text (1280 px) the panel already shows each suggestion: the one at Anna's
+	// cursor is marked there, no card covers the lines below it, and Tab reaches its buttons.
+	await addition('2027').click();
+	const marked = panel.locator('li[aria-current="true"]');
+	await expect(marked).toContainText('Lägg till: ”Den gäller 2027.”');
+	await expect(panel.locator('li[aria-current]')).toHaveCount(1);
+	await expect(card).toBeHidden();
+	await anna.keyboard.press('Tab');
+	await expect(
+		marked.getByRole('button', { name: /^Godkänn förslaget från Erik Berg/ })
+	).toBeFocused();
+	await expectAccessible(anna);
+	await anna.keyboard.press('Enter');
+	await expect(text(anna)).toBeFocused();
+	await expect(text(anna)).toContainText('Vi har en plan. Den gäller 2027.');
+
+	// On a phone the panel is below the text: a card right below the cursor's line says whose
+	// suggestion it is and what it does.
+	await anna.setViewportSize({ width: 390, height: 800 });
+	await addition('Kort sagt').click();
 	await expect(card).toContainText('Från Erik Berg');
-	await expect(card).toContainText('Lägg till: ”Den gäller 2027.”');
+	await expect(card).toContainText('Lägg till: ”Kort sagt:');
 	await expectAccessible(anna);
 	// Escape puts it away while she stays there; moving into the text elsewhere too.
 	await anna.keyboard.press('Escape');
 	await expect(card).toBeHidden();
-	await anna.keyboard.press('Control+Home');
 	await anna.keyboard.press('Control+End');
+	await anna.keyboard.press('Control+Home');
+	await anna.keyboard.press('ArrowRight');
 	await expect(card).toBeVisible();
 
-	// Tab from the text reaches the card; accepting there applies it for both of them.
+	// Tab from the text reaches the card; deciding there applies it for both of them.
 	await anna.keyboard.press('Tab');
 	await expect(
 		card.getByRole('button', { name: /^Godkänn förslaget från Erik Berg/ })
+	).toBeFocused();
+	await anna.keyboard.press('Tab');
+	await expect(
+		card.getByRole('button', { name: /^Avvisa förslaget från Erik Berg/ })
 	).toBeFocused();
 	await anna.keyboard.press('Enter');
 	await expect(card).toBeHidden();
