@@ -17,8 +17,9 @@ export interface ResearchPage {
 }
 
 /**
- * public.research_page: what `list`, `pageFacets` and the organizations' choices read, in one
- * round trip (issue 17); the same filters, order and read rules (the caller's own).
+ * public.research_page: a page of records, the facets and the organizations in one round trip
+ * (issue 17) instead of three PostgREST requests; the same filters, order and read rules (the
+ * caller's own), which page.test.ts holds to the three requests.
  */
 export async function page(db: Db, f: Filters): Promise<ResearchPage> {
 	const { sort, page: n, ...filters } = f;
