@@ -49,7 +49,8 @@ const fullColumns =
 const byPosition = <T extends { position: number }>(list: T[]) =>
 	[...list].sort((a, b) => a.position - b.position);
 
-/** A row as `list` reads it (summaryColumns), as the page shows it. */
+/** A record as the page shows it, from a row with the columns of summaryColumns (as
+ * public.research_page builds it). */
 export const toSummary = (r: Row): ResearchSummary => ({
 	id: r.id as string,
 	title: r.title as string,
