@@ -1,6 +1,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { currentAnonKey, signUserToken, USER_TOKEN_SECONDS } from '../auth/jwt.ts';
 import { readConfig } from './config.ts';
+import { restRequest } from './rest-client.ts';
 import { fifoGate, REST_POOL } from './rest-gate.ts';
 
 // supabase-js clients bound to one caller. For the bundled PostgREST (which serves at its
@@ -52,7 +53,7 @@ export function restFetch(target: RestTarget): typeof fetch {
 		const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
 		// Released when the response's head arrives: PostgREST has then ended its transaction.
 		return restGate(() =>
-			fetch(url.startsWith(prefix) ? root + url.slice(prefix.length) : url, init)
+			restRequest(url.startsWith(prefix) ? root + url.slice(prefix.length) : url, init)
 		);
 	};
 }
