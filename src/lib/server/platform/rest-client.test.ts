@@ -80,10 +80,20 @@ describe('restRequest', () => {
 		await expect(restRequest(`${origin}/slow`, { signal })).rejects.toThrow();
 	});
 
+	it('sends bytes as given, as the REST proxy passes them on', async () => {
+		const body = new TextEncoder().encode('{"name":"Ludvika"}');
+		await restRequest(`${origin}/bytes`, { method: 'PATCH', body: body.buffer });
+		await restRequest(`${origin}/view`, { method: 'POST', body: body.subarray(1, 7) });
+		expect(seen.slice(-2).map((s) => [s.method, s.body])).toEqual([
+			['PATCH', '{"name":"Ludvika"}'],
+			['POST', '"name"']
+		]);
+	});
+
 	it('refuses a body it cannot send whole', async () => {
 		const body = new ReadableStream();
 		await expect(restRequest(`${origin}/x`, { method: 'POST', body })).rejects.toThrow(
-			/string bodies only/
+			/a string or bytes only/
 		);
 	});
 });

@@ -31,20 +31,27 @@ function responseHeaders(raw: Record<string, string | string[] | undefined>): He
 	return headers;
 }
 
+/** A body sent whole: supabase-js sends strings, the REST proxy (routes/rest/v1) bytes. */
+function bodyOf(body: RequestInit['body']): string | Uint8Array | undefined {
+	if (body == null) return undefined;
+	if (typeof body === 'string') return body;
+	if (body instanceof ArrayBuffer) return new Uint8Array(body);
+	if (ArrayBuffer.isView(body))
+		return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+	throw new TypeError('restRequest sends a string or bytes only');
+}
+
 /**
- * A fetch for string (or absent) bodies, as supabase-js's PostgREST client sends them. Resolves
- * when the response's head has arrived, as fetch does; the body is read in full before the
- * Response is made (PostgREST's answers are whole JSON documents).
+ * A fetch for bodies given whole (a string or bytes), as Erfa's calls to PostgREST make them.
+ * Resolves when the response's head has arrived, as fetch does; the body is read in full before
+ * the Response is made (PostgREST's answers are whole JSON documents).
  */
 export async function restRequest(url: string, init?: RequestInit): Promise<Response> {
-	if (init?.body != null && typeof init.body !== 'string') {
-		throw new TypeError('restRequest sends string bodies only');
-	}
 	const answer = await request(url, {
 		dispatcher: agent,
 		method: (init?.method ?? 'GET').toUpperCase() as Method,
 		headers: headersOf(init),
-		body: init?.body ?? undefined,
+		body: bodyOf(init?.body),
 		signal: init?.signal ?? undefined
 	});
 	const bytes = await answer.body.arrayBuffer();
