@@ -43,8 +43,8 @@ function bodyOf(body: RequestInit['body']): string | Uint8Array | undefined {
 
 /**
  * A fetch for bodies given whole (a string or bytes), as Erfa's calls to PostgREST make them.
- * Resolves when the response's head has arrived, as fetch does; the body is read in full before
- * the Response is made (PostgREST's answers are whole JSON documents).
+ * Unlike fetch it resolves once the whole response has arrived: PostgREST's answers are whole
+ * JSON documents, which every caller reads at once anyway.
  */
 export async function restRequest(url: string, init?: RequestInit): Promise<Response> {
 	const answer = await request(url, {

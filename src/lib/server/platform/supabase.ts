@@ -51,7 +51,7 @@ export function restFetch(target: RestTarget): typeof fetch {
 	const root = target.restRoot;
 	return (input, init) => {
 		const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-		// Released when the response's head arrives: PostgREST has then ended its transaction.
+		// Released when the response has arrived: PostgREST has then ended its transaction.
 		return restGate(() =>
 			restRequest(url.startsWith(prefix) ? root + url.slice(prefix.length) : url, init)
 		);
