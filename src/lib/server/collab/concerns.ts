@@ -2,10 +2,11 @@ import type { Sql } from 'postgres';
 import { Auth } from './auth.ts';
 import { Awareness } from './awareness.ts';
 import { Capacity } from './capacity.ts';
-import { Fanout, Notifier } from './fanout.ts';
+import { Fanout } from './fanout.ts';
 import type { Concern } from './hooks.ts';
 import { MessageLimits, type LimitValues } from './limits.ts';
 import { Logging, type Log } from './logging.ts';
+import { Notifier } from './notifier.ts';
 import { Persistence } from './persistence.ts';
 import { Rechecks } from './rechecks.ts';
 import { Suggestions } from './suggestions.ts';
@@ -47,7 +48,7 @@ export function createConcerns(options: ConcernOptions): Concern[] {
 		new Sync(log),
 		new Awareness(log),
 		new MessageLimits(limits, log),
-		new Fanout(new Notifier(sql, log), persistence),
+		new Fanout(new Notifier(sql, log), persistence, log),
 		persistence,
 		new Rechecks(sql, log, options.recheckMs),
 		new Logging(log)

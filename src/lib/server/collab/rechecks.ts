@@ -5,7 +5,7 @@ import { loadRejection } from '../../documents/accepted.ts';
 import * as documents from '../documents/documents.ts';
 import * as store from '../documents/store.ts';
 import { refusal, sessionAlive } from './auth.ts';
-import { parseJson } from './fanout.ts';
+import { parseJson } from './notifier.ts';
 import type { Concern, ServerContext } from './hooks.ts';
 import { reason, type Log } from './logging.ts';
 import { closePeer, type Peer } from './peer.ts';

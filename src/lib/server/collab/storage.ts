@@ -86,7 +86,8 @@ export class DocumentStorage {
 
 	/**
 	 * Stores the pending edits (the one just passed to local() among them) now; resolves to the
-	 * sequence number of the append that holds them, however many tries that takes.
+	 * sequence number of the append that holds them, however many tries that takes, or to null
+	 * when none was pending (every earlier append has finished by then).
 	 */
 	stored(): Promise<number | null> {
 		const seq = new Promise<number | null>((resolve) => this.waiters.push(resolve));
@@ -154,8 +155,13 @@ export class DocumentStorage {
 	private async flushPending(): Promise<number | null> {
 		clearTimeout(this.timers.batch);
 		this.timers.batch = undefined;
-		if (!this.pending.length) return null;
 		const [taken, told] = [this.pending, this.waiters];
+		if (!taken.length) {
+			// Nothing to store (what was pending is stored by a step that has run before this).
+			this.waiters = [];
+			told.forEach((tell) => tell(null));
+			return null;
+		}
 		[this.pending, this.waiters] = [[], []];
 		try {
 			const seq = await store.append(this.sql, this.documentId, Y.mergeUpdates(taken));
