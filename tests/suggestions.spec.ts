@@ -40,8 +40,14 @@ test('one suggests, the other sees it live and accepts part, rejects part', asyn
 	await text(erik).click();
 	await erik.keyboard.press('Control+End');
 	await erik.keyboard.type(' Den gäller 2027.');
-	await erik.keyboard.press('Control+Home');
-	for (let i = 0; i < 3; i++) await erik.keyboard.press('Shift+ArrowRight');
+	await allSaved(erik);
+	// A remote change that lands between the key presses and the editor's reading of the
+	// selection puts the cursor back (seen about once in ten runs): select again until it holds.
+	await expect(async () => {
+		await erik.keyboard.press('Control+Home');
+		for (let i = 0; i < 3; i++) await erik.keyboard.press('Shift+ArrowRight');
+		expect(await erik.evaluate(() => document.getSelection()?.toString())).toBe('Vi ');
+	}).toPass();
 	await erik.keyboard.press('Delete');
 	await allSaved(erik);
 
