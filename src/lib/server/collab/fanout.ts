@@ -63,9 +63,16 @@ export class Fanout implements Concern {
 
 	/**
 	 * Another process opened the document and read the store before the two knew of each other;
-	 * until now this one sent it nothing. What this one's clients typed is stored and announced.
+	 * until now this one sent it nothing. What this one's clients typed is stored and announced,
+	 * and who is here is sent at once (their clients would otherwise show them only at their
+	 * next awareness renewal, up to 30 s later).
 	 */
 	private storeAndAnnounce(room: Room): void {
+		const states = [...room.awareness.getStates().keys()];
+		if (states.length) {
+			const update = awarenessProtocol.encodeAwarenessUpdate(room.awareness, states);
+			this.subscriptions.get(room)?.awareness(update);
+		}
 		this.storeLink.storeNow(room).then(
 			(seq) => this.subscriptions.get(room)?.announce(seq),
 			(error: unknown) =>

@@ -123,4 +123,25 @@ describe('a process that opens a document another is serving', () => {
 		await waitFor(() => same() && first.lines().includes('från den andra'), 'convergence');
 		expect([...second.lines()].sort()).toEqual([...typed, 'från den andra'].sort());
 	});
+
+	it('shows who is already there at once, not at their next renewal', async () => {
+		const { documentId, people } = await editors(2);
+		const one = await server();
+		const first = client(one.url, documentId, people[0]!.token);
+		first.provider.awareness.setLocalStateField('cursor', { anchor: 1 });
+		await waitFor(() => first.synced(), 'first synced');
+
+		const two = await server();
+		const second = client(two.url, documentId, people[1]!.token);
+		// Well under y-protocols' renewal (every 15 s): only the join itself can bring it.
+		await waitFor(
+			() => second.provider.awareness.getStates().has(first.doc.clientID),
+			'the first editor shown',
+			5000
+		);
+		expect(second.provider.awareness.getStates().get(first.doc.clientID)).toMatchObject({
+			cursor: { anchor: 1 },
+			user: { id: people[0]!.id }
+		});
+	});
 });
