@@ -4,7 +4,7 @@ import { FRAGMENT } from '../../collab/protocol.ts';
 import * as store from '../documents/store.ts';
 import { useTestDatabase } from '../testing/world.ts';
 import { connect, linesOf, type Client } from './testing/clients.ts';
-import { addMember, buildDocument, signedIn, startServer, waitFor } from './testing/fixtures.ts';
+import { documentWithEditors, startServer, waitFor } from './testing/fixtures.ts';
 import { randomEdit, seeded, sleep } from './testing/random.ts';
 
 const db = useTestDatabase();
@@ -14,17 +14,6 @@ afterAll(async () => {
 	clients.forEach((c) => c.destroy());
 });
 
-async function editorsOf(count: number) {
-	const { groupId, documentId } = await buildDocument(db.sql);
-	const people = [];
-	for (let i = 0; i < count; i++) {
-		const person = await signedIn(db.sql, `Skribent ${i}`);
-		await addMember(db.sql, groupId, person.id);
-		people.push(person);
-	}
-	return { documentId, people };
-}
-
 const storedLines = async (documentId: string) =>
 	linesOf(store.toDoc((await store.load(db.sql, documentId)).state));
 
@@ -33,7 +22,7 @@ const same = (all: Client[]) =>
 
 describe('five clients editing at random', () => {
 	it('converge through random disconnects, and a restarted server serves the same', async () => {
-		const { documentId, people } = await editorsOf(5);
+		const { documentId, people } = await documentWithEditors(db.sql, 5, (i) => `Skribent ${i}`);
 		let server = await startServer(db.url);
 		const five = people.map((p) => connect(server.url, documentId, { token: p.token }));
 		clients.push(...five);
@@ -81,7 +70,7 @@ describe('five clients editing at random', () => {
 
 describe('storage', () => {
 	it('unloads a document nobody has open, compacted, and loads it again', async () => {
-		const { documentId, people } = await editorsOf(1);
+		const { documentId, people } = await documentWithEditors(db.sql, 1, (i) => `Skribent ${i}`);
 		const server = await startServer(db.url, { compactAfterUpdates: 2, unloadDelayMs: 50 });
 		const client = connect(server.url, documentId, { token: people[0]!.token });
 		await waitFor(() => client.synced(), 'synced');
@@ -112,7 +101,7 @@ describe('storage', () => {
 	});
 
 	it('sends an update published by the app (restore, import) to connected clients', async () => {
-		const { documentId, people } = await editorsOf(1);
+		const { documentId, people } = await documentWithEditors(db.sql, 1, (i) => `Skribent ${i}`);
 		const server = await startServer(db.url);
 		const client = connect(server.url, documentId, { token: people[0]!.token });
 		clients.push(client);

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as store from '../documents/store.ts';
 import { useTestDatabase } from '../testing/world.ts';
 import { connect, linesOf, type Client } from './testing/clients.ts';
-import { addMember, buildDocument, signedIn, startServer, waitFor } from './testing/fixtures.ts';
+import { documentWithEditors, startServer, waitFor } from './testing/fixtures.ts';
 import { sleep } from './testing/random.ts';
 
 // Processes serving one document tell each other only while more than one has it open: alone,
@@ -22,17 +22,6 @@ async function server() {
 	const started = await startServer(db.url);
 	stops.push(() => started.stop());
 	return started;
-}
-
-async function editors(count: number) {
-	const { groupId, documentId } = await buildDocument(db.sql);
-	const people = [];
-	for (let i = 0; i < count; i++) {
-		const person = await signedIn(db.sql);
-		await addMember(db.sql, groupId, person.id);
-		people.push(person);
-	}
-	return { documentId, people };
 }
 
 function client(url: string, documentId: string, token: string) {
@@ -60,7 +49,7 @@ const say = (documentId: string, notice: object) =>
 
 describe('a process alone with a document', () => {
 	it('sends nothing while its clients type, until another process says hello', async () => {
-		const { documentId, people } = await editors(1);
+		const { documentId, people } = await documentWithEditors(db.sql, 1);
 		const channel = await overhear(documentId);
 		const one = await server();
 		const writer = client(one.url, documentId, people[0]!.token);
@@ -94,7 +83,7 @@ describe('a process alone with a document', () => {
 
 describe('a process that opens a document another is serving', () => {
 	it('gets everything typed before and after, and its own edits reach the first', async () => {
-		const { documentId, people } = await editors(2);
+		const { documentId, people } = await documentWithEditors(db.sql, 2);
 		const one = await server();
 		const first = client(one.url, documentId, people[0]!.token);
 		await waitFor(() => first.synced(), 'first synced');
@@ -125,7 +114,7 @@ describe('a process that opens a document another is serving', () => {
 	});
 
 	it('shows who is already there at once, not at their next renewal', async () => {
-		const { documentId, people } = await editors(2);
+		const { documentId, people } = await documentWithEditors(db.sql, 2);
 		const one = await server();
 		const first = client(one.url, documentId, people[0]!.token);
 		first.provider.awareness.setLocalStateField('cursor', { anchor: 1 });

@@ -3,7 +3,7 @@ import * as store from '../documents/store.ts';
 import { freePort } from '../platform/ports.ts';
 import { useTestDatabase } from '../testing/world.ts';
 import { connect, linesOf, type Client } from './testing/clients.ts';
-import { addMember, buildDocument, signedIn, waitFor } from './testing/fixtures.ts';
+import { documentWithEditors, waitFor } from './testing/fixtures.ts';
 import { spawnServer, type ServerProcess } from './testing/processes.ts';
 import { randomEdit, seeded, sleep } from './testing/random.ts';
 
@@ -24,17 +24,6 @@ afterAll(async () => {
 	await Promise.all(servers.map((s) => s.kill('SIGKILL')));
 });
 
-async function setup(count: number) {
-	const { groupId, documentId } = await buildDocument(db.sql);
-	const people = [];
-	for (let i = 0; i < count; i++) {
-		const person = await signedIn(db.sql);
-		await addMember(db.sql, groupId, person.id);
-		people.push(person);
-	}
-	return { documentId, people };
-}
-
 async function start(port: number, options: Record<string, unknown> = {}) {
 	const server = await spawnServer(db.url, port, options);
 	servers.push(server);
@@ -49,7 +38,7 @@ const converged = (all: Client[]) =>
 
 describe('a server killed with -9 while five clients type', () => {
 	it('loses no edit once it is back on the same port', async () => {
-		const { documentId, people } = await setup(5);
+		const { documentId, people } = await documentWithEditors(db.sql, 5);
 		const port = await freePort();
 		let server = await start(port);
 		const five = people.map((p) => connect(server.url, documentId, { token: p.token }));
@@ -89,7 +78,7 @@ describe('a server killed with -9 while five clients type', () => {
 
 describe('two server processes on one database', () => {
 	it('relay edits and awareness between their clients, small and large', async () => {
-		const { documentId, people } = await setup(5);
+		const { documentId, people } = await documentWithEditors(db.sql, 5);
 		const [one, two] = await Promise.all([start(await freePort()), start(await freePort())]);
 		const five = people.map((p, i) =>
 			connect((i < 3 ? one : two).url, documentId, { token: p.token })

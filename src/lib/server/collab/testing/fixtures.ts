@@ -43,6 +43,18 @@ export async function signedIn(sql: Sql, name?: string) {
 	return { id: user.id, name: user.name, token };
 }
 
+/** A document whose group has `count` members, each signed in; `name(i)` names them. */
+export async function documentWithEditors(sql: Sql, count: number, name?: (i: number) => string) {
+	const { groupId, documentId } = await buildDocument(sql);
+	const people = [];
+	for (let i = 0; i < count; i++) {
+		const person = await signedIn(sql, name?.(i));
+		await addMember(sql, groupId, person.id);
+		people.push(person);
+	}
+	return { documentId, people };
+}
+
 export interface LogLine {
 	level: Level;
 	event: string;
