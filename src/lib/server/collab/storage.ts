@@ -156,13 +156,12 @@ export class DocumentStorage {
 		clearTimeout(this.timers.batch);
 		this.timers.batch = undefined;
 		const [taken, told] = [this.pending, this.waiters];
+		[this.pending, this.waiters] = [[], []];
 		if (!taken.length) {
 			// Nothing to store (what was pending is stored by a step that has run before this).
-			this.waiters = [];
 			told.forEach((tell) => tell(null));
 			return null;
 		}
-		[this.pending, this.waiters] = [[], []];
 		try {
 			const seq = await store.append(this.sql, this.documentId, Y.mergeUpdates(taken));
 			this.appends++;
