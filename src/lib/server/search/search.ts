@@ -6,7 +6,7 @@ import type { Hit, Counted, Facets, Hints, Query, Filters } from '../../search/t
 export type { Hit, Counted, Facets, Hints, Query, Filters };
 
 // Search over everything the caller may read. The queries run in the database as the caller
-// (security-invoker functions public.search, search_facets, search_suggest and search_hints
+// (security-invoker functions public.search_results, search_suggest and search_hints
 // through locals.supabase), so every table's row-level security decides what is found and
 // what a snippet may quote. Snippets arrive as plain text with private-use markers around the
 // matches; highlight() escapes the text and turns the markers into <mark>.
@@ -121,6 +121,7 @@ interface PageRows {
 	hits: Row[];
 	hints: Hints | null;
 	similar: Row[];
+	facets: Facets;
 	unread?: number;
 }
 
@@ -132,33 +133,27 @@ export interface Found {
 }
 
 /**
- * One page of results with facet counts: public.search_page (through search_page_unread, which
- * adds a signed-in caller's unread count) and public.search_facets side by side (two requests
- * in one round: the longer of the two, not their sum). When the exact search
- * finds little (fewer than FEW, on the first page, without filters), hints (a better spelling
- * that finds more, related goals) and similar hits not among the exact ones come with it:
- * fuzzy matching never mixes into the exact results, and is never marked as a match.
+ * One page of results with facet counts, in one request: public.search_results
+ * (20261214001000) counts the facets from the page's hits when those are all of them, and
+ * otherwise as public.search_facets does. When the exact search finds little (fewer than FEW,
+ * on the first page, without filters), hints (a better spelling that finds more, related goals)
+ * and similar hits not among the exact ones come with it: fuzzy matching never mixes into the
+ * exact results, and is never marked as a match.
  */
 export async function find(db: Db, query: Query): Promise<Found> {
-	const filters = filtersOf(query);
-	const [page, counted] = await Promise.all([
-		db.rpc('search_page_unread', {
-			q: query.q,
-			filters,
-			sort: query.sort,
-			lim: PAGE_SIZE,
-			off: (query.page - 1) * PAGE_SIZE
-		}),
-		db.rpc('search_facets', { q: query.q, filters })
-	]);
-	if (page.error) failed('page', page.error);
-	if (counted.error) failed('facets', counted.error);
-	const found = page.data as PageRows;
-	const facets = counted.data as Facets;
+	const { data, error } = await db.rpc('search_results', {
+		q: query.q,
+		filters: filtersOf(query),
+		sort: query.sort,
+		lim: PAGE_SIZE,
+		off: (query.page - 1) * PAGE_SIZE
+	});
+	if (error) failed('page', error);
+	const found = data as PageRows;
 	const results = {
 		hits: found.hits.map(toHit),
-		facets,
-		pages: Math.max(1, Math.ceil(facets.total / PAGE_SIZE)),
+		facets: found.facets,
+		pages: Math.max(1, Math.ceil(found.facets.total / PAGE_SIZE)),
 		hints: found.hints,
 		similar: found.similar.map(toHit)
 	};
