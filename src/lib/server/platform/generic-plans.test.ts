@@ -106,6 +106,10 @@ const calls: Record<string, (me: string | null) => [string, unknown[]]> = {
 			'relevance', 10, 0)`,
 		[]
 	],
+	search_results: () => [
+		`select public.search_results('bostäder', '{}'::jsonb, 'relevance', 20, 0)`,
+		[]
+	],
 	search_similar: () => [`select * from public.search_similar('bostader', 5)`, []],
 	search_suggest: () => [`select public.search_suggest('bost')`, []]
 };
