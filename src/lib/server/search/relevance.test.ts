@@ -131,4 +131,12 @@ describe('plain text', () => {
 			{ s: 'Program. Förmiddag: Hur går det? Se sidan och detta. Lunch ingår' }
 		]);
 	});
+
+	it('leaves no space before punctuation where emphasis closed, or after a bracket it opened', async () => {
+		const markdown =
+			'Med **platsvarumärke**, inflyttning och _livsmiljö_. Se (*bilaga*) och **mer** här';
+		expect(await db.sql`select erfa.search_plain(${markdown}) as s`).toEqual([
+			{ s: 'Med platsvarumärke, inflyttning och livsmiljö. Se (bilaga) och mer här' }
+		]);
+	});
 });
