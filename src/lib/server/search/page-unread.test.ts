@@ -4,6 +4,7 @@ import { anonymous, forUser, type Db } from '$lib/server/platform';
 import { emit, unreadCount } from '$lib/server/notifications';
 import {
 	useTestDatabase,
+	rpcAs,
 	buildExperience,
 	buildGroup,
 	buildUser,
@@ -18,12 +19,6 @@ const db = useTestDatabase({ rest: true });
 let anna: BuiltUser; // coordinator of the closed group
 let olle: BuiltUser; // member of no group
 const as: Record<'anna' | 'olle' | 'anon', Db> = {} as never;
-
-async function rpc<T>(who: Db, name: string, args: Record<string, unknown>): Promise<T> {
-	const { data, error } = await who.rpc(name, args);
-	if (error) throw new Error(`${name}: ${error.message}`);
-	return data as T;
-}
 
 beforeAll(async () => {
 	anna = await buildUser(db.sql, { name: 'Anna Lind' });
@@ -60,9 +55,9 @@ describe('search_page_unread', () => {
 	it('answers as search_page, with a signed-in caller’s unread count', async () => {
 		for (const q of ['gruvdrift', 'gruvdrfit', 'malmbrytning', 'zzqxj']) {
 			for (const who of ['anna', 'olle', 'anon'] as const) {
-				const page = await rpc<Record<string, unknown>>(as[who], 'search_page_unread', args(q));
+				const page = await rpcAs<Record<string, unknown>>(as[who], 'search_page_unread', args(q));
 				const { unread, ...rest } = page;
-				expect(rest, `${who}: ${q}`).toEqual(await rpc(as[who], 'search_page', args(q)));
+				expect(rest, `${who}: ${q}`).toEqual(await rpcAs(as[who], 'search_page', args(q)));
 				expect(unread, who).toBe(who === 'anon' ? undefined : await unreadCount(as[who]));
 			}
 		}

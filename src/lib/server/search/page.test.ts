@@ -3,6 +3,7 @@ import * as search from './search.ts';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
 import {
 	useTestDatabase,
+	rpcAs,
 	buildExperience,
 	buildGroup,
 	buildMembership,
@@ -24,29 +25,23 @@ const as: Record<string, Db> = {};
 type Row = Record<string, unknown>;
 type Args = { q: string; filters: Record<string, unknown>; sort: string; lim: number; off: number };
 
-async function rpc<T>(who: Db, name: string, args: Record<string, unknown>): Promise<T> {
-	const { data, error } = await who.rpc(name, args);
-	if (error) throw new Error(`${name}: ${error.message}`);
-	return data as T;
-}
-
 /** The page as it was composed from the separate calls before search_page. */
 async function separately(who: Db, a: Args) {
 	const [hits, facets] = await Promise.all([
-		rpc<Row[]>(who, 'search', a),
-		rpc<search.Facets>(who, 'search_facets', { q: a.q, filters: a.filters })
+		rpcAs<Row[]>(who, 'search', a),
+		rpcAs<search.Facets>(who, 'search_facets', { q: a.q, filters: a.filters })
 	]);
 	const filtered = Object.values(a.filters).some((v) => v !== undefined);
 	if (facets.total >= search.FEW || a.off > 0 || filtered)
 		return { hits, facets, hints: null, similar: [] };
-	const hints = await rpc<search.Hints>(who, 'search_hints', { q: a.q });
+	const hints = await rpcAs<search.Hints>(who, 'search_hints', { q: a.q });
 	if (hints.correction) {
 		const corrected = { q: hints.correction, filters: {} };
-		const more = await rpc<search.Facets>(who, 'search_facets', corrected);
+		const more = await rpcAs<search.Facets>(who, 'search_facets', corrected);
 		if (more.total <= facets.total) hints.correction = null;
 	}
 	const seen = new Set(hits.map((h) => `${h.type}:${h.id}`));
-	const similar = (await rpc<Row[]>(who, 'search_similar', { q: a.q, lim: 10 })).filter(
+	const similar = (await rpcAs<Row[]>(who, 'search_similar', { q: a.q, lim: 10 })).filter(
 		(h) => !seen.has(`${h.type}:${h.id}`)
 	);
 	return { hits, facets, hints, similar };
@@ -105,8 +100,8 @@ describe('search_page', () => {
 		for (const who of ['anon', 'Olle Ek', 'Anna Lind']) {
 			// The page asks for the facets beside it.
 			const [page, facets] = await Promise.all([
-				rpc<Row>(as[who]!, 'search_page', a),
-				rpc<search.Facets>(as[who]!, 'search_facets', { q: a.q, filters: a.filters })
+				rpcAs<Row>(as[who]!, 'search_page', a),
+				rpcAs<search.Facets>(as[who]!, 'search_facets', { q: a.q, filters: a.filters })
 			]);
 			expect({ ...page, facets }, who).toEqual(await separately(as[who]!, a));
 		}

@@ -3,6 +3,7 @@ import * as search from './search.ts';
 import { anonymous, forUser, type Db } from '$lib/server/platform';
 import {
 	useTestDatabase,
+	rpcAs,
 	buildExperience,
 	buildGroup,
 	buildResearch,
@@ -21,12 +22,6 @@ const db = useTestDatabase({ rest: true });
 let anna: BuiltUser; // member of both groups, coordinator of the closed one
 let olle: BuiltUser; // member of no group, another organization
 const as: Record<'anna' | 'olle' | 'anon', Db> = {} as never;
-
-async function rpc<T>(who: Db, name: string, args: Record<string, unknown>): Promise<T> {
-	const { data, error } = await who.rpc(name, args);
-	if (error) throw new Error(`${name}: ${error.message}`);
-	return data as T;
-}
 
 beforeAll(async () => {
 	anna = await buildUser(db.sql, { name: 'Anna Lind' });
@@ -92,15 +87,15 @@ describe('search_results', () => {
 			for (const who of ['anna', 'olle', 'anon'] as const) {
 				for (const more of variants) {
 					const a = args(q, more);
-					const { facets, ...page } = await rpc<Record<string, unknown>>(
+					const { facets, ...page } = await rpcAs<Record<string, unknown>>(
 						as[who],
 						'search_results',
 						a
 					);
 					const label = `${who}: ${q} ${JSON.stringify(more)}`;
-					expect(page, label).toEqual(await rpc(as[who], 'search_page_unread', a));
+					expect(page, label).toEqual(await rpcAs(as[who], 'search_page_unread', a));
 					const filters = a.filters;
-					expect(facets, label).toEqual(await rpc(as[who], 'search_facets', { q, filters }));
+					expect(facets, label).toEqual(await rpcAs(as[who], 'search_facets', { q, filters }));
 				}
 			}
 		}

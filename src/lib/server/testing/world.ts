@@ -19,6 +19,7 @@
  * Tests that run under plain Node import this file by its relative path.
  */
 export { useTestDatabase, type UsedDatabase } from './world/database.ts';
+export { rpcAs } from './world/calls.ts';
 export {
 	buildOrganization,
 	buildSignedInUser,
