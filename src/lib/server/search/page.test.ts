@@ -98,7 +98,7 @@ const cases: [string, Args][] = [
 describe('search_page', () => {
 	it.each(cases)('answers as the separate calls did: %s', async (_, a) => {
 		for (const who of ['anon', 'Olle Ek', 'Anna Lind']) {
-			// The page asks for the facets beside it.
+			// search_page has no facets of its own (search_results adds them; results.test.ts).
 			const [page, facets] = await Promise.all([
 				rpcAs<Row>(as[who]!, 'search_page', a),
 				rpcAs<search.Facets>(as[who]!, 'search_facets', { q: a.q, filters: a.filters })
